@@ -1,0 +1,102 @@
+# Expo management system. `make run` and `make test` are the two set-up commands (README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VAR := var
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+PYTEST_ARGS ?= -n auto
+
+export DJANGO_SETTINGS_MODULE := expo.settings
+
+# The embedded defaults of a developer's machine: SQLite and kombu's filesystem broker, no
+# server needed. Anything already set in the environment wins.
+DEV_ENV = DEBUG="$${DEBUG:-true}" HTTPS="$${HTTPS:-false}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}" \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/$(VAR)/db.sqlite3}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-filesystem://}" \
+	DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat $(VAR)/demo_password)}"
+
+# The test suite: SQLite unless DATABASE_URL points at PostgreSQL (as .ci/run does).
+TEST_ENV = HTTPS=false DEBUG=false \
+	SECRET_KEY="test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz" \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/$(VAR)/test-main.sqlite3}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-filesystem://}" \
+	CELERY_BROKER_FOLDER="$(CURDIR)/$(VAR)/test-broker" \
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+.PHONY: help install run test lint serve worker messages collectstatic clean
+
+help:
+	@echo "make run    serve the demo on http://127.0.0.1:8000/ with a Celery worker (SQLite, no servers)"
+	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff and the migrations check"
+	@echo "make serve  production-style: gunicorn, PostgreSQL, Redis, Celery worker and beat"
+
+$(RUN_STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(RUN_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(RUN_STAMP) $(MO_FILES)
+
+%.mo: %.po | $(RUN_STAMP)
+	$(PY) -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+$(VAR)/secret_key $(VAR)/demo_password: | $(RUN_STAMP)
+	mkdir -p $(VAR)
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(VAR)/secret_key
+	$(PY) -c "import secrets; print('Expo-' + secrets.token_urlsafe(9))" > $(VAR)/demo_password
+	chmod 600 $(VAR)/secret_key $(VAR)/demo_password
+
+run: install $(VAR)/secret_key $(VAR)/demo_password
+	@mkdir -p $(VAR)/static
+	@$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
+	@$(DEV_ENV) $(PY) manage.py seed_demo
+	@echo
+	@echo "  Expo management system: http://127.0.0.1:8000/"
+	@echo "  Log in at http://127.0.0.1:8000/accounts/login/ with password: $$($(DEV_ENV) sh -c 'echo $$DEMO_PASSWORD')"
+	@echo "    organizer (secretariat, superuser)  protocol (protocol office)"
+	@echo "    commerce, changchun (member units)   exhibitor1, exhibitor2 (exhibitors)"
+	@echo "  Ctrl-C stops the web server and the Celery worker."
+	@echo
+	@$(DEV_ENV) bash -c 'trap "kill \$$worker 2>/dev/null; wait \$$worker" EXIT; \
+		$(VENV)/bin/celery -A expo worker --beat --loglevel=INFO --concurrency=2 \
+			--schedule=$(VAR)/celerybeat-schedule & worker=$$!; \
+		$(PY) manage.py runserver 127.0.0.1:8000'
+
+test: $(DEV_STAMP) $(MO_FILES)
+	@mkdir -p $(VAR)/static
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+messages: $(DEV_STAMP)
+	$(TEST_ENV) $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
+
+# Production style. Set SECRET_KEY, ALLOWED_HOSTS and, behind a TLS proxy, keep HTTPS on;
+# HTTPS=false only to try it on plain http.
+SERVE_ENV = DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/expo}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}"
+serve: install $(VAR)/secret_key
+	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	@$(SERVE_ENV) bash -c 'trap "kill 0" EXIT; \
+		$(VENV)/bin/celery -A expo worker --loglevel=INFO & \
+		$(VENV)/bin/celery -A expo beat --loglevel=INFO & \
+		$(VENV)/bin/gunicorn expo.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} --access-logfile -'
+
+clean:
+	rm -rf $(VAR)/test-* $(MO_FILES)

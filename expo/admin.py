@@ -1,0 +1,98 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from expo.models import Edition, MemberUnit, User
+from expo.services import edition_set_current
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = (
+        "number",
+        "display_name",
+        "year",
+        "start_date",
+        "end_date",
+        "display_city",
+        "is_current",
+        "previous",
+    )
+    list_display_links = ("number", "display_name")
+    list_filter = ("is_current", "year")
+    list_select_related = ("previous",)
+    search_fields = ("name_zh", "name_en", "theme_zh", "theme_en", "city_zh", "city_en", "=number")
+    autocomplete_fields = ("previous",)
+    filter_horizontal = ("committee_units",)
+    readonly_fields = ("is_current", "created_at", "updated_at")
+    actions = ("make_current",)
+    fieldsets = (
+        (None, {"fields": ("number", "year", ("name_zh", "name_en"), ("theme_zh", "theme_en"))}),
+        (
+            _("Place and time"),
+            {"fields": (("city_zh", "city_en"), ("venue_zh", "venue_en"), ("start_date", "end_date"))},
+        ),
+        (_("Comparison and committee"), {"fields": ("previous", "is_current", "committee_units")}),
+        (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    @admin.display(description=_("edition"), ordering="number")
+    def display_name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("city"), ordering="city_en")
+    def display_city(self, obj):
+        return obj.city
+
+    @admin.action(description=_("Make the selected edition the current one"))
+    def make_current(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one edition to make current."), messages.ERROR)
+            return
+        edition = edition_set_current(edition=queryset.get())
+        self.message_user(
+            request, _("%(edition)s is now the current edition.") % {"edition": edition}, messages.SUCCESS
+        )
+
+
+@admin.register(MemberUnit)
+class MemberUnitAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "code", "kind", "email", "user_count")
+    list_filter = ("kind", "editions")
+    search_fields = ("code", "name_zh", "name_en", "short_name_zh", "short_name_en", "email")
+    ordering = ("sort_order", "code")
+    readonly_fields = ("created_at", "updated_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(user_count=Count("users", distinct=True))
+
+    @admin.display(description=_("member unit"), ordering="sort_order")
+    def display_name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("users"), ordering="user_count")
+    def user_count(self, obj):
+        return obj.user_count
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "get_full_name", "email", "member_unit", "is_staff", "is_active", "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "member_unit__kind")
+    list_select_related = ("member_unit",)
+    search_fields = ("username", "first_name", "last_name", "email", "member_unit__name_zh", "member_unit__name_en")
+    autocomplete_fields = ("member_unit",)
+    fieldsets = DjangoUserAdmin.fieldsets + ((_("Executive committee"), {"fields": ("member_unit",)}),)
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Executive committee"), {"fields": ("member_unit",)}),)
+    actions = ("deactivate",)
+
+    @admin.action(description=_("Deactivate the selected users"))
+    def deactivate(self, request, queryset):
+        count = queryset.exclude(pk=request.user.pk).update(is_active=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d user was deactivated.", "%(count)d users were deactivated.", count) % {"count": count},
+            messages.SUCCESS,
+        )

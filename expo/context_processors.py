@@ -1,0 +1,25 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from expo import roles
+
+
+def navigation(request):
+    """The navigation of the base layout: only the places the user may use."""
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        if roles.is_organizer(user):
+            items += [
+                (_("Dashboard"), reverse("staff:dashboard")),
+                (_("Administration"), reverse("admin:index")),
+            ]
+        if roles.member_unit_of(user) is not None:
+            items.append((_("Department portal"), reverse("portal:home")))
+    path = request.path if request is not None else ""
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": path.startswith(url) and (url != "/" or path == "/")}
+            for label, url in items
+        ]
+    }

@@ -1,0 +1,15 @@
+"""Reading the Chinese or English form of a record's name in the reader's language."""
+
+from django.utils.translation import get_language
+
+
+def prefers_chinese() -> bool:
+    return (get_language() or "").lower().startswith("zh")
+
+
+def localized(obj, field: str) -> str:
+    """Return ``obj.<field>_zh`` for Chinese readers and ``obj.<field>_en`` otherwise,
+    falling back to the other language when one is empty."""
+    zh = getattr(obj, f"{field}_zh", "") or ""
+    en = getattr(obj, f"{field}_en", "") or ""
+    return (zh or en) if prefers_chinese() else (en or zh)

@@ -1,0 +1,26 @@
+"""Reads of editions and member units that views, reports and other apps share."""
+
+from django.db.models import Count, QuerySet
+
+from expo.models import Edition, MemberUnit
+
+
+def current_edition() -> Edition | None:
+    """The current edition, or the latest one if none is marked current."""
+    return Edition.objects.select_related("previous").order_by("-is_current", "-number").first()
+
+
+def edition_list() -> QuerySet[Edition]:
+    return Edition.objects.select_related("previous").annotate(
+        committee_unit_count=Count("committee_units", distinct=True)
+    )
+
+
+def member_unit_counts_by_kind() -> dict[str, int]:
+    rows = MemberUnit.objects.values_list("kind").annotate(n=Count("pk")).order_by()
+    return dict(rows)
+
+
+def member_unit_colleagues(*, unit: MemberUnit) -> QuerySet:
+    """The active users who report for ``unit``."""
+    return unit.users.filter(is_active=True).order_by("last_name", "first_name", "username")

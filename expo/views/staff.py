@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_celery_results.models import TaskResult
+
+from expo.enums import MemberUnitKind, Office
+from expo.health import service_status
+from expo.roles import office_names, require_organizer
+from expo.selectors import edition_list, member_unit_counts_by_kind
+from expo.tasks import ping
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    require_organizer(request.user)
+    editions = list(edition_list())
+    counts = member_unit_counts_by_kind()
+    context = {
+        "editions": editions,
+        "current": next((e for e in editions if e.is_current), editions[0] if editions else None),
+        "unit_kinds": [(kind, label, counts.get(kind, 0)) for kind, label in MemberUnitKind.choices],
+        "unit_total": sum(counts.values()),
+        "offices": [label for value, label in Office.choices if value in office_names(request.user)],
+        "status": service_status(),
+        "task_results": TaskResult.objects.order_by("-date_created")[:8],
+    }
+    return render(request, "expo/staff_dashboard.html", context)
+
+
+@login_required
+@require_POST
+def worker_check(request):
+    """Send a ping task; its answer appears in the dashboard's list of task results."""
+    require_organizer(request.user)
+    transaction.on_commit(ping.delay)
+    messages.success(
+        request, _("A check was sent to the workers. Reload the page in a few seconds to see their answer.")
+    )
+    return redirect("staff:dashboard")

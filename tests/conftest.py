@@ -1,0 +1,69 @@
+import io
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+DEMO_PASSWORD = "demo-password-for-tests"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests skip with a reason on SQLite; browser tests without Chromium."""
+    vendor = connection.vendor
+    for item in items:
+        if "postgres" in item.keywords and vendor != "postgresql":
+            item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL (DATABASE_URL is {vendor})"))
+        if "e2e" in item.keywords and not shutil.which(CHROMIUM):
+            item.add_marker(pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM}"))
+
+
+@pytest.fixture
+def edition(db):
+    from tests.factories import EditionFactory
+
+    previous = EditionFactory(number=12, year=2019)
+    return EditionFactory(number=13, year=2021, previous=previous, is_current=True)
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    """The demo data of seed_demo, with a known DEMO_PASSWORD."""
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    call_command("seed_demo", stdout=io.StringIO())
+    return DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,100 @@
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from expo.enums import MemberUnitKind
+from expo.models import Edition, MemberUnit
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+MUNICIPALITIES = [
+    "Changchun",
+    "Jilin",
+    "Siping",
+    "Liaoyuan",
+    "Tonghua",
+    "Baishan",
+    "Songyuan",
+    "Baicheng",
+    "Yanbian",
+    "Changbai Mountain",
+]
+NAMED_IN_THE_MINUTES = [
+    "中共吉林省委宣传部",
+    "吉林省人民政府外事办公室",
+    "中国国际贸易促进委员会吉林省委员会",
+    "吉林省商务厅",
+    "吉林省工业和信息化厅",
+    "吉林省文化和旅游厅",
+]
+
+
+def counts():
+    return {
+        "editions": Edition.objects.count(),
+        "units": MemberUnit.objects.count(),
+        "committee": Edition.committee_units.through.objects.count(),
+        "users": User.objects.count(),
+        "groups": Group.objects.count(),
+        "user_groups": User.groups.through.objects.count(),
+    }
+
+
+def test_seed_demo_is_idempotent(demo):
+    first = counts()
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert counts() == first
+    assert first == {"editions": 2, "units": 47, "committee": 94, "users": 6, "groups": 4, "user_groups": 2}
+
+
+def test_seed_demo_loads_the_12th_and_13th_editions(demo):
+    thirteenth = Edition.objects.select_related("previous").get(is_current=True)
+
+    assert thirteenth.number == 13
+    assert thirteenth.previous.number == 12
+    assert (thirteenth.start_date.isoformat(), thirteenth.end_date.isoformat()) == ("2021-09-23", "2021-09-27")
+    assert thirteenth.name_zh == "第十三届中国—东北亚博览会"
+
+
+def test_seed_demo_loads_the_committee_member_units(demo):
+    municipalities = MemberUnit.objects.filter(kind=MemberUnitKind.MUNICIPALITY)
+
+    assert sorted(municipalities.values_list("short_name_en", flat=True)) == sorted(MUNICIPALITIES)
+    assert set(NAMED_IN_THE_MINUTES) <= set(MemberUnit.objects.values_list("name_zh", flat=True))
+    assert Edition.objects.get(number=13).committee_units.count() == 47
+
+
+def test_seed_demo_creates_one_account_per_role(demo):
+    users = {u.username: u for u in User.objects.select_related("member_unit").prefetch_related("groups")}
+
+    assert (users["organizer"].is_superuser, [g.name for g in users["organizer"].groups.all()]) == (
+        True,
+        ["secretariat"],
+    )
+    assert (users["protocol"].is_staff, users["protocol"].is_superuser) == (True, False)
+    assert [g.name for g in users["protocol"].groups.all()] == ["protocol"]
+    assert users["commerce"].member_unit.name_zh == "吉林省商务厅"
+    assert users["changchun"].member_unit.code == "changchun"
+    for name in ("commerce", "changchun", "exhibitor1", "exhibitor2"):
+        assert users[name].is_staff is False
+    assert users["exhibitor1"].member_unit is None
+
+
+def test_demo_accounts_log_in_with_demo_password(demo):
+    for username in ("organizer", "protocol", "commerce", "changchun", "exhibitor1", "exhibitor2"):
+        assert authenticate(username=username, password=demo) is not None, username
+
+
+def test_demo_accounts_cannot_log_in_without_demo_password(db, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert User.objects.count() == 6
+    assert not any(u.has_usable_password() for u in User.objects.all())
