@@ -1,0 +1,62 @@
+import threading
+
+import pytest
+from django.db import IntegrityError, close_old_connections, connection, transaction
+
+from expo.models import Edition
+from expo.services import edition_set_current
+from tests.factories import EditionFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def race(function, editions):
+    """Run ``function(edition)`` for every edition at once, one thread each."""
+    barrier = threading.Barrier(len(editions))
+    errors = []
+
+    def work(edition):
+        try:
+            barrier.wait()
+            function(edition)
+        except IntegrityError as exc:
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(e,)) for e in editions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_parallel_edition_set_current_leaves_exactly_one_current():
+    editions = [EditionFactory() for _ in range(12)]
+
+    errors = race(lambda e: edition_set_current(edition=e), editions)
+
+    assert errors == []
+    assert Edition.objects.filter(is_current=True).count() == 1
+
+
+def test_without_the_lock_parallel_changes_collide():
+    """Negative control: the same writes without the row locks break on the constraint."""
+
+    @transaction.atomic
+    def unlocked(edition):
+        Edition.objects.filter(is_current=True).exclude(pk=edition.pk).update(is_current=False)
+        Edition.objects.filter(pk=edition.pk).update(is_current=True)
+
+    editions = [EditionFactory() for _ in range(12)]
+
+    errors = []
+    for _ in range(5):
+        errors += race(unlocked, editions)
+        if errors:
+            break
+
+    assert errors, "without the lock the race should have hit the one-current constraint"
+    assert Edition.objects.filter(is_current=True).count() == 1
