@@ -10,14 +10,14 @@ from expo.models import Edition, MemberUnit
 from expo.roles import sync_office_groups
 from expo.services import edition_set_current
 
-# username -> (first name, last name, staff?, superuser?, offices, member unit code)
+# username -> (given name, family name, staff?, superuser?, offices, member unit code)
 DEMO_ACCOUNTS = {
-    "organizer": ("Secretariat", "Organizer", True, True, [Office.SECRETARIAT], None),
-    "protocol": ("Protocol", "Officer", True, False, [Office.PROTOCOL], None),
-    "commerce": ("Commerce", "Liaison", False, False, [], "commerce"),
-    "changchun": ("Changchun", "Liaison", False, False, [], "changchun"),
-    "exhibitor1": ("Exhibitor", "One", False, False, [], None),
-    "exhibitor2": ("Exhibitor", "Two", False, False, [], None),
+    "organizer": ("磊", "王", True, True, [Office.SECRETARIAT], None),
+    "protocol": ("娜", "李", True, False, [Office.PROTOCOL], None),
+    "commerce": ("伟", "张", False, False, [], "commerce"),
+    "changchun": ("洋", "刘", False, False, [], "changchun"),
+    "exhibitor1": ("静", "陈", False, False, [], None),
+    "exhibitor2": ("Min-jun", "Kim", False, False, [], None),
 }
 
 

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
@@ -6,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from expo.enums import MemberUnitKind
 from expo.i18n import localized
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 class TimeStamped(models.Model):
@@ -144,6 +149,13 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         ordering = ["username"]
+
+    def get_full_name(self):
+        """Chinese, Japanese and Korean names read family name first, without a space."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if _CJK.search(first + last):
+            return f"{last}{first}"
+        return f"{first} {last}".strip()
 
     def get_absolute_url(self):
         return reverse("admin:expo_user_change", args=[self.pk])

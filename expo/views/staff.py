@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_celery_results.models import TaskResult
 
@@ -11,6 +12,19 @@ from expo.health import service_status
 from expo.roles import office_names, require_organizer
 from expo.selectors import edition_list, member_unit_counts_by_kind
 from expo.tasks import ping
+
+
+# Names people read for the background tasks; the apps' tasks add theirs here.
+TASK_LABELS = {"expo.ping": gettext_lazy("Worker check")}
+TASK_STATE_LABELS = {
+    "PENDING": gettext_lazy("waiting"),
+    "RECEIVED": gettext_lazy("received"),
+    "STARTED": gettext_lazy("running"),
+    "SUCCESS": gettext_lazy("done"),
+    "FAILURE": gettext_lazy("failed"),
+    "RETRY": gettext_lazy("to be retried"),
+    "REVOKED": gettext_lazy("cancelled"),
+}
 
 
 @login_required
@@ -26,7 +40,16 @@ def dashboard(request):
         "unit_total": sum(counts.values()),
         "offices": [label for value, label in Office.choices if value in office_names(request.user)],
         "status": service_status(),
-        "task_results": TaskResult.objects.order_by("-date_created")[:8],
+        "task_results": [
+            {
+                "name": TASK_LABELS.get(r.task_name, r.task_name or r.task_id),
+                "state": TASK_STATE_LABELS.get(r.status, r.status),
+                "failed": r.status == "FAILURE",
+                "created": r.date_created,
+                "done": r.date_done,
+            }
+            for r in TaskResult.objects.order_by("-date_created")[:8]
+        ],
     }
     return render(request, "expo/staff_dashboard.html", context)
 

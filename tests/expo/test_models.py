@@ -56,3 +56,10 @@ def test_names_fall_back_to_the_other_language_when_one_is_empty():
 
     with translation.override("zh-hans"):
         assert str(unit) == "Changchun Customs"
+
+
+def test_full_names_in_chinese_read_family_name_first():
+    from tests.factories import UserFactory
+
+    assert UserFactory.build(first_name="伟", last_name="张").get_full_name() == "张伟"
+    assert UserFactory.build(first_name="Min-jun", last_name="Kim").get_full_name() == "Min-jun Kim"

@@ -244,3 +244,14 @@ def test_password_reset_does_not_tell_whether_an_address_exists(client, edition)
 
     assert response["Location"] == "/accounts/password_reset/done/"
     assert mail.outbox == []
+
+
+def test_staff_dashboard_lists_background_tasks_in_words(client, edition):
+    from django_celery_results.models import TaskResult
+
+    TaskResult.objects.create(task_id="a1", task_name="expo.ping", status="FAILURE")
+    client.force_login(OrganizerFactory())
+
+    html = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<td>Worker check</td><td class="bad">failed</td>' in html
