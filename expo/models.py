@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from expo.enums import MemberUnitKind
 from expo.i18n import localized
 
-
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 

@@ -13,7 +13,6 @@ from expo.roles import office_names, require_organizer
 from expo.selectors import edition_list, member_unit_counts_by_kind
 from expo.tasks import ping
 
-
 # Names people read for the background tasks; the apps' tasks add theirs here.
 TASK_LABELS = {"expo.ping": gettext_lazy("Worker check")}
 TASK_STATE_LABELS = {
