@@ -88,9 +88,10 @@ messages: $(DEV_STAMP)
 # HTTPS=false only to try it on plain http.
 SERVE_ENV = DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/expo}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
-	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}"
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" STATIC_ROOT="$${STATIC_ROOT:-$(CURDIR)/$(VAR)/static}"
 serve: install $(VAR)/secret_key
-	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level ERROR
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	@$(SERVE_ENV) bash -c 'trap "kill 0" EXIT; \
