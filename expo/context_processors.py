@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from exhibitors.selectors import exhibitor_of
 from expo import roles
 
 
@@ -16,6 +17,8 @@ def navigation(request):
             ]
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
+        if exhibitor_of(user) is not None:
+            items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
     path = request.path if request is not None else ""
     return {
         "nav_items": [

@@ -199,3 +199,14 @@ LOGGING = {
 
 EXPO_SITE_NAME = _("China-Northeast Asia Expo")
 AUTHENTICATION_BACKENDS = ["expo.auth.ExpoModelBackend"]
+
+# Exhibition: how long a booth stays held before it is released, and upload limits.
+EXHIBITORS_HOLD_MINUTES = env.int("EXHIBITORS_HOLD_MINUTES", default=48 * 60)
+EXHIBITORS_MAX_IMAGE_BYTES = env.int("EXHIBITORS_MAX_IMAGE_BYTES", default=2 * 1024 * 1024)
+CELERY_BEAT_SCHEDULE = {
+    "exhibitors.release_expired_holds": {
+        "task": "exhibitors.release_expired_holds",
+        "schedule": env.int("EXHIBITORS_RELEASE_EVERY_SECONDS", default=300),
+    },
+}
+EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -63,3 +64,82 @@ class OrganizerFactory(UserFactory):
 
 class MemberUnitUserFactory(UserFactory):
     member_unit = factory.SubFactory(MemberUnitFactory)
+
+
+# Exhibition ---------------------------------------------------------------------------
+
+
+class PavilionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exhibitors.Pavilion"
+
+    edition = factory.SubFactory(EditionFactory)
+    code = factory.Sequence(lambda n: f"pavilion-{n}")
+    name_zh = factory.Sequence(lambda n: f"测试馆{n}")
+    name_en = factory.Sequence(lambda n: f"Test Pavilion {n}")
+    mode = "both"
+    hall = "1"
+    gross_area_m2 = Decimal("10000.00")
+    plan_width = Decimal("100.00")
+    plan_depth = Decimal("60.00")
+
+
+class BoothFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exhibitors.Booth"
+
+    pavilion = factory.SubFactory(PavilionFactory)
+    code = factory.Sequence(lambda n: f"A{n:03d}")
+    kind = "standard"
+    area_m2 = Decimal("9.00")
+    x = factory.Sequence(lambda n: Decimal((n % 30) * 3))
+    y = factory.Sequence(lambda n: Decimal((n // 30 % 20) * 3))
+    width = Decimal("3.00")
+    depth = Decimal("3.00")
+    price = Decimal("12000.00")
+
+
+class ExhibitorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exhibitors.Exhibitor"
+
+    name = factory.Sequence(lambda n: f"吉林测试科技有限公司{n}")
+    name_en = factory.Sequence(lambda n: f"Jilin Test Technology Co., Ltd. {n}")
+    country = "CN"
+    province = "Jilin"
+    city = "Changchun"
+    industry = "electronics"
+    contact_name = "张伟"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@exhibitor.example.org")
+
+
+class ExhibitorMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exhibitors.ExhibitorMember"
+
+    user = factory.SubFactory(UserFactory)
+    exhibitor = factory.SubFactory(ExhibitorFactory)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exhibitors.Participation"
+
+    exhibitor = factory.SubFactory(ExhibitorFactory)
+    edition = factory.SubFactory(EditionFactory)
+    mode = "both"
+
+
+class ExhibitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exhibitors.Exhibit"
+
+    exhibitor = factory.SubFactory(ExhibitorFactory)
+    pavilion = factory.SubFactory(PavilionFactory)
+    name = factory.Sequence(lambda n: f"Exhibit {n}")
+    category = "Machinery"
+
+
+def exhibitor_user(**kwargs):
+    """A user acting for a new exhibitor (or for ``exhibitor=``)."""
+    return ExhibitorMemberFactory(**kwargs).user

@@ -1,0 +1,175 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from exhibitors import services
+from exhibitors.forms import BoothGridForm
+from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
+
+
+@admin.register(Pavilion)
+class PavilionAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "edition", "mode", "hall", "gross_area_m2", "booked_area_m2", "booth_count", "grid_link")
+    list_filter = ("edition", "mode")
+    list_select_related = ("edition",)
+    search_fields = ("name_zh", "name_en", "code", "hall")
+    readonly_fields = ("booked_area_m2", "created_at", "updated_at")
+    ordering = ("-edition__number", "sort_order")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(booth_total=Count("booths"))
+
+    @admin.display(description=_("pavilion"), ordering="name_en")
+    def display_name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("booths"), ordering="booth_total")
+    def booth_count(self, obj):
+        return obj.booth_total
+
+    @admin.display(description=_("grid"))
+    def grid_link(self, obj):
+        if not obj.is_offline:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:exhibitors_pavilion_booth_grid", args=[obj.pk]), _("Create a grid of booths"))
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/booth-grid/", self.admin_site.admin_view(self.booth_grid_view), name="exhibitors_pavilion_booth_grid"),
+            *super().get_urls(),
+        ]
+
+    def booth_grid_view(self, request, pk):
+        pavilion = get_object_or_404(Pavilion, pk=pk)
+        if not self.has_change_permission(request, pavilion) or not request.user.has_perm("exhibitors.add_booth"):
+            raise PermissionDenied
+        form = BoothGridForm(request.POST or None, pavilion=pavilion)
+        if request.method == "POST" and form.is_valid():
+            booths = services.booths_create_grid(pavilion=pavilion, **form.cleaned_data)
+            self.message_user(
+                request,
+                ngettext("%(count)d booth was created.", "%(count)d booths were created.", len(booths)) % {"count": len(booths)},
+                messages.SUCCESS,
+            )
+            return redirect(f"{reverse('admin:exhibitors_booth_changelist')}?pavilion__id__exact={pavilion.pk}")
+        context = {**self.admin_site.each_context(request), "title": _("Create a grid of booths"), "pavilion": pavilion, "form": form, "opts": self.model._meta}
+        return render(request, "admin/exhibitors/booth_grid.html", context)
+
+
+class ActiveStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("free", _("free")), ("held", _("held")), ("confirmed", _("booked"))]
+
+    def queryset(self, request, queryset):
+        from exhibitors.enums import ACTIVE_STATUSES
+
+        if self.value() == "free":
+            return queryset.exclude(applications__status__in=ACTIVE_STATUSES)
+        if self.value() in ("held", "confirmed"):
+            return queryset.filter(applications__status=self.value())
+        return queryset
+
+
+@admin.register(Booth)
+class BoothAdmin(admin.ModelAdmin):
+    list_display = ("code", "pavilion", "kind", "area_m2", "price", "is_bookable")
+    list_filter = ("pavilion__edition", "pavilion", "kind", "is_bookable", ActiveStateFilter)
+    list_select_related = ("pavilion",)
+    search_fields = ("code", "pavilion__name_zh", "pavilion__name_en", "notes")
+    autocomplete_fields = ("pavilion",)
+    list_editable = ("price", "is_bookable")
+
+
+class ExhibitorMemberInline(admin.TabularInline):
+    model = ExhibitorMember
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ("pavilion",)
+
+
+@admin.register(Exhibitor)
+class ExhibitorAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_en", "kind", "country", "province", "industry", "contact_email")
+    list_filter = ("kind", "industry", "country", "province", "participations__edition")
+    search_fields = ("name", "name_en", "contact_name", "contact_email", "city")
+    inlines = (ParticipationInline, ExhibitorMemberInline)
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(BoothApplication)
+class BoothApplicationAdmin(admin.ModelAdmin):
+    list_display = ("booth", "pavilion", "exhibitor", "status", "held_until", "requested_at", "confirmed_at")
+    list_filter = ("status", "booth__pavilion__edition", "booth__pavilion")
+    list_select_related = ("booth__pavilion", "exhibitor")
+    search_fields = ("booth__code", "exhibitor__name", "exhibitor__name_en")
+    date_hierarchy = "created_at"
+    actions = ("confirm_selected", "reject_selected")
+    readonly_fields = (
+        "booth", "exhibitor", "status", "held_until", "requested_at", "requested_by", "held_at", "confirmed_at",
+        "confirmed_by", "rejected_at", "rejected_by", "rejection_reason", "cancelled_at", "cancelled_by", "expired_at",
+    )
+
+    def has_add_permission(self, request):
+        return False  # applications come from exhibitors through the booking service
+
+    @admin.display(description=_("pavilion"), ordering="booth__pavilion")
+    def pavilion(self, obj):
+        return obj.booth.pavilion
+
+    def _bulk(self, request, queryset, step, done_message):
+        done, refused = 0, []
+        for application in queryset.order_by("pk"):
+            try:
+                step(application=application, user=request.user)
+                done += 1
+            except services.ApplicationError as exc:
+                refused.append(f"{application.booth}: {exc.message}")
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=_("Confirm the selected held applications"), permissions=["change"])
+    def confirm_selected(self, request, queryset):
+        self._bulk(
+            request, queryset, services.confirm_application,
+            lambda n: ngettext("%(count)d application was confirmed.", "%(count)d applications were confirmed.", n) % {"count": n},
+        )
+
+    @admin.action(description=_("Reject the selected applications"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._bulk(
+            request, queryset, services.reject_application,
+            lambda n: ngettext("%(count)d application was rejected.", "%(count)d applications were rejected.", n) % {"count": n},
+        )
+
+
+@admin.register(Exhibit)
+class ExhibitAdmin(admin.ModelAdmin):
+    list_display = ("name", "exhibitor", "pavilion", "category", "is_published")
+    list_filter = ("pavilion__edition", "pavilion", "is_published")
+    list_select_related = ("exhibitor", "pavilion")
+    search_fields = ("name", "category", "exhibitor__name", "exhibitor__name_en")
+    autocomplete_fields = ("exhibitor", "pavilion")
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ("exhibitor", "edition", "mode", "pavilion")
+    list_filter = ("edition", "mode", "pavilion")
+    list_select_related = ("exhibitor", "edition", "pavilion")
+    search_fields = ("exhibitor__name", "exhibitor__name_en")
+    autocomplete_fields = ("exhibitor", "pavilion")

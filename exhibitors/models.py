@@ -1,0 +1,257 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from exhibitors.enums import (
+    ACTIVE_STATUSES,
+    ApplicationStatus,
+    BoothKind,
+    ExhibitorKind,
+    ParticipationMode,
+    PavilionMode,
+)
+from exhibitors.validators import validate_image_upload
+from expo.enums import Industry, Province
+from expo.i18n import localized, prefers_chinese
+from expo.models import TimeStamped
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+AREA = {"max_digits": 10, "decimal_places": 2}
+LENGTH = {"max_digits": 8, "decimal_places": 2}
+
+
+def _random_name(folder: str, filename: str) -> str:
+    """Uploads are stored under random names: a name given by a user is never a path."""
+    return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+
+
+def upload_logo(instance, filename):
+    return _random_name("logos", filename)
+
+
+def upload_exhibit_image(instance, filename):
+    return _random_name("exhibits", filename)
+
+
+class Pavilion(TimeStamped):
+    """A theme pavilion of an edition, with its hall and gross area; offline pavilions have a
+    floor plan measured in metres (``plan_width`` x ``plan_depth``)."""
+
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="pavilions")
+    code = models.SlugField(_("code"), max_length=40)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    mode = models.CharField(_("held"), max_length=10, choices=PavilionMode.choices, default=PavilionMode.BOTH)
+    hall = models.CharField(_("hall"), max_length=50, blank=True)
+    gross_area_m2 = models.DecimalField(_("gross area (m²)"), **AREA, default=0)
+    booked_area_m2 = models.DecimalField(
+        _("booked area (m²)"), **AREA, default=0, editable=False,
+        help_text=_("Area of the booths held or confirmed; kept by the booking service."),
+    )
+    plan_width = models.DecimalField(_("floor plan width (m)"), **LENGTH, default=100)
+    plan_depth = models.DecimalField(_("floor plan depth (m)"), **LENGTH, default=60)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("pavilion")
+        verbose_name_plural = _("pavilions")
+        ordering = ["edition", "sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code"], name="pavilion_code_unique_in_edition"),
+            models.CheckConstraint(condition=Q(gross_area_m2__gte=0), name="pavilion_gross_area_not_negative"),
+            models.CheckConstraint(
+                condition=Q(booked_area_m2__gte=0) & Q(booked_area_m2__lte=F("gross_area_m2")),
+                name="pavilion_booked_within_gross_area",
+                violation_error_message=_("The booked area cannot exceed the pavilion's gross area."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def is_offline(self) -> bool:
+        return self.mode in (PavilionMode.OFFLINE, PavilionMode.BOTH)
+
+
+class Booth(TimeStamped):
+    """A bookable space in an offline pavilion, a rectangle on its floor plan (metres)."""
+
+    pavilion = models.ForeignKey(Pavilion, verbose_name=_("pavilion"), on_delete=models.CASCADE, related_name="booths")
+    code = models.CharField(_("code"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=BoothKind.choices, default=BoothKind.STANDARD)
+    area_m2 = models.DecimalField(_("area (m²)"), **AREA)
+    x = models.DecimalField(_("x (m)"), **LENGTH, default=0)
+    y = models.DecimalField(_("y (m)"), **LENGTH, default=0)
+    width = models.DecimalField(_("width (m)"), **LENGTH)
+    depth = models.DecimalField(_("depth (m)"), **LENGTH)
+    price = models.DecimalField(_("price (yuan)"), **MONEY, default=0)
+    is_bookable = models.BooleanField(
+        _("bookable"), default=True, help_text=_("Untick to keep the booth off the market, e.g. for the organizer.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("booth")
+        verbose_name_plural = _("booths")
+        ordering = ["pavilion", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["pavilion", "code"], name="booth_code_unique_in_pavilion"),
+            models.CheckConstraint(condition=Q(area_m2__gt=0), name="booth_area_positive"),
+            models.CheckConstraint(condition=Q(width__gt=0) & Q(depth__gt=0), name="booth_size_positive"),
+            models.CheckConstraint(condition=Q(x__gte=0) & Q(y__gte=0) & Q(price__gte=0), name="booth_position_and_price_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class Exhibitor(TimeStamped):
+    """An enterprise or institution that exhibits, domestic (province, city) or foreign."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ExhibitorKind.choices, default=ExhibitorKind.ENTERPRISE)
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("As registered, in its own language."))
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    country = CountryField(_("country or region"), default="CN")
+    province = models.CharField(_("province"), max_length=30, choices=Province.choices, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    industry = models.CharField(_("industry field"), max_length=30, choices=Industry.choices)
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact email"))
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=upload_logo, blank=True, validators=[validate_image_upload])
+
+    class Meta:
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="CN") | Q(province=""),
+                name="exhibitor_province_only_for_domestic",
+                violation_error_message=_("Only domestic exhibitors have a province."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name if prefers_chinese() or not self.name_en else self.name_en
+
+    @property
+    def is_domestic(self) -> bool:
+        return self.country.code == "CN"
+
+
+class ExhibitorMember(TimeStamped):
+    """A user who acts for an exhibitor in the exhibitor portal."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="exhibitor_member")
+    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="members")
+
+    class Meta:
+        verbose_name = _("exhibitor user")
+        verbose_name_plural = _("exhibitor users")
+        ordering = ["exhibitor", "user"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.exhibitor}"
+
+
+class Participation(TimeStamped):
+    """An exhibitor's taking part in an edition: offline (booths), online (exhibits) or both."""
+
+    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="participations")
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="participations")
+    mode = models.CharField(_("takes part"), max_length=10, choices=ParticipationMode.choices)
+    pavilion = models.ForeignKey(
+        Pavilion, verbose_name=_("pavilion"), on_delete=models.SET_NULL, null=True, blank=True, related_name="participations",
+        help_text=_("The theme pavilion the exhibitor belongs to."),
+    )
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["edition", "exhibitor"]
+        constraints = [models.UniqueConstraint(fields=["exhibitor", "edition"], name="participation_once_per_edition")]
+
+    def __str__(self):
+        return f"{self.exhibitor} · {self.edition}"
+
+
+class BoothApplication(TimeStamped):
+    """An exhibitor's application for a booth, with who did each step and when."""
+
+    booth = models.ForeignKey(Booth, verbose_name=_("booth"), on_delete=models.PROTECT, related_name="applications")
+    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.PROTECT, related_name="applications")
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.REQUESTED)
+    held_until = models.DateTimeField(_("held until"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    held_at = models.DateTimeField(_("held at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("rejected by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    expired_at = models.DateTimeField(_("expired at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("booth application")
+        verbose_name_plural = _("booth applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booth"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="booth_one_active_application",
+                violation_error_message=_("This booth is already held or booked."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.HELD) | Q(held_until__isnull=False),
+                name="held_application_has_expiry",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "held_until"], name="application_status_expiry")]
+
+    def __str__(self):
+        return f"{self.booth} · {self.exhibitor} · {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class Exhibit(TimeStamped):
+    """A product shown in the online exhibition."""
+
+    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="exhibits")
+    pavilion = models.ForeignKey(Pavilion, verbose_name=_("pavilion"), on_delete=models.PROTECT, related_name="exhibits")
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ImageField(_("image"), upload_to=upload_exhibit_image, blank=True, validators=[validate_image_upload])
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        verbose_name = _("exhibit")
+        verbose_name_plural = _("exhibits")
+        ordering = ["exhibitor", "name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,251 @@
+"""Every write of the exhibition: booth holds and their life cycle, sign-up, exhibits.
+
+The invariants: a booth has at most one active (held or confirmed) application, and a
+pavilion's booked area never exceeds its gross area. The database enforces both (a partial
+unique index, and a check on ``Pavilion.booked_area_m2``); the services lock the pavilion,
+then the booth, then the application, in that order, before they check, so that parallel
+requests queue up instead of colliding.
+"""
+
+import datetime
+from decimal import Decimal
+from functools import partial
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ParticipationMode
+from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
+
+
+class BoothUnavailable(Exception):
+    """The booth cannot be held; the message says why, in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ApplicationError(Exception):
+    """A step that the application's current state does not allow."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _set_lock_timeout() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{int(settings.EXHIBITORS_LOCK_TIMEOUT_MS)}ms'")
+
+
+def _lock_pavilion_and_booth(booth_id: int, pavilion_id: int) -> tuple[Pavilion, Booth]:
+    try:
+        pavilion = Pavilion.objects.select_for_update().select_related("edition").get(pk=pavilion_id)
+        booth = Booth.objects.select_for_update().get(pk=booth_id)
+    except OperationalError:
+        raise BoothUnavailable(_("Many exhibitors are booking in this pavilion right now. Please try again in a moment.")) from None
+    return pavilion, booth
+
+
+def _participation_ensure(*, exhibitor: Exhibitor, pavilion: Pavilion, mode: str) -> None:
+    """Record that the exhibitor takes part in the pavilion's edition (offline or online),
+    widening an existing participation to both when needed."""
+    participation, created = Participation.objects.get_or_create(
+        exhibitor=exhibitor, edition_id=pavilion.edition_id, defaults={"mode": mode, "pavilion": pavilion}
+    )
+    if not created and participation.mode not in (mode, ParticipationMode.BOTH):
+        participation.mode = ParticipationMode.BOTH
+        participation.pavilion = participation.pavilion or pavilion
+        participation.save(update_fields=["mode", "pavilion", "updated_at"])
+
+
+def _notify(application: BoothApplication, event: str) -> None:
+    from exhibitors.tasks import send_application_email
+
+    transaction.on_commit(partial(send_application_email.delay, application.pk, event))
+
+
+def hold_booth(
+    *,
+    exhibitor: Exhibitor,
+    booth: Booth,
+    user=None,
+    hold_minutes: int | None = None,
+    now: datetime.datetime | None = None,
+    lock: bool = True,
+) -> BoothApplication:
+    """Hold ``booth`` for ``exhibitor`` until the hold expires or the organizer decides.
+
+    Raises BoothUnavailable when the booth is taken, not for booking, or would overfill the
+    pavilion. ``lock=False`` exists only for the tests' negative control.
+    """
+    now = now or timezone.now()
+    minutes = hold_minutes if hold_minutes is not None else settings.EXHIBITORS_HOLD_MINUTES
+    with transaction.atomic():
+        if lock:
+            _set_lock_timeout()
+            pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
+        else:
+            pavilion = Pavilion.objects.select_related("edition").get(pk=booth.pavilion_id)
+        if not booth.is_bookable or not pavilion.is_offline:
+            raise BoothUnavailable(_("Booth %(code)s is not open for booking.") % {"code": booth.code})
+        if pavilion.edition.end_date < timezone.localdate(now):
+            raise BoothUnavailable(_("Booking has closed: %(edition)s is over.") % {"edition": pavilion.edition})
+        holder = BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES).values_list("exhibitor_id", flat=True).first()
+        if holder == exhibitor.pk:
+            raise BoothUnavailable(_("You already hold booth %(code)s.") % {"code": booth.code})
+        if holder is not None:
+            raise BoothUnavailable(_("Booth %(code)s has just been taken by another exhibitor.") % {"code": booth.code})
+        if pavilion.booked_area_m2 + booth.area_m2 > pavilion.gross_area_m2:
+            raise BoothUnavailable(
+                _("%(pavilion)s is full: %(free)s m² are left and booth %(code)s needs %(area)s m².")
+                % {"pavilion": pavilion, "free": pavilion.gross_area_m2 - pavilion.booked_area_m2, "code": booth.code, "area": booth.area_m2}
+            )
+        application = BoothApplication.objects.create(
+            booth=booth,
+            exhibitor=exhibitor,
+            status=ApplicationStatus.HELD,
+            requested_at=now,
+            requested_by=user,
+            held_at=now,
+            held_until=now + datetime.timedelta(minutes=minutes),
+        )
+        Pavilion.objects.filter(pk=pavilion.pk).update(booked_area_m2=F("booked_area_m2") + booth.area_m2)
+        _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.OFFLINE)
+    return application
+
+
+def _lock_application(application: BoothApplication) -> tuple[Pavilion, Booth, BoothApplication]:
+    booth = Booth.objects.only("pavilion_id").get(pk=application.booth_id)
+    pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
+    locked = BoothApplication.objects.select_for_update().get(pk=application.pk)
+    return pavilion, booth, locked
+
+
+def _release_area(pavilion_id: int, area: Decimal) -> None:
+    Pavilion.objects.filter(pk=pavilion_id).update(booked_area_m2=F("booked_area_m2") - area)
+
+
+@transaction.atomic
+def confirm_application(*, application: BoothApplication, user=None, now=None) -> BoothApplication:
+    """Confirm a held booth. Emails the exhibitor (after commit)."""
+    _set_lock_timeout()
+    _, _, application = _lock_application(application)
+    if application.status != ApplicationStatus.HELD:
+        raise ApplicationError(
+            _("Only held applications can be confirmed; this one is %(status)s.") % {"status": application.get_status_display()}
+        )
+    application.status = ApplicationStatus.CONFIRMED
+    application.confirmed_at = now or timezone.now()
+    application.confirmed_by = user
+    application.save(update_fields=["status", "confirmed_at", "confirmed_by", "updated_at"])
+    _notify(application, "confirmed")
+    return application
+
+
+@transaction.atomic
+def reject_application(*, application: BoothApplication, user=None, reason: str = "", now=None) -> BoothApplication:
+    """Reject a requested or held application and free its booth. Emails the exhibitor."""
+    _set_lock_timeout()
+    pavilion, booth, application = _lock_application(application)
+    if application.status not in (ApplicationStatus.REQUESTED, ApplicationStatus.HELD):
+        raise ApplicationError(
+            _("Only requested or held applications can be rejected; this one is %(status)s.")
+            % {"status": application.get_status_display()}
+        )
+    if application.is_active:
+        _release_area(pavilion.pk, booth.area_m2)
+    application.status = ApplicationStatus.REJECTED
+    application.rejected_at = now or timezone.now()
+    application.rejected_by = user
+    application.rejection_reason = reason
+    application.save(update_fields=["status", "rejected_at", "rejected_by", "rejection_reason", "updated_at"])
+    _notify(application, "rejected")
+    return application
+
+
+@transaction.atomic
+def cancel_application(*, application: BoothApplication, user=None, now=None) -> BoothApplication:
+    """The exhibitor withdraws a requested, held or confirmed application; the booth is free again."""
+    _set_lock_timeout()
+    pavilion, booth, application = _lock_application(application)
+    if application.status not in (ApplicationStatus.REQUESTED, *ACTIVE_STATUSES):
+        raise ApplicationError(
+            _("This application is already %(status)s.") % {"status": application.get_status_display()}
+        )
+    if application.is_active:
+        _release_area(pavilion.pk, booth.area_m2)
+    application.status = ApplicationStatus.CANCELLED
+    application.cancelled_at = now or timezone.now()
+    application.cancelled_by = user
+    application.save(update_fields=["status", "cancelled_at", "cancelled_by", "updated_at"])
+    return application
+
+
+def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
+    """Expire every hold whose time is up and free its booth; emails each exhibitor.
+    Idempotent: a hold already released is left alone. Returns how many were released."""
+    now = now or timezone.now()
+    due = BoothApplication.objects.filter(status=ApplicationStatus.HELD, held_until__lte=now)
+    pavilion_ids = sorted(set(due.values_list("booth__pavilion_id", flat=True)))
+    released = 0
+    for pavilion_id in pavilion_ids:
+        with transaction.atomic():
+            _set_lock_timeout()
+            Pavilion.objects.select_for_update().filter(pk=pavilion_id).values_list("pk", flat=True).first()
+            applications = list(
+                due.filter(booth__pavilion_id=pavilion_id)
+                .select_for_update(of=("self",))
+                .select_related("booth")
+                .order_by("booth_id")
+            )
+            if not applications:
+                continue
+            for application in applications:
+                application.status = ApplicationStatus.EXPIRED
+                application.expired_at = application.updated_at = now
+                _notify(application, "expired")
+            BoothApplication.objects.bulk_update(applications, ["status", "expired_at", "updated_at"])
+            _release_area(pavilion_id, sum((a.booth.area_m2 for a in applications), Decimal(0)))
+            released += len(applications)
+    return released
+
+
+def pavilion_recount_booked_area(*, pavilion: Pavilion) -> Decimal:
+    """Recompute a pavilion's booked area from its active applications (repair tool)."""
+    with transaction.atomic():
+        Pavilion.objects.select_for_update().filter(pk=pavilion.pk).first()
+        area = BoothApplication.objects.filter(booth__pavilion=pavilion, status__in=ACTIVE_STATUSES).aggregate(
+            total=Sum("booth__area_m2")
+        )["total"] or Decimal(0)
+        Pavilion.objects.filter(pk=pavilion.pk).update(booked_area_m2=area)
+    return area
+
+
+@transaction.atomic
+def booths_create_grid(
+    *, pavilion: Pavilion, prefix: str, rows: int, columns: int, width: Decimal, depth: Decimal,
+    aisle: Decimal, start_x: Decimal, start_y: Decimal, kind: str, price: Decimal,
+) -> list[Booth]:
+    """Create ``rows`` x ``columns`` booths in one insert, numbered prefix001, prefix002, ..."""
+    booths = [
+        Booth(
+            pavilion=pavilion,
+            code=f"{prefix}{row * columns + column + 1:03d}",
+            kind=kind,
+            area_m2=width * depth,
+            x=start_x + column * width,
+            y=start_y + row * (depth + aisle),
+            width=width,
+            depth=depth,
+            price=price,
+        )
+        for row in range(rows)
+        for column in range(columns)
+    ]
+    return Booth.objects.bulk_create(booths)
