@@ -14,8 +14,8 @@ from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, Exhib
 
 @admin.register(Pavilion)
 class PavilionAdmin(admin.ModelAdmin):
-    list_display = ("display_name", "edition", "mode", "hall", "gross_area_m2", "booked_area_m2", "booth_count", "grid_link")
-    list_filter = ("edition", "mode")
+    list_display = ("display_name", "edition", "mode", "hall", "gross_area_m2", "booked_area_m2", "booth_count", "booking_open", "grid_link")
+    list_filter = ("edition", "mode", "booking_open")
     list_select_related = ("edition",)
     search_fields = ("name_zh", "name_en", "code", "hall")
     readonly_fields = ("booked_area_m2", "created_at", "updated_at")

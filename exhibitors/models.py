@@ -55,6 +55,9 @@ class Pavilion(TimeStamped):
     )
     plan_width = models.DecimalField(_("floor plan width (m)"), **LENGTH, default=100)
     plan_depth = models.DecimalField(_("floor plan depth (m)"), **LENGTH, default=60)
+    booking_open = models.BooleanField(
+        _("booking open"), default=True, help_text=_("Exhibitors may hold booths of this pavilion in the portal.")
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

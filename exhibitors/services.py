@@ -92,10 +92,10 @@ def hold_booth(
             pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
         else:
             pavilion = Pavilion.objects.select_related("edition").get(pk=booth.pavilion_id)
+        if not pavilion.booking_open:
+            raise BoothUnavailable(_("Booking in the %(pavilion)s is closed.") % {"pavilion": pavilion})
         if not booth.is_bookable or not pavilion.is_offline:
             raise BoothUnavailable(_("Booth %(code)s is not open for booking.") % {"code": booth.code})
-        if pavilion.edition.end_date < timezone.localdate(now):
-            raise BoothUnavailable(_("Booking has closed: %(edition)s is over.") % {"edition": pavilion.edition})
         holder = BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES).values_list("exhibitor_id", flat=True).first()
         if holder == exhibitor.pk:
             raise BoothUnavailable(_("You already hold booth %(code)s.") % {"code": booth.code})
@@ -249,3 +249,53 @@ def booths_create_grid(
         for column in range(columns)
     ]
     return Booth.objects.bulk_create(booths)
+
+
+# Sign-up, profile and online exhibits --------------------------------------------------
+
+
+@transaction.atomic
+def exhibitor_sign_up(*, company: dict, username: str, email: str, password: str, first_name: str = "", last_name: str = ""):
+    """Register an exhibitor and its first user. Returns the user (not yet logged in)."""
+    from django.contrib.auth import get_user_model
+
+    from exhibitors.models import ExhibitorMember
+
+    exhibitor = Exhibitor(**company)
+    exhibitor.full_clean()
+    exhibitor.save()
+    user = get_user_model().objects.create_user(
+        username=username, email=email, password=password, first_name=first_name, last_name=last_name
+    )
+    ExhibitorMember.objects.create(user=user, exhibitor=exhibitor)
+    return user
+
+
+@transaction.atomic
+def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
+    """Publish an online exhibit; the exhibitor then takes part in the edition online."""
+    from exhibitors.models import Exhibit
+
+    exhibit = Exhibit(exhibitor=exhibitor, pavilion=pavilion, **fields)
+    exhibit.full_clean()
+    exhibit.save()
+    _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.ONLINE)
+    return exhibit
+
+
+@transaction.atomic
+def exhibit_update(*, exhibit, **fields):
+    for name, value in fields.items():
+        setattr(exhibit, name, value)
+    exhibit.full_clean()
+    exhibit.save()
+    _participation_ensure(exhibitor=exhibit.exhibitor, pavilion=exhibit.pavilion, mode=ParticipationMode.ONLINE)
+    return exhibit
+
+
+@transaction.atomic
+def exhibit_delete(*, exhibit) -> None:
+    image = exhibit.image
+    exhibit.delete()
+    if image:
+        transaction.on_commit(lambda: image.storage.delete(image.name))

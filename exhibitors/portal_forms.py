@@ -1,0 +1,93 @@
+"""Forms of the exhibitor portal: validation only."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from exhibitors.models import Exhibit, Exhibitor
+
+COMPANY_FIELDS = [
+    "kind", "name", "name_en", "country", "province", "city", "industry",
+    "contact_name", "contact_phone", "contact_email", "website", "description",
+]
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = Exhibitor
+        fields = COMPANY_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        country, province = data.get("country"), data.get("province")
+        if country == "CN" and not province:
+            self.add_error("province", _("Domestic exhibitors give their province."))
+        if country and country != "CN" and province:
+            self.add_error("province", _("Leave the province empty for exhibitors from outside mainland China's provinces."))
+        return data
+
+
+class ProfileForm(CompanyForm):
+    class Meta(CompanyForm.Meta):
+        fields = [*COMPANY_FIELDS, "logo"]
+        widgets = {**CompanyForm.Meta.widgets, "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
+
+
+class SignUpForm(CompanyForm):
+    """The company and its first user in one form."""
+
+    username = forms.RegexField(
+        label=_("user name"), max_length=150, regex=r"^[\w.@+-]+$",
+        help_text=_("Letters, digits and @ . + - _ only."),
+    )
+    first_name = forms.CharField(label=_("your given name"), max_length=150)
+    last_name = forms.CharField(label=_("your family name"), max_length=150)
+    email = forms.EmailField(label=_("your email"))
+    password1 = forms.CharField(label=_("password"), widget=forms.PasswordInput, strip=False,
+                                help_text=password_validation.password_validators_help_text_html())
+    password2 = forms.CharField(label=_("password again"), widget=forms.PasswordInput, strip=False)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is taken. Choose another one."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""),
+                                    first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+            try:
+                password_validation.validate_password(p1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+    def company_fields(self):
+        return [self[name] for name in COMPANY_FIELDS]
+
+    def account_fields(self):
+        return [self[name] for name in ("username", "first_name", "last_name", "email", "password1", "password2")]
+
+    def company_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in COMPANY_FIELDS}
+
+
+class ExhibitForm(forms.ModelForm):
+    class Meta:
+        model = Exhibit
+        fields = ["pavilion", "name", "category", "description", "image", "is_published"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+
+    def __init__(self, *args, pavilions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pavilion"].queryset = pavilions
+        self.fields["pavilion"].empty_label = None

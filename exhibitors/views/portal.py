@@ -1,0 +1,220 @@
+"""The exhibitor portal: an exhibitor's users see and change only their own exhibitor's data."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from exhibitors import selectors, services
+from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus
+from exhibitors.models import Booth, BoothApplication, Exhibit, Participation, Pavilion
+from exhibitors.portal_forms import ExhibitForm, ProfileForm, SignUpForm
+from expo.selectors import current_edition
+
+
+def _exhibitor(request):
+    exhibitor = selectors.exhibitor_of(request.user)
+    if exhibitor is None:
+        raise PermissionDenied
+    return exhibitor
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("exhibitor:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.exhibitor_sign_up(
+            company=form.company_data(), username=data["username"], email=data["email"], password=data["password1"],
+            first_name=data["first_name"], last_name=data["last_name"],
+        )
+        login(request, user, backend="expo.auth.ExpoModelBackend")
+        messages.success(request, _("Welcome! Your company is registered. Book a booth or publish your online exhibits."))
+        return redirect("exhibitor:home")
+    return render(request, "exhibitors/portal_signup.html", {"form": form})
+
+
+@login_required
+def home(request):
+    exhibitor = _exhibitor(request)
+    edition = current_edition()
+    applications = selectors.exhibitor_applications(exhibitor=exhibitor)
+    context = {
+        "exhibitor": exhibitor,
+        "edition": edition,
+        "participation": Participation.objects.filter(exhibitor=exhibitor, edition=edition).select_related("pavilion").first(),
+        "active_applications": [a for a in applications if a.status in ACTIVE_STATUSES],
+        "exhibit_count": Exhibit.objects.filter(exhibitor=exhibitor).count(),
+    }
+    return render(request, "exhibitors/portal_home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    exhibitor = _exhibitor(request)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=exhibitor)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your company profile was saved."))
+        return redirect("exhibitor:profile")
+    return render(request, "exhibitors/portal_profile.html", {"exhibitor": exhibitor, "form": form})
+
+
+@login_required
+def pavilion_list(request):
+    exhibitor = _exhibitor(request)
+    edition = current_edition()
+    pavilions = list(selectors.offline_pavilions(edition=edition)) if edition else []
+    for pavilion in pavilions:
+        pavilion.free_count = pavilion.booth_count - pavilion.taken_count
+    return render(request, "exhibitors/portal_pavilions.html", {"exhibitor": exhibitor, "edition": edition, "pavilions": pavilions})
+
+
+def _bookable_pavilion(pk):
+    edition = current_edition()
+    pavilion = get_object_or_404(Pavilion.objects.select_related("edition"), pk=pk, edition=edition)
+    if not pavilion.is_offline:
+        raise PermissionDenied
+    return pavilion
+
+
+@login_required
+def floor_plan(request, pk):
+    exhibitor = _exhibitor(request)
+    pavilion = _bookable_pavilion(pk)
+    booths = list(selectors.floor_plan(pavilion=pavilion))
+    for booth in booths:
+        booth.css = _booth_css(booth, exhibitor)
+    counts = {state: sum(1 for b in booths if b.css == state) for state in ("free", "held", "booked", "mine", "closed")}
+    return render(request, "exhibitors/portal_floor_plan.html", {
+        "exhibitor": exhibitor, "pavilion": pavilion, "booths": booths, "counts": counts,
+    })
+
+
+def _booth_css(booth, exhibitor) -> str:
+    if booth.state and booth.holder_id == exhibitor.pk:
+        return "mine"
+    if booth.state == ApplicationStatus.CONFIRMED:
+        return "booked"
+    if booth.state == ApplicationStatus.HELD:
+        return "held"
+    return "free" if booth.is_bookable else "closed"
+
+
+@login_required
+def booth_detail(request, pk):
+    exhibitor = _exhibitor(request)
+    pavilion = _bookable_pavilion(get_object_or_404(Booth.objects.values_list("pavilion_id", flat=True), pk=pk))
+    booth = get_object_or_404(selectors.floor_plan(pavilion=pavilion), pk=pk)
+    booth.css = _booth_css(booth, exhibitor)
+    return render(request, "exhibitors/portal_booth.html", {"exhibitor": exhibitor, "pavilion": pavilion, "booth": booth})
+
+
+@login_required
+@require_POST
+def booth_hold(request, pk):
+    exhibitor = _exhibitor(request)
+    booth = get_object_or_404(Booth, pk=pk)
+    pavilion = _bookable_pavilion(booth.pavilion_id)
+    try:
+        application = services.hold_booth(exhibitor=exhibitor, booth=booth, user=request.user)
+    except services.BoothUnavailable as exc:
+        messages.error(request, exc.message)
+        return redirect("exhibitor:floor_plan", pk=pavilion.pk)
+    except IntegrityError:
+        messages.error(request, _("Booth %(code)s has just been taken by another exhibitor.") % {"code": booth.code})
+        return redirect("exhibitor:floor_plan", pk=pavilion.pk)
+    messages.success(
+        request,
+        _("Booth %(code)s is held for you until %(until)s. The exhibition office will confirm it.")
+        % {"code": booth.code, "until": _local(application.held_until)},
+    )
+    return redirect("exhibitor:applications")
+
+
+def _local(moment):
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+@login_required
+def application_list(request):
+    exhibitor = _exhibitor(request)
+    applications = selectors.exhibitor_applications(exhibitor=exhibitor)
+    return render(request, "exhibitors/portal_applications.html", {"exhibitor": exhibitor, "applications": applications})
+
+
+@login_required
+@require_POST
+def application_cancel(request, pk):
+    exhibitor = _exhibitor(request)
+    application = get_object_or_404(BoothApplication, pk=pk, exhibitor=exhibitor)
+    try:
+        services.cancel_application(application=application, user=request.user)
+    except (services.ApplicationError, services.BoothUnavailable) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your application for booth %(code)s was cancelled; the booth is free for others.") % {"code": application.booth.code})
+    return redirect("exhibitor:applications")
+
+
+@login_required
+def exhibit_list(request):
+    exhibitor = _exhibitor(request)
+    exhibits = selectors.exhibitor_exhibits(exhibitor=exhibitor)
+    return render(request, "exhibitors/portal_exhibits.html", {"exhibitor": exhibitor, "exhibits": exhibits})
+
+
+def _limits() -> dict:
+    return {"max_image_bytes": settings.EXHIBITORS_MAX_IMAGE_BYTES}
+
+
+def _exhibit_form(request, exhibitor, instance=None):
+    pavilions = selectors.online_pavilions(edition=current_edition())
+    return ExhibitForm(request.POST or None, request.FILES or None, instance=instance, pavilions=pavilions)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exhibit_create(request):
+    exhibitor = _exhibitor(request)
+    form = _exhibit_form(request, exhibitor)
+    if request.method == "POST" and form.is_valid():
+        exhibit = services.exhibit_create(exhibitor=exhibitor, **form.cleaned_data)
+        messages.success(request, _("“%(name)s” was published in the online exhibition.") % {"name": exhibit.name})
+        return redirect("exhibitor:exhibits")
+    return render(request, "exhibitors/portal_exhibit_form.html", {"exhibitor": exhibitor, "form": form, **_limits()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exhibit_update(request, pk):
+    exhibitor = _exhibitor(request)
+    exhibit = get_object_or_404(Exhibit, pk=pk, exhibitor=exhibitor)
+    form = _exhibit_form(request, exhibitor, instance=exhibit)
+    if request.method == "POST" and form.is_valid():
+        services.exhibit_update(exhibit=exhibit, **form.cleaned_data)
+        messages.success(request, _("“%(name)s” was saved.") % {"name": exhibit.name})
+        return redirect("exhibitor:exhibits")
+    return render(
+        request, "exhibitors/portal_exhibit_form.html", {"exhibitor": exhibitor, "form": form, "exhibit": exhibit, **_limits()}
+    )
+
+
+@login_required
+@require_POST
+def exhibit_delete(request, pk):
+    exhibitor = _exhibitor(request)
+    exhibit = get_object_or_404(Exhibit, pk=pk, exhibitor=exhibitor)
+    services.exhibit_delete(exhibit=exhibit)
+    messages.success(request, _("“%(name)s” was removed.") % {"name": exhibit.name})
+    return redirect(reverse("exhibitor:exhibits"))
