@@ -163,19 +163,20 @@ def _seed_exhibition(edition, pavilions: dict[str, Pavilion]) -> None:
     demo = {key: Exhibitor.objects.update_or_create(name=data["name"], defaults=data)[0] for key, data in DEMO_EXHIBITORS.items()}
     booked_on = timezone.make_aware(datetime.datetime(2021, 7, 15, 10, 0))
 
-    booths, offline_plan, exhibitors = [], [], []
+    booths, offline_plan, exhibitors = [], [], []  # offline_plan: (exhibitor, pavilion, booth)
     index, used = 0, {e.name for e in demo.values()}
     for code, _zh, _en, _hall, _area, _size, offline_count, raw, industries, foreign in PAVILIONS:
         pavilion = pavilions[code]
-        generated = offline_count - (1 if code == "tech" else 0)  # exhibitor1 books in the tech pavilion
         layout = _layout(pavilion, raw, offline_count + FREE_BOOTHS_PER_PAVILION - raw[0])
         booths += layout
-        for n in range(generated):
+        for n in range(offline_count):
+            if code == "tech" and n == offline_count - 1:
+                offline_plan.append((demo["exhibitor1"], pavilion, layout[n]))
+                continue
             index += 1
-            exhibitors.append(_company(rng, index, industries[n % len(industries)], foreign, used))
-            offline_plan.append((pavilion, layout[n]))
-        if code == "tech":
-            offline_plan.append((pavilion, layout[generated]))  # exhibitor1's booth
+            exhibitor = _company(rng, index, industries[n % len(industries)], foreign, used)
+            exhibitors.append(exhibitor)
+            offline_plan.append((exhibitor, pavilion, layout[n]))
     Booth.objects.bulk_create(booths)
 
     both_count = int(OFFLINE_EXHIBITORS * 0.65)  # offline exhibitors also online, exhibitor1 among them
@@ -188,10 +189,9 @@ def _seed_exhibition(edition, pavilions: dict[str, Pavilion]) -> None:
     Exhibitor.objects.bulk_create(exhibitors + [c for _, c in online_companies])
 
     # Offline exhibitors: 65% also exhibit online; each holds one confirmed booth.
-    offline_exhibitors = exhibitors + [demo["exhibitor1"]]
     participations, applications = [], []
-    for number, (exhibitor, (pavilion, booth)) in enumerate(zip(offline_exhibitors, offline_plan, strict=True)):
-        both = exhibitor is demo["exhibitor1"] or number < both_count - 1
+    for number, (exhibitor, pavilion, booth) in enumerate(offline_plan):
+        both = number < both_count  # exhibitor1 comes early, among them
         participations.append(Participation(exhibitor=exhibitor, edition=edition, pavilion=pavilion,
                                             mode=ParticipationMode.BOTH if both else ParticipationMode.OFFLINE))
         applications.append(BoothApplication(

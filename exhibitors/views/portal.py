@@ -1,5 +1,7 @@
 """The exhibitor portal: an exhibitor's users see and change only their own exhibitor's data."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,6 +18,7 @@ from exhibitors import selectors, services
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus
 from exhibitors.models import Booth, BoothApplication, Exhibit, Participation, Pavilion
 from exhibitors.portal_forms import ExhibitForm, ProfileForm, SignUpForm
+from expo.i18n import prefers_chinese
 from expo.selectors import current_edition
 
 
@@ -93,8 +96,14 @@ def floor_plan(request, pk):
     exhibitor = _exhibitor(request)
     pavilion = _bookable_pavilion(pk)
     booths = list(selectors.floor_plan(pavilion=pavilion))
+    english = not prefers_chinese()
     for booth in booths:
         booth.css = _booth_css(booth, exhibitor)
+        if booth.css == "booked":
+            name = (booth.booked_name_en if english else "") or booth.booked_name
+            # about one CJK character per 0.9 m, two Latin letters
+            fits = int(booth.width / Decimal("0.9")) * (2 if name.isascii() else 1)
+            booth.label = name if len(name) <= fits else f"{name[: max(fits - 1, 1)]}…"
     counts = {state: sum(1 for b in booths if b.css == state) for state in ("free", "held", "booked", "mine", "closed")}
     return render(request, "exhibitors/portal_floor_plan.html", {
         "exhibitor": exhibitor, "pavilion": pavilion, "booths": booths, "counts": counts,
