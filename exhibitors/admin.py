@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -14,7 +15,17 @@ from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, Exhib
 
 @admin.register(Pavilion)
 class PavilionAdmin(admin.ModelAdmin):
-    list_display = ("display_name", "edition", "mode", "hall", "gross_area_m2", "booked_area_m2", "booth_count", "booking_open", "grid_link")
+    list_display = (
+        "display_name",
+        "edition",
+        "mode",
+        "hall",
+        "gross_area_m2",
+        "booked_area_m2",
+        "booth_count",
+        "booking_open",
+        "grid_link",
+    )
     list_filter = ("edition", "mode", "booking_open")
     list_select_related = ("edition",)
     search_fields = ("name_zh", "name_en", "code", "hall")
@@ -36,11 +47,19 @@ class PavilionAdmin(admin.ModelAdmin):
     def grid_link(self, obj):
         if not obj.is_offline:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:exhibitors_pavilion_booth_grid", args=[obj.pk]), _("Create a grid of booths"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:exhibitors_pavilion_booth_grid", args=[obj.pk]),
+            _("Create a grid of booths"),
+        )
 
     def get_urls(self):
         return [
-            path("<int:pk>/booth-grid/", self.admin_site.admin_view(self.booth_grid_view), name="exhibitors_pavilion_booth_grid"),
+            path(
+                "<int:pk>/booth-grid/",
+                self.admin_site.admin_view(self.booth_grid_view),
+                name="exhibitors_pavilion_booth_grid",
+            ),
             *super().get_urls(),
         ]
 
@@ -53,11 +72,18 @@ class PavilionAdmin(admin.ModelAdmin):
             booths = services.booths_create_grid(pavilion=pavilion, **form.cleaned_data)
             self.message_user(
                 request,
-                ngettext("%(count)d booth was created.", "%(count)d booths were created.", len(booths)) % {"count": len(booths)},
+                ngettext("%(count)d booth was created.", "%(count)d booths were created.", len(booths))
+                % {"count": len(booths)},
                 messages.SUCCESS,
             )
             return redirect(f"{reverse('admin:exhibitors_booth_changelist')}?pavilion__id__exact={pavilion.pk}")
-        context = {**self.admin_site.each_context(request), "title": _("Create a grid of booths"), "pavilion": pavilion, "form": form, "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Create a grid of booths"),
+            "pavilion": pavilion,
+            "form": form,
+            "opts": self.model._meta,
+        }
         return render(request, "admin/exhibitors/booth_grid.html", context)
 
 
@@ -102,11 +128,63 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Exhibitor)
 class ExhibitorAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "name_en", "kind", "country", "province", "industry", "contact_email")
     list_filter = ("kind", "industry", "country", "province", "participations__edition")
     search_fields = ("name", "name_en", "contact_name", "contact_email", "city")
     inlines = (ParticipationInline, ExhibitorMemberInline)
     readonly_fields = ("created_at", "updated_at")
+
+    IMPORT_PERMISSIONS = (
+        "exhibitors.add_exhibitor",
+        "exhibitors.change_exhibitor",
+        "exhibitors.add_participation",
+        "exhibitors.change_participation",
+    )
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="exhibitors_exhibitor_import"),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request) -> bool:
+        # An import creates exhibitors and updates existing ones, with their participations.
+        return request.user.has_perms(self.IMPORT_PERMISSIONS)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def import_view(self, request):
+        from exhibitors.forms import ExhibitorImportForm
+        from exhibitors.imports import COLUMNS, ImportFailed, import_exhibitors
+
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ExhibitorImportForm(request.POST or None, request.FILES or None)
+        failure = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = import_exhibitors(
+                    rows_source=form.cleaned_data["file"],
+                    file_format=form.file_format,
+                    edition=form.cleaned_data["edition"],
+                )
+            except ImportFailed as exc:
+                failure = exc
+            else:
+                self.message_user(request, result.summary(), messages.SUCCESS)
+                return redirect("admin:exhibitors_exhibitor_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import exhibitors"),
+            "opts": self.model._meta,
+            "form": form,
+            "failure": failure,
+            "columns": ",".join(COLUMNS),
+        }
+        return render(request, "admin/exhibitors/exhibitor_import.html", context)
 
 
 @admin.register(BoothApplication)
@@ -118,8 +196,21 @@ class BoothApplicationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ("confirm_selected", "reject_selected")
     readonly_fields = (
-        "booth", "exhibitor", "status", "held_until", "requested_at", "requested_by", "held_at", "confirmed_at",
-        "confirmed_by", "rejected_at", "rejected_by", "rejection_reason", "cancelled_at", "cancelled_by", "expired_at",
+        "booth",
+        "exhibitor",
+        "status",
+        "held_until",
+        "requested_at",
+        "requested_by",
+        "held_at",
+        "confirmed_at",
+        "confirmed_by",
+        "rejected_at",
+        "rejected_by",
+        "rejection_reason",
+        "cancelled_at",
+        "cancelled_by",
+        "expired_at",
     )
 
     def has_add_permission(self, request):
@@ -145,15 +236,25 @@ class BoothApplicationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Confirm the selected held applications"), permissions=["change"])
     def confirm_selected(self, request, queryset):
         self._bulk(
-            request, queryset, services.confirm_application,
-            lambda n: ngettext("%(count)d application was confirmed.", "%(count)d applications were confirmed.", n) % {"count": n},
+            request,
+            queryset,
+            services.confirm_application,
+            lambda n: (
+                ngettext("%(count)d application was confirmed.", "%(count)d applications were confirmed.", n)
+                % {"count": n}
+            ),
         )
 
     @admin.action(description=_("Reject the selected applications"), permissions=["change"])
     def reject_selected(self, request, queryset):
         self._bulk(
-            request, queryset, services.reject_application,
-            lambda n: ngettext("%(count)d application was rejected.", "%(count)d applications were rejected.", n) % {"count": n},
+            request,
+            queryset,
+            services.reject_application,
+            lambda n: (
+                ngettext("%(count)d application was rejected.", "%(count)d applications were rejected.", n)
+                % {"count": n}
+            ),
         )
 
 

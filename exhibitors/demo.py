@@ -26,36 +26,211 @@ FREE_BOOTHS_PER_PAVILION = 12
 # code, Chinese, English, hall, gross m², plan width x depth (m), offline exhibitors,
 # raw spaces (count, width, depth), industries, foreign?
 PAVILIONS = [
-    ("tech", "科技创新馆", "Technological Innovation Pavilion", "1", 12000, (120, 100), 170, (12, 9, 6), [Industry.ELECTRONICS, Industry.NEW_MATERIALS, Industry.EQUIPMENT], False),
-    ("auto", "汽车馆", "Automobile Pavilion", "2", 15000, (150, 100), 110, (30, 12, 9), [Industry.AUTOMOBILE, Industry.NEW_ENERGY], False),
-    ("northeast-asia", "东北亚国家馆", "Northeast Asian Countries Pavilion", "3", 10000, (100, 100), 180, (6, 9, 6), [Industry.LIGHT_INDUSTRY, Industry.GREEN_FOOD, Industry.CULTURAL_TOURISM], True),
-    ("jilin", "吉林馆", "Jilin Pavilion", "4", 12000, (120, 100), 190, (10, 9, 6), [Industry.GREEN_FOOD, Industry.MEDICAL_HEALTH, Industry.PETROCHEMICAL, Industry.METALLURGY], False),
-    ("provinces", "省区市馆", "Provinces, Autonomous Regions and Cities Pavilion", "5", 8000, (100, 80), 150, (8, 9, 6), [Industry.MODERN_SERVICES, Industry.CULTURAL_TOURISM, Industry.EQUIPMENT], False),
-    ("import", "进口商品馆", "Import Commodity Pavilion", "6", 8000, (100, 80), 141, (4, 6, 6), [Industry.GREEN_FOOD, Industry.LIGHT_INDUSTRY, Industry.MEDICAL_HEALTH], True),
-    ("new-media", "新媒体直播馆", "New Media Live Broadcast Pavilion", "7", 5000, (100, 50), 60, (4, 6, 6), [Industry.MODERN_SERVICES, Industry.ELECTRONICS], False),
+    (
+        "tech",
+        "科技创新馆",
+        "Technological Innovation Pavilion",
+        "1",
+        12000,
+        (120, 100),
+        170,
+        (12, 9, 6),
+        [Industry.ELECTRONICS, Industry.NEW_MATERIALS, Industry.EQUIPMENT],
+        False,
+    ),
+    (
+        "auto",
+        "汽车馆",
+        "Automobile Pavilion",
+        "2",
+        15000,
+        (150, 100),
+        110,
+        (30, 12, 9),
+        [Industry.AUTOMOBILE, Industry.NEW_ENERGY],
+        False,
+    ),
+    (
+        "northeast-asia",
+        "东北亚国家馆",
+        "Northeast Asian Countries Pavilion",
+        "3",
+        10000,
+        (100, 100),
+        180,
+        (6, 9, 6),
+        [Industry.LIGHT_INDUSTRY, Industry.GREEN_FOOD, Industry.CULTURAL_TOURISM],
+        True,
+    ),
+    (
+        "jilin",
+        "吉林馆",
+        "Jilin Pavilion",
+        "4",
+        12000,
+        (120, 100),
+        190,
+        (10, 9, 6),
+        [Industry.GREEN_FOOD, Industry.MEDICAL_HEALTH, Industry.PETROCHEMICAL, Industry.METALLURGY],
+        False,
+    ),
+    (
+        "provinces",
+        "省区市馆",
+        "Provinces, Autonomous Regions and Cities Pavilion",
+        "5",
+        8000,
+        (100, 80),
+        150,
+        (8, 9, 6),
+        [Industry.MODERN_SERVICES, Industry.CULTURAL_TOURISM, Industry.EQUIPMENT],
+        False,
+    ),
+    (
+        "import",
+        "进口商品馆",
+        "Import Commodity Pavilion",
+        "6",
+        8000,
+        (100, 80),
+        141,
+        (4, 6, 6),
+        [Industry.GREEN_FOOD, Industry.LIGHT_INDUSTRY, Industry.MEDICAL_HEALTH],
+        True,
+    ),
+    (
+        "new-media",
+        "新媒体直播馆",
+        "New Media Live Broadcast Pavilion",
+        "7",
+        5000,
+        (100, 50),
+        60,
+        (4, 6, 6),
+        [Industry.MODERN_SERVICES, Industry.ELECTRONICS],
+        False,
+    ),
 ]
 
-FOREIGN_COUNTRIES = ["JP", "KR", "RU", "MN", "KP", "DE", "IT", "FR", "US", "TH", "VN", "MY", "AU", "NZ", "CA", "GB", "ES", "BY", "KZ", "FI"]
+FOREIGN_COUNTRIES = [
+    "JP",
+    "KR",
+    "RU",
+    "MN",
+    "KP",
+    "DE",
+    "IT",
+    "FR",
+    "US",
+    "TH",
+    "VN",
+    "MY",
+    "AU",
+    "NZ",
+    "CA",
+    "GB",
+    "ES",
+    "BY",
+    "KZ",
+    "FI",
+]
 DOMESTIC_CITIES = {
     Province.JILIN: ["长春", "吉林", "四平", "辽源", "通化", "白山", "松原", "白城", "延吉"],
-    Province.LIAONING: ["沈阳", "大连"], Province.HEILONGJIANG: ["哈尔滨", "大庆"], Province.BEIJING: ["北京"],
-    Province.SHANGHAI: ["上海"], Province.ZHEJIANG: ["杭州", "宁波"], Province.GUANGDONG: ["深圳", "广州"],
-    Province.JIANGSU: ["南京", "苏州"], Province.SHANDONG: ["青岛", "济南"], Province.SHANXI: ["太原"],
-    Province.INNER_MONGOLIA: ["呼和浩特"], Province.SICHUAN: ["成都"], Province.HUBEI: ["武汉"], Province.FUJIAN: ["厦门"],
+    Province.LIAONING: ["沈阳", "大连"],
+    Province.HEILONGJIANG: ["哈尔滨", "大庆"],
+    Province.BEIJING: ["北京"],
+    Province.SHANGHAI: ["上海"],
+    Province.ZHEJIANG: ["杭州", "宁波"],
+    Province.GUANGDONG: ["深圳", "广州"],
+    Province.JIANGSU: ["南京", "苏州"],
+    Province.SHANDONG: ["青岛", "济南"],
+    Province.SHANXI: ["太原"],
+    Province.INNER_MONGOLIA: ["呼和浩特"],
+    Province.SICHUAN: ["成都"],
+    Province.HUBEI: ["武汉"],
+    Province.FUJIAN: ["厦门"],
 }
-CN_WORDS = ["华信", "恒达", "东方", "瑞丰", "金桥", "长白", "北方", "博远", "天成", "鑫源", "广元", "中科", "盛世", "宏图", "嘉禾",
-            "正大", "新锐", "亚泰", "松江", "明德", "卓越", "同创", "永安", "海川", "星辰", "丰泽", "启航", "银河", "远景", "康达"]
+CN_WORDS = [
+    "华信",
+    "恒达",
+    "东方",
+    "瑞丰",
+    "金桥",
+    "长白",
+    "北方",
+    "博远",
+    "天成",
+    "鑫源",
+    "广元",
+    "中科",
+    "盛世",
+    "宏图",
+    "嘉禾",
+    "正大",
+    "新锐",
+    "亚泰",
+    "松江",
+    "明德",
+    "卓越",
+    "同创",
+    "永安",
+    "海川",
+    "星辰",
+    "丰泽",
+    "启航",
+    "银河",
+    "远景",
+    "康达",
+]
 CN_TRADES = {
-    Industry.ELECTRONICS: "电子科技", Industry.NEW_MATERIALS: "新材料", Industry.EQUIPMENT: "智能装备", Industry.AUTOMOBILE: "汽车零部件",
-    Industry.NEW_ENERGY: "新能源", Industry.LIGHT_INDUSTRY: "轻工纺织", Industry.GREEN_FOOD: "绿色食品", Industry.CULTURAL_TOURISM: "文化旅游",
-    Industry.MEDICAL_HEALTH: "医药", Industry.PETROCHEMICAL: "石化", Industry.METALLURGY: "建材", Industry.MODERN_SERVICES: "信息服务",
+    Industry.ELECTRONICS: "电子科技",
+    Industry.NEW_MATERIALS: "新材料",
+    Industry.EQUIPMENT: "智能装备",
+    Industry.AUTOMOBILE: "汽车零部件",
+    Industry.NEW_ENERGY: "新能源",
+    Industry.LIGHT_INDUSTRY: "轻工纺织",
+    Industry.GREEN_FOOD: "绿色食品",
+    Industry.CULTURAL_TOURISM: "文化旅游",
+    Industry.MEDICAL_HEALTH: "医药",
+    Industry.PETROCHEMICAL: "石化",
+    Industry.METALLURGY: "建材",
+    Industry.MODERN_SERVICES: "信息服务",
 }
-EN_WORDS = ["Hanbit", "Sakura", "Baikal", "Altai", "Nordic", "Aurora", "Pacific", "Summit", "Orion", "Meridian", "Crescent", "Polaris",
-            "Evergreen", "Harbor", "Vostok", "Gobi", "Kumo", "Daehan", "Taiga", "Amber"]
+EN_WORDS = [
+    "Hanbit",
+    "Sakura",
+    "Baikal",
+    "Altai",
+    "Nordic",
+    "Aurora",
+    "Pacific",
+    "Summit",
+    "Orion",
+    "Meridian",
+    "Crescent",
+    "Polaris",
+    "Evergreen",
+    "Harbor",
+    "Vostok",
+    "Gobi",
+    "Kumo",
+    "Daehan",
+    "Taiga",
+    "Amber",
+]
 EN_TRADES = {
-    Industry.ELECTRONICS: "Electronics", Industry.NEW_MATERIALS: "Materials", Industry.EQUIPMENT: "Machinery", Industry.AUTOMOBILE: "Motors",
-    Industry.NEW_ENERGY: "Energy", Industry.LIGHT_INDUSTRY: "Textiles", Industry.GREEN_FOOD: "Foods", Industry.CULTURAL_TOURISM: "Travel",
-    Industry.MEDICAL_HEALTH: "Pharma", Industry.PETROCHEMICAL: "Chemicals", Industry.METALLURGY: "Steel", Industry.MODERN_SERVICES: "Services",
+    Industry.ELECTRONICS: "Electronics",
+    Industry.NEW_MATERIALS: "Materials",
+    Industry.EQUIPMENT: "Machinery",
+    Industry.AUTOMOBILE: "Motors",
+    Industry.NEW_ENERGY: "Energy",
+    Industry.LIGHT_INDUSTRY: "Textiles",
+    Industry.GREEN_FOOD: "Foods",
+    Industry.CULTURAL_TOURISM: "Travel",
+    Industry.MEDICAL_HEALTH: "Pharma",
+    Industry.PETROCHEMICAL: "Chemicals",
+    Industry.METALLURGY: "Steel",
+    Industry.MODERN_SERVICES: "Services",
 }
 PRODUCTS = {
     Industry.ELECTRONICS: ("电子信息", ["工业传感器", "5G通信模组", "智能终端", "卫星遥感服务"]),
@@ -74,15 +249,29 @@ PRODUCTS = {
 
 DEMO_EXHIBITORS = {
     "exhibitor1": {
-        "name": "长春光华智能装备有限公司", "name_en": "Changchun Guanghua Intelligent Equipment Co., Ltd.", "country": "CN",
-        "province": Province.JILIN, "city": "长春", "industry": Industry.EQUIPMENT, "contact_name": "陈静",
-        "contact_phone": "+86 431 8888 1234", "contact_email": "exhibitor1@demo.expo.example", "website": "https://guanghua.example.com",
+        "name": "长春光华智能装备有限公司",
+        "name_en": "Changchun Guanghua Intelligent Equipment Co., Ltd.",
+        "country": "CN",
+        "province": Province.JILIN,
+        "city": "长春",
+        "industry": Industry.EQUIPMENT,
+        "contact_name": "陈静",
+        "contact_phone": "+86 431 8888 1234",
+        "contact_email": "exhibitor1@demo.expo.example",
+        "website": "https://guanghua.example.com",
         "description": "工业机器人与智能产线解决方案。",
     },
     "exhibitor2": {
-        "name": "한빛무역 주식회사", "name_en": "Hanbit Trading Co., Ltd.", "country": "KR", "province": "", "city": "Seoul",
-        "industry": Industry.GREEN_FOOD, "contact_name": "Kim Min-jun", "contact_phone": "+82 2 555 0100",
-        "contact_email": "exhibitor2@demo.expo.example", "website": "https://hanbit.example.com",
+        "name": "한빛무역 주식회사",
+        "name_en": "Hanbit Trading Co., Ltd.",
+        "country": "KR",
+        "province": "",
+        "city": "Seoul",
+        "industry": Industry.GREEN_FOOD,
+        "contact_name": "Kim Min-jun",
+        "contact_phone": "+82 2 555 0100",
+        "contact_email": "exhibitor2@demo.expo.example",
+        "website": "https://hanbit.example.com",
         "description": "Korean foods and cosmetics for the Northeast China market.",
     },
 }
@@ -106,10 +295,17 @@ def _seed_pavilions(edition) -> dict[str, Pavilion]:
     pavilions = {}
     for order, (code, zh, en, hall, area, (width, depth), *_rest) in enumerate(PAVILIONS, 1):
         pavilions[code], _ = Pavilion.objects.update_or_create(
-            edition=edition, code=code,
+            edition=edition,
+            code=code,
             defaults={
-                "name_zh": zh, "name_en": en, "hall": hall, "mode": PavilionMode.BOTH, "gross_area_m2": Decimal(area),
-                "plan_width": Decimal(width), "plan_depth": Decimal(depth), "sort_order": order,
+                "name_zh": zh,
+                "name_en": en,
+                "hall": hall,
+                "mode": PavilionMode.BOTH,
+                "gross_area_m2": Decimal(area),
+                "plan_width": Decimal(width),
+                "plan_depth": Decimal(depth),
+                "sort_order": order,
             },
         )
     return pavilions
@@ -121,15 +317,26 @@ def _layout(pavilion: Pavilion, raw: tuple[int, int, int], standard: int) -> lis
     x, y, row_depth = margin, margin, 0
     specs = [(BoothKind.RAW_SPACE, raw[1], raw[2])] * raw[0] + [(BoothKind.STANDARD, 3, 3)] * standard
     for number, (kind, w, d) in enumerate(specs, 1):
-        if x + w > pavilion.plan_width - margin or (kind == BoothKind.STANDARD and booths and booths[-1].kind == BoothKind.RAW_SPACE):
+        if x + w > pavilion.plan_width - margin or (
+            kind == BoothKind.STANDARD and booths and booths[-1].kind == BoothKind.RAW_SPACE
+        ):
             x, y, row_depth = margin, y + row_depth + aisle, 0
         if y + d > pavilion.plan_depth - margin:
             raise ValueError(f"{pavilion.code}: the floor plan has no room for booth {number}")
         price = Decimal(w * d) * (Decimal("1200") if kind == BoothKind.RAW_SPACE else Decimal("1500"))
-        booths.append(Booth(
-            pavilion=pavilion, code=f"{'R' if kind == BoothKind.RAW_SPACE else 'S'}{number:03d}", kind=kind,
-            area_m2=Decimal(w * d), x=Decimal(x), y=Decimal(y), width=Decimal(w), depth=Decimal(d), price=price,
-        ))
+        booths.append(
+            Booth(
+                pavilion=pavilion,
+                code=f"{'R' if kind == BoothKind.RAW_SPACE else 'S'}{number:03d}",
+                kind=kind,
+                area_m2=Decimal(w * d),
+                x=Decimal(x),
+                y=Decimal(y),
+                width=Decimal(w),
+                depth=Decimal(d),
+                price=price,
+            )
+        )
         x, row_depth = x + w, max(row_depth, d)
     return booths
 
@@ -147,20 +354,41 @@ def _unique(name: str, used: set[str], index: int) -> str:
 def _company(rng: random.Random, index: int, industry: str, foreign: bool, used: set[str]) -> Exhibitor:
     if foreign:
         country = FOREIGN_COUNTRIES[index % len(FOREIGN_COUNTRIES)]
-        name = f"{rng.choice(EN_WORDS)} {rng.choice(EN_WORDS)} {EN_TRADES[industry]} {SUFFIXES.get(country, 'Co., Ltd.')}"
+        name = (
+            f"{rng.choice(EN_WORDS)} {rng.choice(EN_WORDS)} {EN_TRADES[industry]} {SUFFIXES.get(country, 'Co., Ltd.')}"
+        )
         name = _unique(name, used, index)
-        return Exhibitor(name=name, name_en=name, country=country, province="", city="", industry=industry,
-                         contact_name="Contact", contact_email=f"contact{index}@exhibitors.example")
+        return Exhibitor(
+            name=name,
+            name_en=name,
+            country=country,
+            province="",
+            city="",
+            industry=industry,
+            contact_name="Contact",
+            contact_email=f"contact{index}@exhibitors.example",
+        )
     province = rng.choices(list(DOMESTIC_CITIES), weights=[30] + [2] * (len(DOMESTIC_CITIES) - 1))[0]
     city = rng.choice(DOMESTIC_CITIES[province])
     name = _unique(f"{city}{rng.choice(CN_WORDS)}{rng.choice(CN_WORDS)}{CN_TRADES[industry]}有限公司", used, index)
-    return Exhibitor(name=name, name_en="", country="CN", province=province, city=city, industry=industry,
-                     contact_name="联系人", contact_email=f"contact{index}@exhibitors.example")
+    return Exhibitor(
+        name=name,
+        name_en="",
+        country="CN",
+        province=province,
+        city=city,
+        industry=industry,
+        contact_name="联系人",
+        contact_email=f"contact{index}@exhibitors.example",
+    )
 
 
 def _seed_exhibition(edition, pavilions: dict[str, Pavilion]) -> None:
     rng = random.Random(EDITION)
-    demo = {key: Exhibitor.objects.update_or_create(name=data["name"], defaults=data)[0] for key, data in DEMO_EXHIBITORS.items()}
+    demo = {
+        key: Exhibitor.objects.update_or_create(name=data["name"], defaults=data)[0]
+        for key, data in DEMO_EXHIBITORS.items()
+    }
     booked_on = timezone.make_aware(datetime.datetime(2021, 7, 15, 10, 0))
 
     booths, offline_plan, exhibitors = [], [], []  # offline_plan: (exhibitor, pavilion, booth)
@@ -192,14 +420,37 @@ def _seed_exhibition(edition, pavilions: dict[str, Pavilion]) -> None:
     participations, applications = [], []
     for number, (exhibitor, pavilion, booth) in enumerate(offline_plan):
         both = number < both_count  # exhibitor1 comes early, among them
-        participations.append(Participation(exhibitor=exhibitor, edition=edition, pavilion=pavilion,
-                                            mode=ParticipationMode.BOTH if both else ParticipationMode.OFFLINE))
-        applications.append(BoothApplication(
-            booth=booth, exhibitor=exhibitor, status=ApplicationStatus.CONFIRMED, requested_at=booked_on, held_at=booked_on,
-            held_until=booked_on + datetime.timedelta(days=2), confirmed_at=booked_on + datetime.timedelta(days=1),
-        ))
-    participations += [Participation(exhibitor=c, edition=edition, pavilion=p, mode=ParticipationMode.ONLINE) for p, c in online_companies]
-    participations.append(Participation(exhibitor=demo["exhibitor2"], edition=edition, pavilion=pavilions["northeast-asia"], mode=ParticipationMode.ONLINE))
+        participations.append(
+            Participation(
+                exhibitor=exhibitor,
+                edition=edition,
+                pavilion=pavilion,
+                mode=ParticipationMode.BOTH if both else ParticipationMode.OFFLINE,
+            )
+        )
+        applications.append(
+            BoothApplication(
+                booth=booth,
+                exhibitor=exhibitor,
+                status=ApplicationStatus.CONFIRMED,
+                requested_at=booked_on,
+                held_at=booked_on,
+                held_until=booked_on + datetime.timedelta(days=2),
+                confirmed_at=booked_on + datetime.timedelta(days=1),
+            )
+        )
+    participations += [
+        Participation(exhibitor=c, edition=edition, pavilion=p, mode=ParticipationMode.ONLINE)
+        for p, c in online_companies
+    ]
+    participations.append(
+        Participation(
+            exhibitor=demo["exhibitor2"],
+            edition=edition,
+            pavilion=pavilions["northeast-asia"],
+            mode=ParticipationMode.ONLINE,
+        )
+    )
     Participation.objects.bulk_create(participations)
     BoothApplication.objects.bulk_create(applications)
 
@@ -210,10 +461,14 @@ def _seed_exhibition(edition, pavilions: dict[str, Pavilion]) -> None:
         count = ONLINE_EXHIBITS // len(online) + (1 if number < ONLINE_EXHIBITS % len(online) else 0)
         category, products = PRODUCTS[participation.exhibitor.industry]
         for item in range(count):
-            exhibits.append(Exhibit(
-                exhibitor=participation.exhibitor, pavilion=participation.pavilion, category=category,
-                name=f"{products[item % len(products)]} {chr(65 + item % 26)}{item + 1}",
-            ))
+            exhibits.append(
+                Exhibit(
+                    exhibitor=participation.exhibitor,
+                    pavilion=participation.pavilion,
+                    category=category,
+                    name=f"{products[item % len(products)]} {chr(65 + item % 26)}{item + 1}",
+                )
+            )
     Exhibit.objects.bulk_create(exhibits, batch_size=2000)
     for pavilion in pavilions.values():
         pavilion_recount_booked_area(pavilion=pavilion)

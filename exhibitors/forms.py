@@ -1,26 +1,45 @@
 from decimal import Decimal
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.enums import BoothKind
+from exhibitors.imports import ImportFailed, import_format_of
 from exhibitors.models import Booth, Pavilion
+from expo.models import Edition
 
 
 class BoothGridForm(forms.Form):
     """Rows of booths side by side, an aisle between rows, numbered prefix001, prefix002, ..."""
 
-    prefix = forms.RegexField(label=_("code prefix"), regex=r"^[A-Za-z0-9-]{1,8}$", initial="A",
-                              help_text=_("Booth codes are the prefix and a running number: A001, A002, ..."))
+    prefix = forms.RegexField(
+        label=_("code prefix"),
+        regex=r"^[A-Za-z0-9-]{1,8}$",
+        initial="A",
+        help_text=_("Booth codes are the prefix and a running number: A001, A002, ..."),
+    )
     rows = forms.IntegerField(label=_("rows"), min_value=1, max_value=100, initial=4)
     columns = forms.IntegerField(label=_("booths per row"), min_value=1, max_value=100, initial=10)
-    width = forms.DecimalField(label=_("booth width (m)"), min_value=Decimal("1"), max_digits=6, decimal_places=2, initial=3)
-    depth = forms.DecimalField(label=_("booth depth (m)"), min_value=Decimal("1"), max_digits=6, decimal_places=2, initial=3)
-    aisle = forms.DecimalField(label=_("aisle between rows (m)"), min_value=Decimal("0"), max_digits=6, decimal_places=2, initial=3)
-    start_x = forms.DecimalField(label=_("left edge x (m)"), min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=5)
-    start_y = forms.DecimalField(label=_("top edge y (m)"), min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=5)
+    width = forms.DecimalField(
+        label=_("booth width (m)"), min_value=Decimal("1"), max_digits=6, decimal_places=2, initial=3
+    )
+    depth = forms.DecimalField(
+        label=_("booth depth (m)"), min_value=Decimal("1"), max_digits=6, decimal_places=2, initial=3
+    )
+    aisle = forms.DecimalField(
+        label=_("aisle between rows (m)"), min_value=Decimal("0"), max_digits=6, decimal_places=2, initial=3
+    )
+    start_x = forms.DecimalField(
+        label=_("left edge x (m)"), min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=5
+    )
+    start_y = forms.DecimalField(
+        label=_("top edge y (m)"), min_value=Decimal("0"), max_digits=8, decimal_places=2, initial=5
+    )
     kind = forms.ChoiceField(label=_("kind"), choices=BoothKind.choices, initial=BoothKind.STANDARD)
-    price = forms.DecimalField(label=_("price per booth (yuan)"), min_value=Decimal("0"), max_digits=18, decimal_places=2, initial=0)
+    price = forms.DecimalField(
+        label=_("price per booth (yuan)"), min_value=Decimal("0"), max_digits=18, decimal_places=2, initial=0
+    )
 
     def __init__(self, *args, pavilion: Pavilion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,12 +54,52 @@ class BoothGridForm(forms.Form):
         if right > self.pavilion.plan_width or bottom > self.pavilion.plan_depth:
             raise forms.ValidationError(
                 _("The grid reaches %(right)s m × %(bottom)s m, beyond the floor plan of %(width)s m × %(depth)s m.")
-                % {"right": right, "bottom": bottom, "width": self.pavilion.plan_width, "depth": self.pavilion.plan_depth}
+                % {
+                    "right": right,
+                    "bottom": bottom,
+                    "width": self.pavilion.plan_width,
+                    "depth": self.pavilion.plan_depth,
+                }
             )
         codes = [f"{data['prefix']}{n:03d}" for n in range(1, data["rows"] * data["columns"] + 1)]
         taken = list(Booth.objects.filter(pavilion=self.pavilion, code__in=codes).values_list("code", flat=True)[:5])
         if taken:
             raise forms.ValidationError(
-                _("The pavilion already has booths with these codes: %(codes)s. Choose another prefix.") % {"codes": ", ".join(taken)}
+                _("The pavilion already has booths with these codes: %(codes)s. Choose another prefix.")
+                % {"codes": ", ".join(taken)}
             )
         return data
+
+
+class ExhibitorImportForm(forms.Form):
+    """A CSV or XLSX file of exhibitors, and the edition they take part in."""
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    file = forms.FileField(label=_("file"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}))
+    edition = forms.ModelChoiceField(label=_("edition"), queryset=Edition.objects.all(), empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("A .csv file (UTF-8) or an .xlsx workbook, at most %(limit)s.") % {
+            "limit": filesizeformat(self.MAX_BYTES)
+        }
+        self.fields["edition"].initial = Edition.objects.filter(is_current=True).values_list("pk", flat=True).first()
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        try:
+            import_format_of(file.name)
+        except ImportFailed as exc:
+            raise forms.ValidationError(exc.errors[0].message, code="file_type") from None
+        if file.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
+                % {"size": filesizeformat(file.size), "limit": filesizeformat(self.MAX_BYTES)},
+                code="too_large",
+            )
+        return file
+
+    @property
+    def file_format(self) -> str:
+        return import_format_of(self.cleaned_data["file"].name)

@@ -42,7 +42,9 @@ class Pavilion(TimeStamped):
     """A theme pavilion of an edition, with its hall and gross area; offline pavilions have a
     floor plan measured in metres (``plan_width`` x ``plan_depth``)."""
 
-    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="pavilions")
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="pavilions"
+    )
     code = models.SlugField(_("code"), max_length=40)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -50,7 +52,10 @@ class Pavilion(TimeStamped):
     hall = models.CharField(_("hall"), max_length=50, blank=True)
     gross_area_m2 = models.DecimalField(_("gross area (m²)"), **AREA, default=0)
     booked_area_m2 = models.DecimalField(
-        _("booked area (m²)"), **AREA, default=0, editable=False,
+        _("booked area (m²)"),
+        **AREA,
+        default=0,
+        editable=False,
         help_text=_("Area of the booths held or confirmed; kept by the booking service."),
     )
     plan_width = models.DecimalField(_("floor plan width (m)"), **LENGTH, default=100)
@@ -111,7 +116,9 @@ class Booth(TimeStamped):
             models.UniqueConstraint(fields=["pavilion", "code"], name="booth_code_unique_in_pavilion"),
             models.CheckConstraint(condition=Q(area_m2__gt=0), name="booth_area_positive"),
             models.CheckConstraint(condition=Q(width__gt=0) & Q(depth__gt=0), name="booth_size_positive"),
-            models.CheckConstraint(condition=Q(x__gte=0) & Q(y__gte=0) & Q(price__gte=0), name="booth_position_and_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(x__gte=0) & Q(y__gte=0) & Q(price__gte=0), name="booth_position_and_price_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -162,8 +169,12 @@ class Exhibitor(TimeStamped):
 class ExhibitorMember(TimeStamped):
     """A user who acts for an exhibitor in the exhibitor portal."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="exhibitor_member")
-    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="exhibitor_member"
+    )
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="members"
+    )
 
     class Meta:
         verbose_name = _("exhibitor user")
@@ -177,11 +188,20 @@ class ExhibitorMember(TimeStamped):
 class Participation(TimeStamped):
     """An exhibitor's taking part in an edition: offline (booths), online (exhibits) or both."""
 
-    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="participations")
-    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="participations")
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="participations"
+    )
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="participations"
+    )
     mode = models.CharField(_("takes part"), max_length=10, choices=ParticipationMode.choices)
     pavilion = models.ForeignKey(
-        Pavilion, verbose_name=_("pavilion"), on_delete=models.SET_NULL, null=True, blank=True, related_name="participations",
+        Pavilion,
+        verbose_name=_("pavilion"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
         help_text=_("The theme pavilion the exhibitor belongs to."),
     )
 
@@ -199,19 +219,51 @@ class BoothApplication(TimeStamped):
     """An exhibitor's application for a booth, with who did each step and when."""
 
     booth = models.ForeignKey(Booth, verbose_name=_("booth"), on_delete=models.PROTECT, related_name="applications")
-    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.PROTECT, related_name="applications")
-    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.REQUESTED)
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.REQUESTED
+    )
     held_until = models.DateTimeField(_("held until"), null=True, blank=True)
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
-    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("rejected by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rejected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     expired_at = models.DateTimeField(_("expired at"), null=True, blank=True)
 
     class Meta:
@@ -243,12 +295,18 @@ class BoothApplication(TimeStamped):
 class Exhibit(TimeStamped):
     """A product shown in the online exhibition."""
 
-    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="exhibits")
-    pavilion = models.ForeignKey(Pavilion, verbose_name=_("pavilion"), on_delete=models.PROTECT, related_name="exhibits")
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="exhibits"
+    )
+    pavilion = models.ForeignKey(
+        Pavilion, verbose_name=_("pavilion"), on_delete=models.PROTECT, related_name="exhibits"
+    )
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=100)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to=upload_exhibit_image, blank=True, validators=[validate_image_upload])
+    image = models.ImageField(
+        _("image"), upload_to=upload_exhibit_image, blank=True, validators=[validate_image_upload]
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     class Meta:

@@ -2,19 +2,37 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.models import Exhibit, Exhibitor
 
 COMPANY_FIELDS = [
-    "kind", "name", "name_en", "country", "province", "city", "industry",
-    "contact_name", "contact_phone", "contact_email", "website", "description",
+    "kind",
+    "name",
+    "name_en",
+    "country",
+    "province",
+    "city",
+    "industry",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "website",
+    "description",
 ]
+
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class CompanyForm(forms.ModelForm):
     class Meta:
         model = Exhibitor
+        formfield_callback = _formfield
         fields = COMPANY_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -24,28 +42,39 @@ class CompanyForm(forms.ModelForm):
         if country == "CN" and not province:
             self.add_error("province", _("Domestic exhibitors give their province."))
         if country and country != "CN" and province:
-            self.add_error("province", _("Leave the province empty for exhibitors from outside mainland China's provinces."))
+            self.add_error(
+                "province", _("Leave the province empty for exhibitors from outside mainland China's provinces.")
+            )
         return data
 
 
 class ProfileForm(CompanyForm):
     class Meta(CompanyForm.Meta):
         fields = [*COMPANY_FIELDS, "logo"]
-        widgets = {**CompanyForm.Meta.widgets, "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
+        widgets = {
+            **CompanyForm.Meta.widgets,
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
 
 
 class SignUpForm(CompanyForm):
     """The company and its first user in one form."""
 
     username = forms.RegexField(
-        label=_("user name"), max_length=150, regex=r"^[\w.@+-]+$",
+        label=_("user name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
         help_text=_("Letters, digits and @ . + - _ only."),
     )
     first_name = forms.CharField(label=_("your given name"), max_length=150)
     last_name = forms.CharField(label=_("your family name"), max_length=150)
     email = forms.EmailField(label=_("your email"))
-    password1 = forms.CharField(label=_("password"), widget=forms.PasswordInput, strip=False,
-                                help_text=password_validation.password_validators_help_text_html())
+    password1 = forms.CharField(
+        label=_("password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
     password2 = forms.CharField(label=_("password again"), widget=forms.PasswordInput, strip=False)
 
     def clean_username(self):
@@ -60,8 +89,12 @@ class SignUpForm(CompanyForm):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""),
-                                    first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+            user = get_user_model()(
+                username=data.get("username", ""),
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
             try:
                 password_validation.validate_password(p1, user)
             except forms.ValidationError as error:

@@ -22,7 +22,9 @@ def offline_pavilions(*, edition) -> QuerySet[Pavilion]:
         .annotate(
             booth_count=Count("booths", filter=Q(booths__is_bookable=True), distinct=True),
             held_count=Count("booths", filter=Q(booths__applications__status=ApplicationStatus.HELD), distinct=True),
-            booked_count=Count("booths", filter=Q(booths__applications__status=ApplicationStatus.CONFIRMED), distinct=True),
+            booked_count=Count(
+                "booths", filter=Q(booths__applications__status=ApplicationStatus.CONFIRMED), distinct=True
+            ),
             taken_count=Count("booths", filter=active, distinct=True),
         )
         .order_by("sort_order", "code")
@@ -47,7 +49,11 @@ def floor_plan(*, pavilion: Pavilion) -> QuerySet[Booth]:
 
 
 def exhibitor_applications(*, exhibitor: Exhibitor) -> QuerySet[BoothApplication]:
-    return BoothApplication.objects.filter(exhibitor=exhibitor).select_related("booth__pavilion__edition").order_by("-created_at")
+    return (
+        BoothApplication.objects.filter(exhibitor=exhibitor)
+        .select_related("booth__pavilion__edition")
+        .order_by("-created_at")
+    )
 
 
 def exhibitor_exhibits(*, exhibitor: Exhibitor) -> QuerySet[Exhibit]:
@@ -55,4 +61,6 @@ def exhibitor_exhibits(*, exhibitor: Exhibitor) -> QuerySet[Exhibit]:
 
 
 def online_pavilions(*, edition) -> QuerySet[Pavilion]:
-    return Pavilion.objects.filter(edition=edition, mode__in=(PavilionMode.ONLINE, PavilionMode.BOTH)).order_by("sort_order", "code")
+    return Pavilion.objects.filter(edition=edition, mode__in=(PavilionMode.ONLINE, PavilionMode.BOTH)).order_by(
+        "sort_order", "code"
+    )

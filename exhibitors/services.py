@@ -48,7 +48,9 @@ def _lock_pavilion_and_booth(booth_id: int, pavilion_id: int) -> tuple[Pavilion,
         pavilion = Pavilion.objects.select_for_update().select_related("edition").get(pk=pavilion_id)
         booth = Booth.objects.select_for_update().get(pk=booth_id)
     except OperationalError:
-        raise BoothUnavailable(_("Many exhibitors are booking in this pavilion right now. Please try again in a moment.")) from None
+        raise BoothUnavailable(
+            _("Many exhibitors are booking in this pavilion right now. Please try again in a moment.")
+        ) from None
     return pavilion, booth
 
 
@@ -96,7 +98,11 @@ def hold_booth(
             raise BoothUnavailable(_("Booking in the %(pavilion)s is closed.") % {"pavilion": pavilion})
         if not booth.is_bookable or not pavilion.is_offline:
             raise BoothUnavailable(_("Booth %(code)s is not open for booking.") % {"code": booth.code})
-        holder = BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES).values_list("exhibitor_id", flat=True).first()
+        holder = (
+            BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES)
+            .values_list("exhibitor_id", flat=True)
+            .first()
+        )
         if holder == exhibitor.pk:
             raise BoothUnavailable(_("You already hold booth %(code)s.") % {"code": booth.code})
         if holder is not None:
@@ -104,7 +110,12 @@ def hold_booth(
         if pavilion.booked_area_m2 + booth.area_m2 > pavilion.gross_area_m2:
             raise BoothUnavailable(
                 _("%(pavilion)s is full: %(free)s m² are left and booth %(code)s needs %(area)s m².")
-                % {"pavilion": pavilion, "free": pavilion.gross_area_m2 - pavilion.booked_area_m2, "code": booth.code, "area": booth.area_m2}
+                % {
+                    "pavilion": pavilion,
+                    "free": pavilion.gross_area_m2 - pavilion.booked_area_m2,
+                    "code": booth.code,
+                    "area": booth.area_m2,
+                }
             )
         application = BoothApplication.objects.create(
             booth=booth,
@@ -135,10 +146,11 @@ def _release_area(pavilion_id: int, area: Decimal) -> None:
 def confirm_application(*, application: BoothApplication, user=None, now=None) -> BoothApplication:
     """Confirm a held booth. Emails the exhibitor (after commit)."""
     _set_lock_timeout()
-    _, _, application = _lock_application(application)
+    application = _lock_application(application)[2]
     if application.status != ApplicationStatus.HELD:
         raise ApplicationError(
-            _("Only held applications can be confirmed; this one is %(status)s.") % {"status": application.get_status_display()}
+            _("Only held applications can be confirmed; this one is %(status)s.")
+            % {"status": application.get_status_display()}
         )
     application.status = ApplicationStatus.CONFIRMED
     application.confirmed_at = now or timezone.now()
@@ -229,8 +241,18 @@ def pavilion_recount_booked_area(*, pavilion: Pavilion) -> Decimal:
 
 @transaction.atomic
 def booths_create_grid(
-    *, pavilion: Pavilion, prefix: str, rows: int, columns: int, width: Decimal, depth: Decimal,
-    aisle: Decimal, start_x: Decimal, start_y: Decimal, kind: str, price: Decimal,
+    *,
+    pavilion: Pavilion,
+    prefix: str,
+    rows: int,
+    columns: int,
+    width: Decimal,
+    depth: Decimal,
+    aisle: Decimal,
+    start_x: Decimal,
+    start_y: Decimal,
+    kind: str,
+    price: Decimal,
 ) -> list[Booth]:
     """Create ``rows`` x ``columns`` booths in one insert, numbered prefix001, prefix002, ..."""
     booths = [
@@ -255,7 +277,9 @@ def booths_create_grid(
 
 
 @transaction.atomic
-def exhibitor_sign_up(*, company: dict, username: str, email: str, password: str, first_name: str = "", last_name: str = ""):
+def exhibitor_sign_up(
+    *, company: dict, username: str, email: str, password: str, first_name: str = "", last_name: str = ""
+):
     """Register an exhibitor and its first user. Returns the user (not yet logged in)."""
     from django.contrib.auth import get_user_model
 

@@ -24,7 +24,9 @@ def validate_image_upload(file) -> None:
             image_format = image.format
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("The file is not a picture we can read. Upload a JPEG, PNG or WebP image."), code="not_image") from None
+        raise ValidationError(
+            _("The file is not a picture we can read. Upload a JPEG, PNG or WebP image."), code="not_image"
+        ) from None
     finally:
         file.seek(position)
     if image_format not in ALLOWED_IMAGE_FORMATS:

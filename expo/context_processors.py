@@ -13,6 +13,7 @@ def navigation(request):
         if roles.is_organizer(user):
             items += [
                 (_("Dashboard"), reverse("staff:dashboard")),
+                (_("Exhibition"), reverse("exhibition:current")),
                 (_("Administration"), reverse("admin:index")),
             ]
         if roles.member_unit_of(user) is not None:
@@ -20,9 +21,6 @@ def navigation(request):
         if exhibitor_of(user) is not None:
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
     path = request.path if request is not None else ""
-    return {
-        "nav_items": [
-            {"label": label, "url": url, "active": path.startswith(url) and (url != "/" or path == "/")}
-            for label, url in items
-        ]
-    }
+    matching = [url for _label, url in items if path.startswith(url)]
+    active = max(matching, key=len) if matching else None
+    return {"nav_items": [{"label": label, "url": url, "active": url == active} for label, url in items]}

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +25,15 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include(staff_patterns)),
+    path("staff/exhibition/", include("exhibitors.staff_urls")),
     path("portal/", include(portal_patterns)),
+    path("exhibitor/", include("exhibitors.urls")),
     path("admin/", admin.site.urls),
 ]
 
 handler403 = "expo.views.errors.permission_denied"
 handler404 = "expo.views.errors.page_not_found"
 handler500 = "expo.views.errors.server_error"
+
+# Uploaded pictures on a developer's machine (DEBUG only); production serves MEDIA_ROOT itself.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 DEMO_PASSWORD = "demo-password-for-tests"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -67,3 +68,24 @@ def page(browser):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english():
+    """Messages of services in English, as a reader of the English site gets them."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def screenshots():
+    """Save a full-page screenshot under var/screenshots/ for a person to look at."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return take

@@ -37,11 +37,17 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.exhibitor_sign_up(
-            company=form.company_data(), username=data["username"], email=data["email"], password=data["password1"],
-            first_name=data["first_name"], last_name=data["last_name"],
+            company=form.company_data(),
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
         )
         login(request, user, backend="expo.auth.ExpoModelBackend")
-        messages.success(request, _("Welcome! Your company is registered. Book a booth or publish your online exhibits."))
+        messages.success(
+            request, _("Welcome! Your company is registered. Book a booth or publish your online exhibits.")
+        )
         return redirect("exhibitor:home")
     return render(request, "exhibitors/portal_signup.html", {"form": form})
 
@@ -54,7 +60,9 @@ def home(request):
     context = {
         "exhibitor": exhibitor,
         "edition": edition,
-        "participation": Participation.objects.filter(exhibitor=exhibitor, edition=edition).select_related("pavilion").first(),
+        "participation": Participation.objects.filter(exhibitor=exhibitor, edition=edition)
+        .select_related("pavilion")
+        .first(),
         "active_applications": [a for a in applications if a.status in ACTIVE_STATUSES],
         "exhibit_count": Exhibit.objects.filter(exhibitor=exhibitor).count(),
     }
@@ -80,7 +88,11 @@ def pavilion_list(request):
     pavilions = list(selectors.offline_pavilions(edition=edition)) if edition else []
     for pavilion in pavilions:
         pavilion.free_count = pavilion.booth_count - pavilion.taken_count
-    return render(request, "exhibitors/portal_pavilions.html", {"exhibitor": exhibitor, "edition": edition, "pavilions": pavilions})
+    return render(
+        request,
+        "exhibitors/portal_pavilions.html",
+        {"exhibitor": exhibitor, "edition": edition, "pavilions": pavilions},
+    )
 
 
 def _bookable_pavilion(pk):
@@ -105,9 +117,16 @@ def floor_plan(request, pk):
             fits = int(booth.width / Decimal("0.9")) * (2 if name.isascii() else 1)
             booth.label = name if len(name) <= fits else f"{name[: max(fits - 1, 1)]}…"
     counts = {state: sum(1 for b in booths if b.css == state) for state in ("free", "held", "booked", "mine", "closed")}
-    return render(request, "exhibitors/portal_floor_plan.html", {
-        "exhibitor": exhibitor, "pavilion": pavilion, "booths": booths, "counts": counts,
-    })
+    return render(
+        request,
+        "exhibitors/portal_floor_plan.html",
+        {
+            "exhibitor": exhibitor,
+            "pavilion": pavilion,
+            "booths": booths,
+            "counts": counts,
+        },
+    )
 
 
 def _booth_css(booth, exhibitor) -> str:
@@ -126,7 +145,9 @@ def booth_detail(request, pk):
     pavilion = _bookable_pavilion(get_object_or_404(Booth.objects.values_list("pavilion_id", flat=True), pk=pk))
     booth = get_object_or_404(selectors.floor_plan(pavilion=pavilion), pk=pk)
     booth.css = _booth_css(booth, exhibitor)
-    return render(request, "exhibitors/portal_booth.html", {"exhibitor": exhibitor, "pavilion": pavilion, "booth": booth})
+    return render(
+        request, "exhibitors/portal_booth.html", {"exhibitor": exhibitor, "pavilion": pavilion, "booth": booth}
+    )
 
 
 @login_required
@@ -159,7 +180,9 @@ def _local(moment):
 def application_list(request):
     exhibitor = _exhibitor(request)
     applications = selectors.exhibitor_applications(exhibitor=exhibitor)
-    return render(request, "exhibitors/portal_applications.html", {"exhibitor": exhibitor, "applications": applications})
+    return render(
+        request, "exhibitors/portal_applications.html", {"exhibitor": exhibitor, "applications": applications}
+    )
 
 
 @login_required
@@ -172,7 +195,11 @@ def application_cancel(request, pk):
     except (services.ApplicationError, services.BoothUnavailable) as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Your application for booth %(code)s was cancelled; the booth is free for others.") % {"code": application.booth.code})
+        messages.success(
+            request,
+            _("Your application for booth %(code)s was cancelled; the booth is free for others.")
+            % {"code": application.booth.code},
+        )
     return redirect("exhibitor:applications")
 
 
@@ -215,7 +242,9 @@ def exhibit_update(request, pk):
         messages.success(request, _("“%(name)s” was saved.") % {"name": exhibit.name})
         return redirect("exhibitor:exhibits")
     return render(
-        request, "exhibitors/portal_exhibit_form.html", {"exhibitor": exhibitor, "form": form, "exhibit": exhibit, **_limits()}
+        request,
+        "exhibitors/portal_exhibit_form.html",
+        {"exhibitor": exhibitor, "form": form, "exhibit": exhibit, **_limits()},
     )
 
 

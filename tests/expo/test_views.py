@@ -45,7 +45,7 @@ def test_home_speaks_chinese_by_default(client, edition):
 def test_navigation_shows_organizers_their_places(client, edition):
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
-    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Dashboard", "Administration"]
+    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Dashboard", "Exhibition", "Administration"]
 
 
 def test_navigation_shows_member_units_only_their_portal(client, edition):

@@ -1,0 +1,163 @@
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from exhibitors.models import Booth, BoothApplication
+from exhibitors.services import hold_booth
+from tests.factories import BoothFactory, ExhibitorFactory, OrganizerFactory, PavilionFactory
+
+pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(OrganizerFactory(is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("booth_count", [10, 500])
+def test_booth_changelist_runs_constant_queries(admin_client, pavilion, booth_count, django_assert_num_queries):
+    BoothFactory.create_batch(booth_count, pavilion=pavilion)
+
+    with django_assert_num_queries(7):
+        response = admin_client.get("/admin/exhibitors/booth/")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_application_changelist_runs_constant_queries(admin_client, pavilion, count, django_assert_num_queries):
+    for booth in BoothFactory.create_batch(count, pavilion=pavilion):
+        hold_booth(exhibitor=ExhibitorFactory(), booth=booth)
+
+    with django_assert_num_queries(9):
+        response = admin_client.get("/admin/exhibitors/boothapplication/")
+
+    assert response.status_code == 200
+
+
+def test_bulk_confirm_confirms_held_and_reports_the_rest(
+    admin_client, pavilion, eager_tasks, django_capture_on_commit_callbacks
+):
+    held = [hold_booth(exhibitor=ExhibitorFactory(), booth=b) for b in BoothFactory.create_batch(3, pavilion=pavilion)]
+    BoothApplication.objects.filter(pk=held[2].pk).update(status="cancelled")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/exhibitors/boothapplication/",
+            {"action": "confirm_selected", "_selected_action": [a.pk for a in held]},
+            follow=True,
+            **EN,
+        )
+
+    assert list(BoothApplication.objects.order_by("pk").values_list("status", flat=True)) == [
+        "confirmed",
+        "confirmed",
+        "cancelled",
+    ]
+    html = response.content.decode()
+    assert "2 applications were confirmed." in html
+    assert "Only held applications can be confirmed; this one is cancelled." in html
+    assert len(mail.outbox) == 2
+
+
+def test_bulk_reject_frees_the_booths(admin_client, pavilion):
+    held = [hold_booth(exhibitor=ExhibitorFactory(), booth=b) for b in BoothFactory.create_batch(2, pavilion=pavilion)]
+
+    admin_client.post(
+        "/admin/exhibitors/boothapplication/", {"action": "reject_selected", "_selected_action": [a.pk for a in held]}
+    )
+
+    assert set(BoothApplication.objects.values_list("status", flat=True)) == {"rejected"}
+    pavilion.refresh_from_db()
+    assert pavilion.booked_area_m2 == Decimal("0.00")
+
+
+def test_booth_grid_creates_booths(admin_client, pavilion):
+    data = {
+        "prefix": "C",
+        "rows": 3,
+        "columns": 5,
+        "width": "3",
+        "depth": "3",
+        "aisle": "3",
+        "start_x": "5",
+        "start_y": "5",
+        "kind": "standard",
+        "price": "12000",
+    }
+
+    response = admin_client.post(f"/admin/exhibitors/pavilion/{pavilion.pk}/booth-grid/", data)
+
+    assert response.status_code == 302
+    assert Booth.objects.filter(pavilion=pavilion, code__startswith="C").count() == 15
+
+
+def test_booth_grid_beyond_the_floor_plan_is_refused(admin_client, pavilion):
+    data = {
+        "prefix": "C",
+        "rows": 30,
+        "columns": 50,
+        "width": "3",
+        "depth": "3",
+        "aisle": "3",
+        "start_x": "5",
+        "start_y": "5",
+        "kind": "standard",
+        "price": "0",
+    }
+
+    response = admin_client.post(f"/admin/exhibitors/pavilion/{pavilion.pk}/booth-grid/", data, **EN)
+
+    assert response.status_code == 200
+    assert "beyond the floor plan of 100.00 m × 60.00 m" in response.content.decode()
+    assert Booth.objects.count() == 0
+
+
+def test_booth_grid_refuses_codes_in_use(admin_client, pavilion):
+    BoothFactory(pavilion=pavilion, code="C002")
+    data = {
+        "prefix": "C",
+        "rows": 1,
+        "columns": 3,
+        "width": "3",
+        "depth": "3",
+        "aisle": "3",
+        "start_x": "5",
+        "start_y": "5",
+        "kind": "standard",
+        "price": "0",
+    }
+
+    response = admin_client.post(f"/admin/exhibitors/pavilion/{pavilion.pk}/booth-grid/", data, **EN)
+
+    assert "already has booths with these codes: C002" in response.content.decode()
+    assert Booth.objects.count() == 1
+
+
+def test_staff_without_exhibition_rights_cannot_use_the_booth_grid(client, pavilion):
+    client.force_login(OrganizerFactory(offices=["protocol"]))
+
+    assert client.get(f"/admin/exhibitors/pavilion/{pavilion.pk}/booth-grid/").status_code == 403
+
+
+def test_exhibition_office_may_confirm_applications(client, pavilion):
+    client.force_login(OrganizerFactory(offices=["exhibition"]))
+    application = hold_booth(exhibitor=ExhibitorFactory(), booth=BoothFactory(pavilion=pavilion))
+
+    client.post(
+        "/admin/exhibitors/boothapplication/", {"action": "confirm_selected", "_selected_action": [application.pk]}
+    )
+
+    application.refresh_from_db()
+    assert application.status == "confirmed"
+
+
+def test_pavilion_changelist_shows_booth_counts(admin_client, edition13):
+    PavilionFactory(edition=edition13, name_en="Automobile Pavilion")
+
+    response = admin_client.get("/admin/exhibitors/pavilion/", **EN)
+
+    assert "Automobile Pavilion" in response.content.decode()
