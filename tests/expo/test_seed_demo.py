@@ -1,10 +1,13 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Pavilion
+from exhibitors.statistics import exhibition_summary
 from expo.enums import MemberUnitKind
 from expo.models import Edition, MemberUnit
 
@@ -41,6 +44,12 @@ def counts():
         "users": User.objects.count(),
         "groups": Group.objects.count(),
         "user_groups": User.groups.through.objects.count(),
+        "pavilions": Pavilion.objects.count(),
+        "booths": Booth.objects.count(),
+        "exhibitors": Exhibitor.objects.count(),
+        "applications": BoothApplication.objects.count(),
+        "exhibits": Exhibit.objects.count(),
+        "exhibitor_users": ExhibitorMember.objects.count(),
     }
 
 
@@ -50,7 +59,45 @@ def test_seed_demo_is_idempotent(demo):
     call_command("seed_demo", stdout=io.StringIO())
 
     assert counts() == first
-    assert first == {"editions": 2, "units": 47, "committee": 94, "users": 6, "groups": 4, "user_groups": 2}
+    assert first == {
+        "editions": 2,
+        "units": 47,
+        "committee": 94,
+        "users": 6,
+        "groups": 4,
+        "user_groups": 2,
+        "pavilions": 7,
+        "booths": 1085,
+        "exhibitors": 2183,
+        "applications": 1001,
+        "exhibits": 16600,
+        "exhibitor_users": 2,
+    }
+
+
+def test_seed_demo_reproduces_the_published_exhibition_figures(demo):
+    summary = exhibition_summary(edition=Edition.objects.get(number=13))
+
+    assert {
+        k: summary[k]
+        for k in ("pavilions", "offline_area_m2", "offline_exhibitors", "online_exhibitors", "online_exhibits")
+    } == {
+        "pavilions": 7,
+        "offline_area_m2": Decimal("70000.00"),
+        "offline_exhibitors": 1001,
+        "online_exhibitors": 1832,
+        "online_exhibits": 16600,
+    }
+    assert all(row["free_booths"] > 0 for row in summary["by_pavilion"])
+
+
+def test_demo_exhibitor_accounts_act_for_two_different_exhibitors(demo):
+    members = dict(ExhibitorMember.objects.values_list("user__username", "exhibitor__name_en"))
+
+    assert members == {
+        "exhibitor1": "Changchun Guanghua Intelligent Equipment Co., Ltd.",
+        "exhibitor2": "Hanbit Trading Co., Ltd.",
+    }
 
 
 def test_seed_demo_loads_the_12th_and_13th_editions(demo):
