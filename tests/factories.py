@@ -143,3 +143,57 @@ class ExhibitFactory(factory.django.DjangoModelFactory):
 def exhibitor_user(**kwargs):
     """A user acting for a new exhibitor (or for ``exhibitor=``)."""
     return ExhibitorMemberFactory(**kwargs).user
+
+
+# Programme and attendance ----------------------------------------------------------------
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Venue"
+
+    name_zh = factory.Sequence(lambda n: f"会场{n}")
+    name_en = factory.Sequence(lambda n: f"Venue {n}")
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Room"
+
+    venue = factory.SubFactory(VenueFactory)
+    name_zh = factory.Sequence(lambda n: f"会议室{n}")
+    name_en = factory.Sequence(lambda n: f"Room {n}")
+    capacity = 100
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Event"
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = "supporting_conference"
+    title_zh = factory.Sequence(lambda n: f"测试会议{n}")
+    title_en = factory.Sequence(lambda n: f"Test Conference {n}")
+    room = factory.SubFactory(RoomFactory)
+    starts_at = factory.LazyFunction(lambda: datetime.datetime(2021, 9, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Person"
+
+    name_zh = factory.Sequence(lambda n: f"嘉宾{n}")
+    name_en = factory.Sequence(lambda n: f"Speaker {n}")
+
+
+class AttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Attendee"
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = "merchant"
+    name = factory.Sequence(lambda n: f"Merchant {n}")
+    organization = "Test Trading Co."
+    country = "KR"
+    email = factory.Sequence(lambda n: f"merchant{n}@trade.example.org")

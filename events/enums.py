@@ -1,0 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    MAIN_FORUM = "main_forum", _("main forum")
+    FORUM_EVENT = "forum_event", _("event of a forum")
+    SUPPORTING_CONFERENCE = "supporting_conference", _("supporting conference")
+    THEME_ACTIVITY = "theme_activity", _("theme activity")
+    CULTURAL_EXCHANGE = "cultural_exchange", _("cultural exchange activity")
+    SIGNING_CEREMONY = "signing_ceremony", _("signing ceremony")
+    PRESS_CONFERENCE = "press_conference", _("press conference")
+    EXHIBITION_OPENING = "exhibition_opening", _("exhibition opening")
+
+
+class RoleKind(models.TextChoices):
+    SPEAKER = "speaker", _("speaker")
+    MODERATOR = "moderator", _("moderator")
+
+
+class AttendeeKind(models.TextChoices):
+    MERCHANT = "merchant", _("merchant (trade visitor)")
+    ONLINE_VISITOR = "online_visitor", _("online visitor")
+    MEDIA = "media", _("media")
+    GUEST = "guest", _("guest")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+# Kinds that come to the venue and get a badge.
+ON_SITE_KINDS = (AttendeeKind.MERCHANT, AttendeeKind.MEDIA, AttendeeKind.GUEST)

@@ -1,0 +1,82 @@
+"""Reads of the programme and attendance that pages, the admin and reports share."""
+
+import datetime
+from collections import OrderedDict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from events.enums import AttendeeKind, EventKind, RegistrationStatus
+from events.models import Attendee, CheckIn, Event, EventRole
+from expo.enums import MemberUnitKind
+from expo.models import MemberUnit
+
+
+def _events() -> QuerySet[Event]:
+    return (
+        Event.objects.select_related("room__venue", "organizer", "parent")
+        .prefetch_related(Prefetch("roles", queryset=EventRole.objects.select_related("person")))
+        .annotate(
+            confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+            waitlist_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        )
+        .order_by("starts_at", "title_en")
+    )
+
+
+def programme(*, edition, public_only: bool = False) -> QuerySet[Event]:
+    """The edition's events in time order, with room, venue, organizer, speakers and seat
+    counts loaded: a constant number of queries whatever the programme's size."""
+    events = _events().filter(edition=edition)
+    return events.filter(is_public=True) if public_only else events
+
+
+def programme_by_day(events) -> "OrderedDict[datetime.date, list[Event]]":
+    days: OrderedDict = OrderedDict()
+    for event in events:
+        days.setdefault(timezone.localdate(event.starts_at), []).append(event)
+    return days
+
+
+def event_detail(*, pk: int) -> Event | None:
+    return _events().select_related("edition").filter(pk=pk).first()
+
+
+def municipalities_without_theme_activity(*, edition) -> QuerySet[MemberUnit]:
+    """The committee requirement: each municipality or prefecture designs at least one theme
+    activity. These have none in the edition yet."""
+    has_one = Event.objects.filter(edition=edition, kind=EventKind.THEME_ACTIVITY).values("organizer_id")
+    return MemberUnit.objects.filter(kind=MemberUnitKind.MUNICIPALITY).exclude(pk__in=has_one).order_by("sort_order")
+
+
+def merchants_summary(*, edition) -> dict:
+    merchants = Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT)
+    return merchants.aggregate(count=Count("pk"), countries_regions=Count("country", distinct=True))
+
+
+def attendee_counts(*, edition) -> dict[str, int]:
+    rows = Attendee.objects.filter(edition=edition).values_list("kind").annotate(n=Count("pk")).order_by()
+    return dict(rows)
+
+
+def merchants_by_inviting_unit(*, edition) -> QuerySet[MemberUnit]:
+    """Member units with the number of merchants each invited to the edition."""
+    return (
+        MemberUnit.objects.annotate(
+            merchant_count=Count(
+                "invited_attendees",
+                filter=Q(invited_attendees__edition=edition, invited_attendees__kind=AttendeeKind.MERCHANT),
+            )
+        )
+        .filter(merchant_count__gt=0)
+        .order_by("-merchant_count", "sort_order")
+    )
+
+
+def check_ins_by_day(*, edition) -> list[dict]:
+    return list(
+        CheckIn.objects.filter(attendee__edition=edition)
+        .values("day")
+        .annotate(total=Count("pk"), merchants=Count("pk", filter=Q(attendee__kind=AttendeeKind.MERCHANT)))
+        .order_by("day")
+    )

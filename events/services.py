@@ -1,0 +1,213 @@
+"""Every write of the programme and attendance.
+
+Rooms and events are locked (``select_for_update``) before the checks that depend on them,
+so that two organizers scheduling into one room, or many people registering for the last
+seats, queue up instead of slipping past each other.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from events.enums import ON_SITE_KINDS, RegistrationStatus
+from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room
+
+
+class ProgrammeConflict(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class RegistrationError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class CheckInRefused(Exception):
+    def __init__(self, message: str, attendee: Attendee | None = None):
+        super().__init__(message)
+        self.message = message
+        self.attendee = attendee
+
+
+def _set_lock_timeout() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{int(settings.EVENTS_LOCK_TIMEOUT_MS)}ms'")
+
+
+def _when(event: Event) -> str:
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    return f"{formats.date_format(start, 'SHORT_DATETIME_FORMAT')}–{formats.time_format(end, 'TIME_FORMAT')}"
+
+
+def _overlapping(*, starts_at, ends_at, exclude_pk=None):
+    events = Event.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    return events.exclude(pk=exclude_pk) if exclude_pk else events
+
+
+def room_conflict(*, room: Room | None, starts_at, ends_at, exclude_pk=None) -> Event | None:
+    """The first event that already uses ``room`` at an overlapping time, or None."""
+    if room is None:
+        return None
+    return _overlapping(starts_at=starts_at, ends_at=ends_at, exclude_pk=exclude_pk).filter(room=room).order_by("starts_at").first()
+
+
+def person_conflict(*, person: Person, starts_at, ends_at, exclude_pk=None) -> Event | None:
+    return _overlapping(starts_at=starts_at, ends_at=ends_at, exclude_pk=exclude_pk).filter(roles__person=person).order_by("starts_at").first()
+
+
+def _check_event(event: Event) -> None:
+    if event.ends_at <= event.starts_at:
+        raise ProgrammeConflict(_("An event must end after it starts."))
+    clash = room_conflict(room=event.room, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
+    if clash:
+        raise ProgrammeConflict(
+            _("%(room)s is already taken by “%(event)s” at %(when)s.") % {"room": event.room, "event": clash, "when": _when(clash)}
+        )
+    if event.pk:
+        for role in EventRole.objects.filter(event=event).select_related("person"):
+            other = person_conflict(person=role.person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
+            if other:
+                raise ProgrammeConflict(
+                    _("%(person)s also speaks at “%(event)s” at %(when)s.") % {"person": role.person, "event": other, "when": _when(other)}
+                )
+
+
+@transaction.atomic
+def event_save(*, event: Event) -> Event:
+    """Create or change an event after checking its room and its speakers are free then.
+    Raises ProgrammeConflict with a message that names the clash."""
+    _set_lock_timeout()
+    if event.room_id:
+        Room.objects.select_for_update().filter(pk=event.room_id).first()
+    _check_event(event)
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
+    """Add a speaker or moderator, unless they are in another event at the same time."""
+    _set_lock_timeout()
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    other = person_conflict(person=person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
+    if other:
+        raise ProgrammeConflict(
+            _("%(person)s also speaks at “%(event)s” at %(when)s.") % {"person": person, "event": other, "when": _when(other)}
+        )
+    return EventRole.objects.update_or_create(event=event, person=person, defaults={"role": role})[0]
+
+
+# Attendees and registrations -----------------------------------------------------------
+
+
+@dataclass
+class AttendeeResult:
+    attendee: Attendee
+    created: bool
+
+
+@transaction.atomic
+def attendee_register(*, edition, kind: str, name: str, email: str, country: str, organization: str = "",
+                      industry: str = "", phone: str = "", invited_by=None) -> AttendeeResult:
+    """Register a person for an edition, or find them by email if they already are."""
+    existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
+    if existing:
+        return AttendeeResult(existing, False)
+    attendee = Attendee(
+        edition=edition, kind=kind, name=name, email=email, country=country, organization=organization,
+        industry=industry, phone=phone, invited_by=invited_by,
+    )
+    attendee.full_clean()
+    attendee.save()
+    return AttendeeResult(attendee, True)
+
+
+@transaction.atomic
+def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registration:
+    """A seat if one is free, else a place on the waiting list. The event row is locked, so
+    parallel registrations never take more seats than there are."""
+    _set_lock_timeout()
+    event = Event.objects.select_for_update().select_related("room").get(pk=event.pk)
+    if attendee.edition_id != event.edition_id:
+        raise RegistrationError(_("This registration is for another edition of the expo."))
+    if Registration.objects.filter(event=event, attendee=attendee).exclude(status=RegistrationStatus.CANCELLED).exists():
+        raise RegistrationError(_("%(name)s is already registered for this event.") % {"name": attendee.name})
+    seats = event.seats
+    taken = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    status = RegistrationStatus.CONFIRMED if seats is None or taken < seats else RegistrationStatus.WAITLISTED
+    return Registration.objects.create(event=event, attendee=attendee, status=status)
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration, now=None) -> Registration | None:
+    """Cancel a registration; a freed seat goes to the first on the waiting list, in the
+    same transaction. Returns the registration that moved up, if any."""
+    _set_lock_timeout()
+    now = now or timezone.now()
+    Event.objects.select_for_update().filter(pk=registration.event_id).first()
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise RegistrationError(_("This registration is already cancelled."))
+    freed_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    if not freed_seat:
+        return None
+    first = (
+        Registration.objects.select_for_update()
+        .filter(event_id=registration.event_id, status=RegistrationStatus.WAITLISTED)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    first.status = RegistrationStatus.CONFIRMED
+    first.promoted_at = now
+    first.save(update_fields=["status", "promoted_at", "updated_at"])
+    return first
+
+
+# Check-in -------------------------------------------------------------------------------
+
+
+def normalize_code(raw: str) -> str:
+    """What a scanner or a person typed, as a badge code: badges encode a URL ending in the
+    code, people type it with spaces, dashes or in lower case."""
+    text = (raw or "").strip()
+    if "/" in text:
+        text = text.rstrip("/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def check_in(*, code: str, edition, by=None, now=None) -> CheckIn:
+    """Record that the badge's holder arrived today. Raises CheckInRefused saying why not:
+    unknown code, another edition, an online visitor's code, or already checked in today."""
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    normalized = normalize_code(code)
+    attendee = Attendee.objects.select_related("edition").filter(code=normalized).first() if normalized else None
+    if attendee is None:
+        raise CheckInRefused(_("Unknown code “%(code)s”: no badge has it. Check the code or send the person to the registration desk.") % {"code": code.strip()[:40]})
+    if attendee.edition_id != edition.pk:
+        raise CheckInRefused(_("This badge is for the %(edition)s, not this edition.") % {"edition": attendee.edition}, attendee)
+    if attendee.kind not in ON_SITE_KINDS:
+        raise CheckInRefused(_("%(name)s is registered as an online visitor, without a badge for the venue.") % {"name": attendee.name}, attendee)
+    try:
+        with transaction.atomic():
+            return CheckIn.objects.create(attendee=attendee, day=day, at=now, by=by)
+    except IntegrityError:
+        earlier = CheckIn.objects.get(attendee=attendee, day=day)
+        raise CheckInRefused(
+            _("%(name)s already checked in today at %(time)s.")
+            % {"name": attendee.name, "time": formats.time_format(timezone.localtime(earlier.at), "TIME_FORMAT")},
+            attendee,
+        ) from None
