@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,13 @@ CODE_LENGTH = 10
 
 def new_badge_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_badge_codes(count: int) -> list[str]:
+    """Many codes at once, for bulk imports: 32 letters, so a random byte modulo 32 is uniform."""
+    assert len(CODE_ALPHABET) == 32
+    raw = os.urandom(count * CODE_LENGTH)
+    return ["".join(CODE_ALPHABET[b % 32] for b in raw[i : i + CODE_LENGTH]) for i in range(0, len(raw), CODE_LENGTH)]
 
 
 class Venue(TimeStamped):
@@ -89,7 +97,9 @@ class Person(TimeStamped):
 class Event(TimeStamped):
     """Anything on the programme: the main forum and its events, conferences, activities."""
 
-    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="events")
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="events"
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
@@ -99,15 +109,29 @@ class Event(TimeStamped):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     organizer = models.ForeignKey(
-        "expo.MemberUnit", verbose_name=_("organizing member unit"), on_delete=models.PROTECT, null=True, blank=True,
+        "expo.MemberUnit",
+        verbose_name=_("organizing member unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="organized_events",
     )
-    room = models.ForeignKey(Room, verbose_name=_("room"), on_delete=models.PROTECT, null=True, blank=True, related_name="events")
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty: as many as the room holds."))
-    is_public = models.BooleanField(_("public"), default=True, help_text=_("Public events take registrations on the programme; the others are by invitation."))
-    people = models.ManyToManyField(Person, through="EventRole", verbose_name=_("speakers and moderators"), related_name="events", blank=True)
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Empty: as many as the room holds.")
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Public events take registrations on the programme; the others are by invitation."),
+    )
+    people = models.ManyToManyField(
+        Person, through="EventRole", verbose_name=_("speakers and moderators"), related_name="events", blank=True
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -115,7 +139,8 @@ class Event(TimeStamped):
         ordering = ["starts_at", "title_en"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start",
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="event_ends_after_start",
                 violation_error_message=_("An event must end after it starts."),
             ),
         ]
@@ -161,7 +186,9 @@ class EventRole(models.Model):
 class Attendee(TimeStamped):
     """A person who comes to an edition (or visits it online), with a personal badge code."""
 
-    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="attendees")
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="attendees"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AttendeeKind.choices)
     name = models.CharField(_("name"), max_length=200)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
@@ -170,8 +197,13 @@ class Attendee(TimeStamped):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     invited_by = models.ForeignKey(
-        "expo.MemberUnit", verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="invited_attendees", help_text=_("The member unit that invited this merchant."),
+        "expo.MemberUnit",
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invited_attendees",
+        help_text=_("The member unit that invited this merchant."),
     )
     code = models.CharField(_("badge code"), max_length=20, unique=True, default=new_badge_code, editable=False)
 
@@ -181,7 +213,9 @@ class Attendee(TimeStamped):
         ordering = ["edition", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "email"], condition=~Q(email=""), name="attendee_email_once_per_edition",
+                fields=["edition", "email"],
+                condition=~Q(email=""),
+                name="attendee_email_once_per_edition",
                 violation_error_message=_("Someone with this email address is already registered for this edition."),
             ),
         ]
@@ -194,14 +228,16 @@ class Attendee(TimeStamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programme:badge", args=[self.code])
+        return reverse("badges:badge", args=[self.code])
 
 
 class Registration(TimeStamped):
     """An attendee's seat at an event, or place on its waiting list."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations")
-    attendee = models.ForeignKey(Attendee, verbose_name=_("attendee"), on_delete=models.CASCADE, related_name="registrations")
+    attendee = models.ForeignKey(
+        Attendee, verbose_name=_("attendee"), on_delete=models.CASCADE, related_name="registrations"
+    )
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     promoted_at = models.DateTimeField(_("moved up from the waiting list at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -212,7 +248,8 @@ class Registration(TimeStamped):
         ordering = ["event", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "attendee"], condition=~Q(status=RegistrationStatus.CANCELLED),
+                fields=["event", "attendee"],
+                condition=~Q(status=RegistrationStatus.CANCELLED),
                 name="registration_once_per_event",
                 violation_error_message=_("This attendee is already registered for this event."),
             ),
@@ -226,10 +263,18 @@ class Registration(TimeStamped):
 class CheckIn(models.Model):
     """An attendee's arrival at the venue on a day (one per day), scanned or typed by staff."""
 
-    attendee = models.ForeignKey(Attendee, verbose_name=_("attendee"), on_delete=models.CASCADE, related_name="check_ins")
+    attendee = models.ForeignKey(
+        Attendee, verbose_name=_("attendee"), on_delete=models.CASCADE, related_name="check_ins"
+    )
     day = models.DateField(_("day"))
     at = models.DateTimeField(_("checked in at"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), on_delete=models.SET_NULL, null=True, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("check-in")

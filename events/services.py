@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ON_SITE_KINDS, RegistrationStatus
@@ -43,7 +43,7 @@ def _set_lock_timeout() -> None:
 
 def _when(event: Event) -> str:
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    return f"{formats.date_format(start, 'SHORT_DATETIME_FORMAT')}–{formats.time_format(end, 'TIME_FORMAT')}"
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 
 
 def _overlapping(*, starts_at, ends_at, exclude_pk=None):
@@ -55,11 +55,21 @@ def room_conflict(*, room: Room | None, starts_at, ends_at, exclude_pk=None) -> 
     """The first event that already uses ``room`` at an overlapping time, or None."""
     if room is None:
         return None
-    return _overlapping(starts_at=starts_at, ends_at=ends_at, exclude_pk=exclude_pk).filter(room=room).order_by("starts_at").first()
+    return (
+        _overlapping(starts_at=starts_at, ends_at=ends_at, exclude_pk=exclude_pk)
+        .filter(room=room)
+        .order_by("starts_at")
+        .first()
+    )
 
 
 def person_conflict(*, person: Person, starts_at, ends_at, exclude_pk=None) -> Event | None:
-    return _overlapping(starts_at=starts_at, ends_at=ends_at, exclude_pk=exclude_pk).filter(roles__person=person).order_by("starts_at").first()
+    return (
+        _overlapping(starts_at=starts_at, ends_at=ends_at, exclude_pk=exclude_pk)
+        .filter(roles__person=person)
+        .order_by("starts_at")
+        .first()
+    )
 
 
 def _check_event(event: Event) -> None:
@@ -68,14 +78,18 @@ def _check_event(event: Event) -> None:
     clash = room_conflict(room=event.room, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
     if clash:
         raise ProgrammeConflict(
-            _("%(room)s is already taken by “%(event)s” at %(when)s.") % {"room": event.room, "event": clash, "when": _when(clash)}
+            _("%(room)s is already taken by “%(event)s” at %(when)s.")
+            % {"room": event.room, "event": clash, "when": _when(clash)}
         )
     if event.pk:
         for role in EventRole.objects.filter(event=event).select_related("person"):
-            other = person_conflict(person=role.person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
+            other = person_conflict(
+                person=role.person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk
+            )
             if other:
                 raise ProgrammeConflict(
-                    _("%(person)s also speaks at “%(event)s” at %(when)s.") % {"person": role.person, "event": other, "when": _when(other)}
+                    _("%(person)s also speaks at “%(event)s” at %(when)s.")
+                    % {"person": role.person, "event": other, "when": _when(other)}
                 )
 
 
@@ -100,7 +114,8 @@ def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
     other = person_conflict(person=person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
     if other:
         raise ProgrammeConflict(
-            _("%(person)s also speaks at “%(event)s” at %(when)s.") % {"person": person, "event": other, "when": _when(other)}
+            _("%(person)s also speaks at “%(event)s” at %(when)s.")
+            % {"person": person, "event": other, "when": _when(other)}
         )
     return EventRole.objects.update_or_create(event=event, person=person, defaults={"role": role})[0]
 
@@ -115,15 +130,32 @@ class AttendeeResult:
 
 
 @transaction.atomic
-def attendee_register(*, edition, kind: str, name: str, email: str, country: str, organization: str = "",
-                      industry: str = "", phone: str = "", invited_by=None) -> AttendeeResult:
+def attendee_register(
+    *,
+    edition,
+    kind: str,
+    name: str,
+    email: str,
+    country: str,
+    organization: str = "",
+    industry: str = "",
+    phone: str = "",
+    invited_by=None,
+) -> AttendeeResult:
     """Register a person for an edition, or find them by email if they already are."""
     existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
     if existing:
         return AttendeeResult(existing, False)
     attendee = Attendee(
-        edition=edition, kind=kind, name=name, email=email, country=country, organization=organization,
-        industry=industry, phone=phone, invited_by=invited_by,
+        edition=edition,
+        kind=kind,
+        name=name,
+        email=email,
+        country=country,
+        organization=organization,
+        industry=industry,
+        phone=phone,
+        invited_by=invited_by,
     )
     attendee.full_clean()
     attendee.save()
@@ -135,10 +167,14 @@ def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registr
     """A seat if one is free, else a place on the waiting list. The event row is locked, so
     parallel registrations never take more seats than there are."""
     _set_lock_timeout()
-    event = Event.objects.select_for_update().select_related("room").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("room").get(pk=event.pk)
     if attendee.edition_id != event.edition_id:
         raise RegistrationError(_("This registration is for another edition of the expo."))
-    if Registration.objects.filter(event=event, attendee=attendee).exclude(status=RegistrationStatus.CANCELLED).exists():
+    if (
+        Registration.objects.filter(event=event, attendee=attendee)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exists()
+    ):
         raise RegistrationError(_("%(name)s is already registered for this event.") % {"name": attendee.name})
     seats = event.seats
     taken = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
@@ -196,11 +232,19 @@ def check_in(*, code: str, edition, by=None, now=None) -> CheckIn:
     normalized = normalize_code(code)
     attendee = Attendee.objects.select_related("edition").filter(code=normalized).first() if normalized else None
     if attendee is None:
-        raise CheckInRefused(_("Unknown code “%(code)s”: no badge has it. Check the code or send the person to the registration desk.") % {"code": code.strip()[:40]})
+        raise CheckInRefused(
+            _("Unknown code “%(code)s”: no badge has it. Check the code or send the person to the registration desk.")
+            % {"code": code.strip()[:40]}
+        )
     if attendee.edition_id != edition.pk:
-        raise CheckInRefused(_("This badge is for the %(edition)s, not this edition.") % {"edition": attendee.edition}, attendee)
+        raise CheckInRefused(
+            _("This badge is for the %(edition)s, not this edition.") % {"edition": attendee.edition}, attendee
+        )
     if attendee.kind not in ON_SITE_KINDS:
-        raise CheckInRefused(_("%(name)s is registered as an online visitor, without a badge for the venue.") % {"name": attendee.name}, attendee)
+        raise CheckInRefused(
+            _("%(name)s is registered as an online visitor, without a badge for the venue.") % {"name": attendee.name},
+            attendee,
+        )
     try:
         with transaction.atomic():
             return CheckIn.objects.create(attendee=attendee, day=day, at=now, by=by)
@@ -208,6 +252,6 @@ def check_in(*, code: str, edition, by=None, now=None) -> CheckIn:
         earlier = CheckIn.objects.get(attendee=attendee, day=day)
         raise CheckInRefused(
             _("%(name)s already checked in today at %(time)s.")
-            % {"name": attendee.name, "time": formats.time_format(timezone.localtime(earlier.at), "TIME_FORMAT")},
+            % {"name": attendee.name, "time": f"{timezone.localtime(earlier.at):%H:%M}"},
             attendee,
         ) from None

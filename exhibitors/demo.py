@@ -278,12 +278,16 @@ DEMO_EXHIBITORS = {
 
 
 @transaction.atomic
-def seed(*, password=None, log=print) -> None:
+def seed(*, password=None, log=print, light: bool = False) -> None:
     edition = Edition.objects.get(number=EDITION)
     pavilions = _seed_pavilions(edition)
-    if not Participation.objects.filter(edition=edition).exists():
-        _seed_exhibition(edition, pavilions)
-    _link_demo_accounts()
+    demo = {
+        key: Exhibitor.objects.update_or_create(name=data["name"], defaults=data)[0]
+        for key, data in DEMO_EXHIBITORS.items()
+    }
+    if not light and not Participation.objects.filter(edition=edition).exists():
+        _seed_exhibition(edition, pavilions, demo)
+    _link_demo_accounts(demo)
     log(
         f"exhibitors: {len(pavilions)} pavilions, {Booth.objects.filter(pavilion__edition=edition).count()} booths, "
         f"{Participation.objects.filter(edition=edition).count()} exhibitors, "
@@ -383,12 +387,8 @@ def _company(rng: random.Random, index: int, industry: str, foreign: bool, used:
     )
 
 
-def _seed_exhibition(edition, pavilions: dict[str, Pavilion]) -> None:
+def _seed_exhibition(edition, pavilions: dict[str, Pavilion], demo: dict[str, Exhibitor]) -> None:
     rng = random.Random(EDITION)
-    demo = {
-        key: Exhibitor.objects.update_or_create(name=data["name"], defaults=data)[0]
-        for key, data in DEMO_EXHIBITORS.items()
-    }
     booked_on = timezone.make_aware(datetime.datetime(2021, 7, 15, 10, 0))
 
     booths, offline_plan, exhibitors = [], [], []  # offline_plan: (exhibitor, pavilion, booth)
@@ -474,8 +474,6 @@ def _seed_exhibition(edition, pavilions: dict[str, Pavilion]) -> None:
         pavilion_recount_booked_area(pavilion=pavilion)
 
 
-def _link_demo_accounts() -> None:
-    users = get_user_model().objects.filter(username__in=DEMO_EXHIBITORS)
-    for user in users:
-        exhibitor = Exhibitor.objects.get(name=DEMO_EXHIBITORS[user.username]["name"])
-        ExhibitorMember.objects.update_or_create(user=user, defaults={"exhibitor": exhibitor})
+def _link_demo_accounts(demo: dict[str, Exhibitor]) -> None:
+    for user in get_user_model().objects.filter(username__in=demo):
+        ExhibitorMember.objects.update_or_create(user=user, defaults={"exhibitor": demo[user.username]})

@@ -14,13 +14,19 @@ def navigation(request):
             items += [
                 (_("Dashboard"), reverse("staff:dashboard")),
                 (_("Exhibition"), reverse("exhibition:current")),
+                (_("Check-in"), reverse("attendance:check_in")),
                 (_("Administration"), reverse("admin:index")),
             ]
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
         if exhibitor_of(user) is not None:
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
+    workspaces = [{"label": label, "url": url} for label, url in items]
+    items.append((_("Programme"), reverse("programme:index")))
     path = request.path if request is not None else ""
     matching = [url for _label, url in items if path.startswith(url)]
     active = max(matching, key=len) if matching else None
-    return {"nav_items": [{"label": label, "url": url, "active": url == active} for label, url in items]}
+    return {
+        "nav_items": [{"label": label, "url": url, "active": url == active} for label, url in items],
+        "workspace_items": workspaces,
+    }

@@ -22,7 +22,7 @@ DEMO_ACCOUNTS = {
 
 
 @transaction.atomic
-def seed(*, password: str | None, log=print) -> None:
+def seed(*, password: str | None, log=print, light: bool = False) -> None:
     units = _seed_member_units()
     editions = _seed_editions(units)
     _seed_accounts(password=password)

@@ -16,9 +16,9 @@ from expo.enums import Office
 # The app labels whose models each office manages in the admin. Every office may view
 # editions and member units; the secretariat manages the committee and the users.
 OFFICE_APPS: dict[str, tuple[str, ...]] = {
-    Office.SECRETARIAT: ("expo", "django_celery_beat", "django_celery_results"),
+    Office.SECRETARIAT: ("expo", "events", "django_celery_beat", "django_celery_results"),
     Office.EXHIBITION: ("exhibitors",),
-    Office.PROTOCOL: ("delegations",),
+    Office.PROTOCOL: ("delegations", "events"),
     Office.INVESTMENT: ("projects",),
 }
 SHARED_VIEW_PERMISSIONS = (("expo", "view_edition"), ("expo", "view_memberunit"))

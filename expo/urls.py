@@ -26,8 +26,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include(staff_patterns)),
     path("staff/exhibition/", include("exhibitors.staff_urls")),
+    path("staff/check-in/", include("events.staff_urls")),
     path("portal/", include(portal_patterns)),
     path("exhibitor/", include("exhibitors.urls")),
+    path("programme/badge/", include("events.badge_urls")),
+    path("programme/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
 

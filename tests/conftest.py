@@ -38,11 +38,11 @@ def edition(db):
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    """The demo data of seed_demo, with a known DEMO_PASSWORD."""
+    """The demo data of ``seed_demo --light`` (no generated crowds), with a known DEMO_PASSWORD."""
     from django.core.management import call_command
 
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", light=True, stdout=io.StringIO())
     return DEMO_PASSWORD
 
 

@@ -175,7 +175,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     title_zh = factory.Sequence(lambda n: f"测试会议{n}")
     title_en = factory.Sequence(lambda n: f"Test Conference {n}")
     room = factory.SubFactory(RoomFactory)
-    starts_at = factory.LazyFunction(lambda: datetime.datetime(2021, 9, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))))
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime(2021, 9, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
 
 
@@ -197,3 +199,12 @@ class AttendeeFactory(factory.django.DjangoModelFactory):
     organization = "Test Trading Co."
     country = "KR"
     email = factory.Sequence(lambda n: f"merchant{n}@trade.example.org")
+
+
+class EventRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventRole"
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "speaker"

@@ -30,7 +30,7 @@ def test_home_shows_the_current_edition_to_anyone(client, edition):
 
     assert response.status_code == 200
     assert edition.name_en in response.content.decode()
-    assert nav_labels(response) == []
+    assert nav_labels(response) == ["Programme"]
     assert reverse("login") in response.content.decode()
 
 
@@ -45,13 +45,19 @@ def test_home_speaks_chinese_by_default(client, edition):
 def test_navigation_shows_organizers_their_places(client, edition):
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
-    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Dashboard", "Exhibition", "Administration"]
+    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == [
+        "Dashboard",
+        "Exhibition",
+        "Check-in",
+        "Administration",
+        "Programme",
+    ]
 
 
 def test_navigation_shows_member_units_only_their_portal(client, edition):
     client.force_login(MemberUnitUserFactory())
 
-    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Department portal"]
+    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Department portal", "Programme"]
 
 
 def test_home_tells_a_user_without_role_whom_to_ask(client, edition):
@@ -59,7 +65,7 @@ def test_home_tells_a_user_without_role_whom_to_ask(client, edition):
 
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert nav_labels(response) == []
+    assert nav_labels(response) == ["Programme"]
     assert "Ask the expo secretariat to give your account a role." in response.content.decode()
 
 

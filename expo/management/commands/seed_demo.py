@@ -11,6 +11,13 @@ class Command(BaseCommand):
         "and the demo accounts. Idempotent. Passwords come from DEMO_PASSWORD."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--light",
+            action="store_true",
+            help="Leave out the generated crowds (exhibitors, exhibits, merchants, visitors): for tests and quick looks.",
+        )
+
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or None
         # Each app of the product may have a demo module with a seed() function; they run
@@ -22,7 +29,7 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
-            module.seed(password=password, log=self.stdout.write)
+            module.seed(password=password, log=self.stdout.write, light=options["light"])
         if not password:
             self.stdout.write(self.style.WARNING("DEMO_PASSWORD is not set: the demo accounts cannot log in."))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

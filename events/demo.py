@@ -1,0 +1,618 @@
+"""Demo data of the programme and attendance of the 13th edition: the main forum (the 11th
+High-level Forum on Northeast Asia Cooperation) with its 5 events, the 5 supporting
+conference events, theme activities of 7 of the 10 municipalities and prefectures, 20,000
+merchants from 51 countries and regions, 210,000 online visitors, registrations and
+check-ins. Figures come from the records. ``light`` leaves out the crowds."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from events.enums import AttendeeKind, EventKind, RegistrationStatus, RoleKind
+from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room, Venue, new_badge_codes
+from expo.bulk import insert_rows
+from expo.enums import Industry
+from expo.models import Edition, MemberUnit
+
+EDITION = 13
+MERCHANTS = 20000
+DOMESTIC_MERCHANTS = 14000
+ONLINE_VISITORS = 210000
+# 50 countries and regions besides China: 51 in all.
+MERCHANT_COUNTRIES = [
+    "JP",
+    "KR",
+    "RU",
+    "MN",
+    "KP",
+    "DE",
+    "IT",
+    "FR",
+    "US",
+    "GB",
+    "TH",
+    "VN",
+    "MY",
+    "SG",
+    "ID",
+    "PH",
+    "IN",
+    "PK",
+    "KZ",
+    "UZ",
+    "BY",
+    "UA",
+    "PL",
+    "CZ",
+    "HU",
+    "AT",
+    "CH",
+    "NL",
+    "BE",
+    "ES",
+    "PT",
+    "FI",
+    "SE",
+    "NO",
+    "DK",
+    "AU",
+    "NZ",
+    "CA",
+    "BR",
+    "MX",
+    "AR",
+    "ZA",
+    "EG",
+    "TR",
+    "AE",
+    "SA",
+    "IL",
+    "HK",
+    "MO",
+    "TW",
+]
+VENUES = {
+    "cicec": (
+        "长春国际会展中心",
+        "Changchun International Convention and Exhibition Center",
+        "长春市南关区会展大街100号",
+        [
+            ("主会场", "Main Hall", 1200),
+            ("多功能厅", "Multi-function Hall", 500),
+            ("第一会议室", "Conference Room 1", 300),
+            ("第二会议室", "Conference Room 2", 200),
+            ("第三会议室", "Conference Room 3", 200),
+        ],
+    ),
+    "nanhu": (
+        "南湖宾馆",
+        "Nanhu Hotel",
+        "长春市朝阳区南湖大路2448号",
+        [("南湖厅", "Nanhu Hall", 400), ("贵宾厅", "VIP Hall", 80)],
+    ),
+}
+MAIN_FORUM = ("第十一届东北亚合作高层论坛", "The 11th High-level Forum on Northeast Asia Cooperation")
+# (kind, Chinese title, English title, day, start, hours, room, organizer code, public, capacity)
+EVENTS = [
+    (
+        EventKind.EXHIBITION_OPENING,
+        "第十三届中国—东北亚博览会开幕式",
+        "Opening Ceremony of the 13th China-Northeast Asia Expo",
+        23,
+        "08:30",
+        0.75,
+        "Main Hall",
+        "ccpit",
+        False,
+        None,
+    ),
+    (EventKind.MAIN_FORUM, *MAIN_FORUM, 23, "09:30", 2.5, "Main Hall", "foreign-affairs", False, None),
+    (
+        EventKind.FORUM_EVENT,
+        "第二届东北亚合作圆桌会",
+        "The 2nd Northeast Asia Cooperation Roundtable",
+        22,
+        "15:00",
+        2.5,
+        "Nanhu Hall",
+        "foreign-affairs",
+        False,
+        None,
+    ),
+    (
+        EventKind.FORUM_EVENT,
+        "2021东北亚工商合作论坛",
+        "The 2021 Northeast Asia Business Cooperation Forum",
+        23,
+        "14:00",
+        3,
+        "Conference Room 1",
+        "ccpit",
+        True,
+        300,
+    ),
+    (
+        EventKind.FORUM_EVENT,
+        "第二届东北亚电子商务峰会暨东北地区（吉林）“数商兴农”推进会",
+        'The 2nd Northeast Asia E-commerce Summit & Promotion of "Digital Commerce for Agriculture" in Northeast China (Jilin)',
+        24,
+        "09:00",
+        3,
+        "Conference Room 2",
+        "commerce",
+        True,
+        200,
+    ),
+    (
+        EventKind.FORUM_EVENT,
+        "东北亚产业园区对话会",
+        "The Dialogues on Northeast Asia Industrial Parks",
+        24,
+        "14:00",
+        3,
+        "Conference Room 3",
+        "development-reform",
+        True,
+        200,
+    ),
+    (
+        EventKind.FORUM_EVENT,
+        "第三届中国—东北亚博览会法律论坛",
+        "The 3rd Legal Forum of China-Northeast Asia Expo",
+        25,
+        "09:00",
+        3,
+        "Conference Room 1",
+        "justice",
+        True,
+        50,
+    ),
+    (
+        EventKind.SUPPORTING_CONFERENCE,
+        "长三角浙商走进吉林暨“吉浙相遇”东北振兴科技创新合作推进会",
+        'Zhejiang Entrepreneurs in the Yangtze River Delta Entering Jilin & "Jilin Encounters Zhejiang" Northeast Revitalization Science and Technology Innovation Cooperation Promotion Conference',
+        23,
+        "14:00",
+        2.5,
+        "Multi-function Hall",
+        "science-technology",
+        True,
+        500,
+    ),
+    (
+        EventKind.SUPPORTING_CONFERENCE,
+        "空间科学与应用产业化标准化发展论坛",
+        "The Forum on Space Science and Application Industrialization and Standardization Development",
+        24,
+        "09:30",
+        2,
+        "Conference Room 1",
+        "industry",
+        True,
+        300,
+    ),
+    (
+        EventKind.SUPPORTING_CONFERENCE,
+        "吉林深圳智慧城市建设推进对接会",
+        "The Jilin Shenzhen Smart City Construction Promotion and Matchmaking Conference",
+        24,
+        "14:00",
+        2,
+        "Conference Room 1",
+        "government-services",
+        True,
+        300,
+    ),
+    (
+        EventKind.SUPPORTING_CONFERENCE,
+        "中国（山西）—东北亚经贸合作推介会",
+        "The China (Shanxi)-Northeast Asia Economic and Trade Cooperation Promotion Conference",
+        25,
+        "09:30",
+        2,
+        "Conference Room 2",
+        "commerce",
+        True,
+        200,
+    ),
+    (
+        EventKind.SUPPORTING_CONFERENCE,
+        "吉林（长白山）投资推介会",
+        "The Jilin (Changbai Mountain) Investment and Promotion Symposium",
+        25,
+        "14:00",
+        2,
+        "Conference Room 2",
+        "changbai-mountain",
+        True,
+        200,
+    ),
+    (
+        EventKind.SIGNING_CEREMONY,
+        "重大项目集中签约仪式",
+        "Signing Ceremony of Major Cooperation Projects",
+        23,
+        "16:00",
+        1,
+        "Main Hall",
+        "commerce",
+        False,
+        None,
+    ),
+    (
+        EventKind.PRESS_CONFERENCE,
+        "第十三届东博会新闻发布会",
+        "Press Conference of the 13th Expo",
+        23,
+        "12:30",
+        0.75,
+        "Conference Room 3",
+        "information-office",
+        True,
+        120,
+    ),
+    (
+        EventKind.CULTURAL_EXCHANGE,
+        "东北亚文化艺术周开幕演出",
+        "Opening Performance of the Northeast Asia Culture and Art Week",
+        23,
+        "19:00",
+        2,
+        "Multi-function Hall",
+        "culture-tourism",
+        True,
+        500,
+    ),
+    (
+        EventKind.CULTURAL_EXCHANGE,
+        "东北亚非遗展演",
+        "Intangible Cultural Heritage of Northeast Asia on Stage",
+        26,
+        "14:00",
+        2,
+        "Multi-function Hall",
+        "propaganda",
+        True,
+        500,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "长春市重点产业招商推介会",
+        "Changchun Key Industries Investment Promotion",
+        24,
+        "09:00",
+        2,
+        "Multi-function Hall",
+        "changchun",
+        True,
+        500,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "吉林市冰雪经济合作洽谈会",
+        "Jilin City Ice and Snow Economy Cooperation Talks",
+        24,
+        "14:00",
+        2,
+        "Multi-function Hall",
+        "jilin-city",
+        True,
+        500,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "延边州对韩经贸合作交流会",
+        "Yanbian-ROK Economic and Trade Cooperation Exchange",
+        25,
+        "09:00",
+        2,
+        "Nanhu Hall",
+        "yanbian",
+        True,
+        400,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "通化医药健康产业推介会",
+        "Tonghua Medicine and Health Industry Promotion",
+        25,
+        "14:00",
+        2,
+        "Nanhu Hall",
+        "tonghua",
+        True,
+        400,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "白山市矿泉水产业招商会",
+        "Baishan Mineral Water Industry Investment Fair",
+        26,
+        "09:00",
+        2,
+        "Conference Room 1",
+        "baishan",
+        True,
+        300,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "四平市装备制造合作对接会",
+        "Siping Equipment Manufacturing Matchmaking",
+        26,
+        "09:00",
+        2,
+        "Conference Room 2",
+        "siping",
+        True,
+        200,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "长白山生态旅游推介会",
+        "Changbai Mountain Eco-tourism Promotion",
+        26,
+        "14:00",
+        2,
+        "Conference Room 1",
+        "changbai-mountain",
+        True,
+        300,
+    ),
+]
+SPEAKERS = [
+    (
+        "王建华",
+        "Wang Jianhua",
+        "吉林省人民政府副省长",
+        "Vice Governor of Jilin Province",
+        "CN",
+        MAIN_FORUM[1],
+        RoleKind.SPEAKER,
+    ),
+    (
+        "李文",
+        "Li Wen",
+        "吉林省人民政府外事办公室主任",
+        "Director, Foreign Affairs Office of Jilin",
+        "CN",
+        "The 2nd Northeast Asia Cooperation Roundtable",
+        RoleKind.MODERATOR,
+    ),
+    (
+        "Tanaka Hiroshi",
+        "Tanaka Hiroshi",
+        "日本经济团体代表",
+        "Representative of Japanese business associations",
+        "JP",
+        "The 2021 Northeast Asia Business Cooperation Forum",
+        RoleKind.SPEAKER,
+    ),
+    (
+        "김지훈",
+        "Kim Ji-hoon",
+        "韩国贸易协会代表",
+        "Korea International Trade Association",
+        "KR",
+        "The 2021 Northeast Asia Business Cooperation Forum",
+        RoleKind.SPEAKER,
+    ),
+    (
+        "Иван Петров",
+        "Ivan Petrov",
+        "俄罗斯远东投资促进署",
+        "Far East Investment Agency, Russia",
+        "RU",
+        "The Dialogues on Northeast Asia Industrial Parks",
+        RoleKind.SPEAKER,
+    ),
+    (
+        "赵敏",
+        "Zhao Min",
+        "吉林大学法学院教授",
+        "Professor, Law School of Jilin University",
+        "CN",
+        "The 3rd Legal Forum of China-Northeast Asia Expo",
+        RoleKind.MODERATOR,
+    ),
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏辉鑫宇浩凯健俊帆帅旭宁波斌东亮林峰岩龙海"
+FOREIGN_NAMES = [
+    "Sato",
+    "Suzuki",
+    "Kim",
+    "Lee",
+    "Park",
+    "Ivanov",
+    "Smirnov",
+    "Bat-Erdene",
+    "Müller",
+    "Rossi",
+    "Martin",
+    "Smith",
+    "Nguyen",
+    "Tan",
+    "Kumar",
+    "Novak",
+    "Silva",
+    "Garcia",
+    "Jensen",
+    "Wilson",
+]
+
+
+def _at(day: int, clock: str, hours: float = 0) -> datetime.datetime:
+    hour, minute = map(int, clock.split(":"))
+    start = timezone.make_aware(datetime.datetime(2021, 9, day, hour, minute))
+    return start + datetime.timedelta(hours=hours)
+
+
+@transaction.atomic
+def seed(*, password=None, log=print, light: bool = False) -> None:
+    edition = Edition.objects.get(number=EDITION)
+    rooms = _seed_venues()
+    events = _seed_programme(edition, rooms)
+    if not light and not Attendee.objects.filter(edition=edition).exists():
+        _seed_crowds(edition, events)
+    log(
+        f"events: {len(events)} events, {Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT).count()} merchants, "
+        f"{Attendee.objects.filter(edition=edition, kind=AttendeeKind.ONLINE_VISITOR).count()} online visitors in the {EDITION}th edition"
+    )
+
+
+def _seed_venues() -> dict[str, Room]:
+    rooms = {}
+    for name_zh, name_en, address, venue_rooms in VENUES.values():
+        venue, _ = Venue.objects.update_or_create(name_en=name_en, defaults={"name_zh": name_zh, "address": address})
+        for room_zh, room_en, capacity in venue_rooms:
+            rooms[room_en], _ = Room.objects.update_or_create(
+                venue=venue, name_en=room_en, defaults={"name_zh": room_zh, "capacity": capacity}
+            )
+    return rooms
+
+
+def _seed_programme(edition, rooms) -> dict[str, Event]:
+    units = {u.code: u for u in MemberUnit.objects.all()}
+    events = {}
+    for kind, title_zh, title_en, day, clock, hours, room, organizer, public, capacity in EVENTS:
+        events[title_en], _ = Event.objects.update_or_create(
+            edition=edition,
+            title_en=title_en,
+            defaults={
+                "kind": kind,
+                "title_zh": title_zh,
+                "starts_at": _at(day, clock),
+                "ends_at": _at(day, clock, hours),
+                "room": rooms[room],
+                "organizer": units.get(organizer),
+                "is_public": public,
+                "capacity": capacity,
+                "parent": events.get(MAIN_FORUM[1]) if kind == EventKind.FORUM_EVENT else None,
+            },
+        )
+    for name_zh, name_en, title_zh, title_en, country, event_title, role in SPEAKERS:
+        person, _ = Person.objects.update_or_create(
+            name_en=name_en,
+            defaults={"name_zh": name_zh, "title_zh": title_zh, "title_en": title_en, "country": country},
+        )
+        EventRole.objects.update_or_create(event=events[event_title], person=person, defaults={"role": role})
+    return events
+
+
+def _chinese_name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def _seed_crowds(edition, events: dict[str, Event]) -> None:
+    rng = random.Random(EDITION)
+    inviters = list(
+        MemberUnit.objects.filter(
+            code__in=[
+                "changchun",
+                "jilin-city",
+                "siping",
+                "liaoyuan",
+                "tonghua",
+                "baishan",
+                "songyuan",
+                "baicheng",
+                "yanbian",
+                "changbai-mountain",
+                "commerce",
+                "ccpit",
+                "foreign-affairs",
+            ]
+        ).order_by("sort_order")
+    )
+    industries = list(Industry.values)
+
+    now = timezone.now()
+    fields = (
+        "edition",
+        "kind",
+        "name",
+        "organization",
+        "country",
+        "industry",
+        "email",
+        "phone",
+        "invited_by",
+        "code",
+        "created_at",
+        "updated_at",
+    )
+
+    def merchants():
+        codes = new_badge_codes(MERCHANTS)
+        for n in range(MERCHANTS):
+            domestic = n < DOMESTIC_MERCHANTS
+            country = "CN" if domestic else MERCHANT_COUNTRIES[(n - DOMESTIC_MERCHANTS) % len(MERCHANT_COUNTRIES)]
+            name = (
+                _chinese_name(rng) if domestic else f"{rng.choice('ABCDEFGHJKLMNPRSTVW')}. {rng.choice(FOREIGN_NAMES)}"
+            )
+            organization = f"{name[:1]}氏贸易有限公司" if domestic else f"{rng.choice(FOREIGN_NAMES)} Trading"
+            yield (
+                edition.pk,
+                AttendeeKind.MERCHANT.value,
+                name,
+                organization,
+                country,
+                industries[n % len(industries)],
+                "",
+                "",
+                inviters[n % len(inviters)].pk,
+                codes[n],
+                now,
+                now,
+            )
+
+    def online_visitors():
+        codes = new_badge_codes(ONLINE_VISITORS)
+        for n in range(ONLINE_VISITORS):
+            country = "CN" if n % 10 else MERCHANT_COUNTRIES[n % len(MERCHANT_COUNTRIES)]
+            yield (
+                edition.pk,
+                AttendeeKind.ONLINE_VISITOR.value,
+                _chinese_name(rng),
+                "",
+                country,
+                "",
+                "",
+                "",
+                None,
+                codes[n],
+                now,
+                now,
+            )
+
+    insert_rows(Attendee, fields, merchants())
+    insert_rows(Attendee, fields, online_visitors())
+
+    merchants = list(
+        Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT).order_by("pk").values_list("pk", flat=True)
+    )
+    check_ins = []
+    for day, share in ((23, 0.55), (24, 0.4), (25, 0.3), (26, 0.2), (27, 0.1)):
+        for pk in rng.sample(merchants, int(len(merchants) * share)):
+            at = _at(day, "08:30", rng.random() * 6)
+            check_ins.append((pk, at.date(), at))
+    insert_rows(CheckIn, ("attendee", "day", "at"), check_ins)
+
+    # Registrations: each public event fills to about two thirds; the legal forum is full
+    # and has a waiting list.
+    registrations, cursor = [], 0
+    for event in events.values():
+        if not event.is_public:
+            continue
+        seats = event.seats or 0
+        wanted = seats + 6 if event.capacity == 50 else seats * 2 // 3
+        for i in range(wanted):
+            status = RegistrationStatus.CONFIRMED if i < seats else RegistrationStatus.WAITLISTED
+            registrations.append(
+                Registration(event=event, attendee_id=merchants[cursor % len(merchants)], status=status)
+            )
+            cursor += 1
+    Registration.objects.bulk_create(registrations, batch_size=5000)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from events.views import staff
+
+app_name = "attendance"
+
+urlpatterns = [
+    path("", staff.check_in_desk, name="check_in"),
+]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from events.views import programme
+
+app_name = "programme"
+
+urlpatterns = [
+    path("", programme.programme, name="index"),
+    path("calendar.ics", programme.calendar, name="calendar"),
+    path("register/", programme.register, name="register"),
+    path("events/<int:pk>/", programme.event, name="event"),
+    path("my/<str:code>/", programme.my_registrations, name="mine"),
+    path("my/<str:code>/cancel/<int:pk>/", programme.cancel, name="cancel"),
+]

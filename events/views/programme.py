@@ -1,0 +1,175 @@
+"""The public programme: by day and room, each event's page, registration, iCalendar feed."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import selectors, services
+from events.calendar import programme_calendar
+from events.enums import RegistrationStatus
+from events.forms import PublicRegistrationForm
+from events.models import Attendee, Registration
+from expo.selectors import current_edition
+
+
+def _edition():
+    edition = current_edition()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+@require_GET
+def programme(request):
+    edition = _edition()
+    events = list(selectors.programme(edition=edition))
+    days = []
+    for day, day_events in selectors.programme_by_day(events).items():
+        rooms: dict = {}
+        for event in day_events:
+            rooms.setdefault(event.room, []).append(event)
+        days.append((day, sorted(rooms.items(), key=lambda item: (item[0] is None, str(item[0] or "")))))
+    return render(request, "events/programme.html", {"edition": edition, "days": days, "event_count": len(events)})
+
+
+@require_GET
+def calendar(request):
+    edition = _edition()
+    body = programme_calendar(
+        edition=edition, events=selectors.programme(edition=edition), base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="expo-{edition.number}.ics"'
+    return response
+
+
+def _register(request, form, *, edition, event=None):
+    """Register the person for the edition (and the event); returns the response."""
+    data = form.cleaned_data
+    with transaction.atomic():
+        result = services.attendee_register(
+            edition=edition,
+            kind=data["kind"],
+            name=data["name"],
+            email=data["email"],
+            country=data["country"],
+            organization=data["organization"],
+            industry=data["industry"],
+            phone=data["phone"],
+        )
+        registration = None
+        if event is not None:
+            try:
+                registration = services.register_for_event(event=event, attendee=result.attendee)
+            except services.RegistrationError:
+                if result.created:
+                    raise
+                messages.info(
+                    request,
+                    _(
+                        "You are already registered for this event. We sent the link to your registrations to %(email)s again."
+                    )
+                    % {"email": data["email"]},
+                )
+        link = request.build_absolute_uri(reverse("programme:mine", args=[result.attendee.code]))
+        transaction.on_commit(lambda: _send_link(attendee=result.attendee, link=link))
+    if not result.created:
+        if registration is not None:
+            messages.success(
+                request,
+                _("You are registered. Your badge and registrations were sent to %(email)s.")
+                % {"email": data["email"]},
+            )
+        elif event is None:
+            messages.info(
+                request,
+                _(
+                    "This email address is already registered for the expo. We sent the link to your badge to %(email)s again."
+                )
+                % {"email": data["email"]},
+            )
+        return redirect(event.get_absolute_url() if event else "programme:index")
+    if registration is not None and registration.status == RegistrationStatus.WAITLISTED:
+        messages.warning(request, _("The event is full: you are on the waiting list and move up when a seat is freed."))
+    else:
+        messages.success(request, _("You are registered. Keep the link of this page: it holds your badge."))
+    return redirect("programme:mine", code=result.attendee.code)
+
+
+def _send_link(*, attendee: Attendee, link: str) -> None:
+    body = render_to_string("events/email/registration_link.txt", {"attendee": attendee, "link": link})
+    send_mail(
+        subject=_("Your registration for the %(edition)s") % {"edition": attendee.edition},
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[attendee.email],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    edition = _edition()
+    form = PublicRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _register(request, form, edition=edition)
+    return render(request, "events/register.html", {"edition": edition, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def event(request, pk):
+    event = selectors.event_detail(pk=pk)
+    if event is None:
+        raise Http404
+    form = PublicRegistrationForm(request.POST or None) if event.is_public else None
+    if request.method == "POST":
+        if not event.is_public:
+            messages.error(request, _("This event is by invitation only."))
+            return redirect(event.get_absolute_url())
+        if event.starts_at <= timezone.now():
+            messages.error(request, _("This event has begun; registration has closed."))
+            return redirect(event.get_absolute_url())
+        if form.is_valid():
+            try:
+                return _register(request, form, edition=event.edition, event=event)
+            except services.RegistrationError as exc:
+                form.add_error(None, exc.message)
+    context = {
+        "event": event,
+        "form": form,
+        "children": list(selectors.programme(edition=event.edition).filter(parent=event)),
+        "seats": event.seats,
+        "seats_left": None if event.seats is None else max(event.seats - event.confirmed_count, 0),
+        "registration_closed": event.starts_at <= timezone.now(),
+    }
+    return render(request, "events/event.html", context)
+
+
+@never_cache
+@require_GET
+def my_registrations(request, code):
+    attendee = get_object_or_404(Attendee.objects.select_related("edition"), code=code)
+    registrations = (
+        Registration.objects.filter(attendee=attendee).select_related("event__room__venue").order_by("event__starts_at")
+    )
+    return render(request, "events/my_registrations.html", {"attendee": attendee, "registrations": registrations})
+
+
+@require_POST
+def cancel(request, code, pk):
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk, attendee__code=code)
+    try:
+        services.cancel_registration(registration=registration)
+    except services.RegistrationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your registration for “%(event)s” was cancelled.") % {"event": registration.event})
+    return redirect("programme:mine", code=code)

@@ -1,0 +1,96 @@
+"""The check-in desk for organizers: scan or type a badge code, see who arrived, and the
+attendance figures of the current edition."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from events import selectors
+from events.enums import AttendeeKind
+from events.services import CheckInRefused, check_in
+from expo.roles import require_organizer
+from expo.selectors import current_edition
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Badge code"),
+        max_length=300,
+        error_messages={"required": gettext_lazy("Scan a badge or type its code first.")},
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "enterkeyhint": "go",
+                "class": "scan__input",
+                "placeholder": gettext_lazy("Scan the badge or type its code"),
+            }
+        ),
+    )
+
+
+def _day_of_expo(day, edition) -> int | None:
+    """1 for the edition's first day, None for a day outside the expo (a rehearsal, say)."""
+    return (day - edition.start_date).days + 1 if edition.start_date <= day <= edition.end_date else None
+
+
+def _figures(*, edition) -> dict:
+    """The attendance tables under the form: four queries whatever the numbers."""
+    today = timezone.localdate()
+    by_day = [
+        {
+            **row,
+            "number": _day_of_expo(row["day"], edition),
+            "today": row["day"] == today,
+        }
+        for row in selectors.check_ins_by_day(edition=edition)
+    ]
+    counts = selectors.attendee_counts(edition=edition)
+    summary = selectors.merchants_summary(edition=edition)
+    units = list(selectors.merchants_by_inviting_unit(edition=edition))
+    return {
+        "by_day": by_day,
+        "by_day_total": sum(row["total"] for row in by_day),
+        "by_day_merchants": sum(row["merchants"] for row in by_day),
+        "today": next((row for row in by_day if row["today"]), None),
+        "kinds": [(label, counts.get(kind, 0)) for kind, label in AttendeeKind.choices],
+        "kinds_total": sum(counts.values()),
+        "merchants": summary,
+        "units": units,
+        "uninvited_merchants": summary["count"] - sum(unit.merchant_count for unit in units),
+    }
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in_desk(request):
+    """GET: the form. POST: check the code in and answer on the same page, with the form
+    again, empty and focused, for the next badge. A reload that posts again is refused as
+    "already checked in today", so it records nothing twice."""
+    require_organizer(request.user)
+    edition = current_edition()
+    if edition is None:
+        raise Http404(_("There is no edition yet."))
+    result = None
+    form = CheckInForm()
+    if request.method == "POST":
+        posted = CheckInForm(request.POST)
+        if posted.is_valid():
+            try:
+                done = check_in(code=posted.cleaned_data["code"], edition=edition, by=request.user)
+                result = {"ok": True, "attendee": done.attendee, "at": done.at}
+            except CheckInRefused as refusal:
+                result = {"ok": False, "message": refusal.message, "attendee": refusal.attendee}
+        else:
+            form = posted
+    context = {"edition": edition, "form": form, "result": result, **_figures(edition=edition)}
+    return render(request, "events/staff_check_in.html", context)

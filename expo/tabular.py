@@ -1,0 +1,308 @@
+"""Reading the tables people import (CSV or XLSX) and checking the cells the imports share.
+
+A file is read as a stream of rows of stripped text cells, each with the line the user sees
+in the file (the header is line 1), blank rows left out. Every problem is a RowError; an
+import collects them all and raises ImportFailed, and writes nothing.
+"""
+
+import csv
+import datetime
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import PurePath
+from typing import IO, NamedTuple
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from expo.enums import Industry
+
+FORMATS = ("csv", "xlsx")
+# What a damaged or mislabelled workbook makes openpyxl raise, on opening or on reading a sheet.
+XLSX_UNREADABLE = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+    OSError,
+    EOFError,
+)
+# A carriage return that ends a line by itself (old Mac files), not as part of "\r\n".
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+INDUSTRY_NAMES_ZH = {
+    Industry.NEW_ENERGY: "新能源和清洁能源",
+    Industry.NEW_MATERIALS: "新材料",
+    Industry.MEDICAL_HEALTH: "医药健康",
+    Industry.GREEN_FOOD: "绿色食品及农产品加工",
+    Industry.CULTURAL_TOURISM: "文化旅游",
+    Industry.AUTOMOBILE: "汽车及零部件加工",
+    Industry.PETROCHEMICAL: "石油化工",
+    Industry.EQUIPMENT: "装备制造",
+    Industry.ELECTRONICS: "电子信息及高新技术",
+    Industry.METALLURGY: "冶金建材",
+    Industry.LIGHT_INDUSTRY: "轻工纺织",
+    Industry.MODERN_SERVICES: "现代服务业",
+}
+
+
+class RowError(NamedTuple):
+    """One problem of the file: the line as the user sees it (None for the whole file)."""
+
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        return _("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
+
+
+class ImportFailed(Exception):
+    """The file has problems; nothing was written. ``errors`` lists every one of them."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        self.message = ngettext(
+            "The file has %(count)d problem; nothing was imported.",
+            "The file has %(count)d problems; nothing was imported.",
+            len(errors),
+        ) % {"count": len(errors)}
+        super().__init__(self.message)
+
+    @classmethod
+    def of_file(cls, message: str, line: int | None = None) -> "ImportFailed":
+        """A problem of the whole file (or of its header), rather than of a row."""
+        return cls([RowError(line, message)])
+
+
+def import_format_of(filename: str) -> str:
+    """``csv`` or ``xlsx`` from the file's name; ImportFailed for any other kind of file."""
+    suffix = PurePath(filename).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        name = PurePath(filename).name
+        raise ImportFailed.of_file(
+            _("Only .csv and .xlsx files can be imported; “%(name)s” is neither.") % {"name": name}
+        )
+    return suffix
+
+
+def folded(text: str) -> str:
+    """``text`` as compared with names: runs of spaces as one, in no particular letter case."""
+    return " ".join(text.split()).casefold()
+
+
+# Reading ------------------------------------------------------------------------------
+
+
+def read_rows(source: IO[bytes] | IO[str], file_format: str) -> Iterator[tuple[int, list[str]]]:
+    """The file's rows as (line, cells), the header first, blank rows left out, read as they are
+    consumed. A CSV is UTF-8 (with or without BOM). Raises ImportFailed, while iterating, for a
+    file that cannot be read or has no rows at all."""
+    if file_format == "csv":
+        rows = _csv_rows(source)
+    elif file_format == "xlsx":
+        rows = _xlsx_rows(source)
+    else:
+        raise ValueError(f"unknown import format {file_format!r}")
+    return _not_empty(rows)
+
+
+def _not_empty(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    empty = True
+    for row in rows:
+        empty = False
+        yield row
+    if empty:
+        raise ImportFailed.of_file(_("The file is empty."))
+
+
+def _text_lines(source: Iterable[bytes] | Iterable[str]) -> Iterator[str]:
+    """The file's lines as text, with their line endings, decoded one by one so that a byte
+    that is not UTF-8 is named by its line without reading the file ahead."""
+    count = 0
+    for chunk in source:
+        if isinstance(chunk, bytes):
+            try:
+                text = chunk.decode("utf-8")
+            except UnicodeDecodeError:
+                message = _("the file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”.")
+                raise ImportFailed.of_file(message, count + 1) from None
+        else:
+            text = chunk
+        if count == 0:
+            text = text.removeprefix("\ufeff")
+        for line in _LONE_CR.split(text) if "\r" in text.removesuffix("\r\n") else (text,):
+            if line:
+                count += 1
+                yield line
+
+
+def _csv_rows(source: IO[bytes] | IO[str]) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(_text_lines(source))
+    start = 1  # a quoted value may span lines: a row is named by the line it starts on
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFailed.of_file(
+                _("the CSV cannot be read here (%(reason)s).") % {"reason": exc}, start
+            ) from None
+        cells = [cell.strip() for cell in cells]
+        if any(cells):
+            yield start, cells
+        start = reader.line_num + 1
+
+
+def cell_text(value) -> str:
+    """A spreadsheet cell's value as the text a person typed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a phone number typed into a number cell
+    elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        value = value.isoformat()
+    return str(value).strip()
+
+
+def _xlsx_rows(source: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+    unreadable = _("The file is not an Excel workbook (.xlsx) that can be read.")
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except XLSX_UNREADABLE:
+        raise ImportFailed.of_file(unreadable) from None
+    try:
+        try:
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # some programs write a wrong size; read the rows as they are
+            rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        except XLSX_UNREADABLE:
+            raise ImportFailed.of_file(unreadable) from None
+        while True:
+            try:
+                line, values = next(rows)
+            except StopIteration:
+                return
+            except XLSX_UNREADABLE:
+                raise ImportFailed.of_file(unreadable) from None
+            cells = [cell_text(value) for value in values]
+            if any(cells):
+                yield line, cells
+    finally:
+        workbook.close()
+
+
+# Checking -----------------------------------------------------------------------------
+
+
+class Header:
+    """Where each column is; the columns may come in any order and in any letter case, and
+    columns the import does not know are left alone."""
+
+    def __init__(self, cells: list[str], line: int, columns: Iterable[str]):
+        columns = tuple(columns)
+        positions: dict[str, int] = {}
+        duplicated = []
+        for index, cell in enumerate(cells):
+            column = folded(cell)
+            if column in positions:
+                duplicated.append(column)
+            elif column:
+                positions[column] = index
+        missing = [c for c in columns if c not in positions]
+        errors = []
+        if missing:
+            errors.append(
+                RowError(
+                    line,
+                    _("the header lacks the columns %(missing)s. The header row must name these columns: %(columns)s.")
+                    % {"missing": ", ".join(missing), "columns": ",".join(columns)},
+                )
+            )
+        if duplicated:
+            errors.append(
+                RowError(
+                    line, _("the header has these columns twice: %(columns)s.") % {"columns": ", ".join(duplicated)}
+                )
+            )
+        if errors:
+            raise ImportFailed(errors)
+        self.positions = {c: positions[c] for c in columns}
+        self.width = len(cells)
+
+    def values(self, cells: list[str], *, required: Iterable[str] = ()) -> tuple[dict[str, str], list[str]]:
+        """The row's value of each column, and its problems of shape: too many cells, empty
+        required cells."""
+        problems: list[str] = []
+        if any(cells[self.width :]):
+            problems.append(
+                _("the row has %(count)d cells but the header has %(columns)d; a value with a comma needs quotes.")
+                % {"count": len(cells), "columns": self.width}
+            )
+        value = {c: cells[i] if i < len(cells) else "" for c, i in self.positions.items()}
+        for column in required:
+            if not value[column]:
+                problems.append(_("%(column)s is required.") % {"column": column})
+        return value, problems
+
+
+def length_problem(column: str, text: str, max_length: int) -> str | None:
+    """Why ``text`` cannot be written into a column of ``max_length`` characters, if it cannot."""
+    if len(text) <= max_length:
+        return None
+    return _("%(column)s is %(length)d characters long; at most %(max)d are allowed.") % {
+        "column": column,
+        "length": len(text),
+        "max": max_length,
+    }
+
+
+class CountryCodes:
+    """Reads a country or region by its ISO 3166 two-letter code, in any letter case."""
+
+    def __init__(self):
+        # The code strings themselves, so that a large file's rows share them.
+        self.codes = {code: code for code in countries.countries if len(code) == 2}
+
+    def __call__(self, text: str) -> tuple[str, str | None]:
+        """The code (empty for an empty cell) and the problem, if the cell is not a code."""
+        if not text:
+            return "", None
+        code = self.codes.get(text.upper())
+        if code is None:
+            return "", (
+                _("country “%(value)s” is not an ISO 3166 two-letter country code (CN for China).") % {"value": text}
+            )
+        return code, None
+
+
+class Industries:
+    """Reads one of the 12 industry fields by its English name, its value or its Chinese name,
+    in any letter case."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}
+        with translation.override("en"):
+            for industry in Industry:
+                self.names[folded(str(industry.label))] = industry.value
+        for industry in Industry:
+            self.names[folded(industry.value)] = industry.value
+            self.names[folded(INDUSTRY_NAMES_ZH[industry])] = industry.value
+
+    def __call__(self, text: str) -> tuple[str, str | None]:
+        """The industry's value (empty for an empty cell) and the problem, if the cell names none."""
+        if not text:
+            return "", None
+        industry = self.names.get(folded(text))
+        if industry is None:
+            return "", _("industry “%(value)s” is not one of the 12 industry fields.") % {"value": text}
+        return industry, None
