@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_celery_results.models import TaskResult
 
+from events.selectors import municipalities_without_theme_activity
 from expo.enums import MemberUnitKind, Office
 from expo.health import service_status
 from expo.roles import office_names, require_organizer
@@ -32,9 +33,11 @@ def dashboard(request):
     require_organizer(request.user)
     editions = list(edition_list())
     counts = member_unit_counts_by_kind()
+    current = next((e for e in editions if e.is_current), editions[0] if editions else None)
     context = {
         "editions": editions,
-        "current": next((e for e in editions if e.is_current), editions[0] if editions else None),
+        "current": current,
+        "without_theme_activity": list(municipalities_without_theme_activity(edition=current)) if current else [],
         "unit_kinds": [(kind, label, counts.get(kind, 0)) for kind, label in MemberUnitKind.choices],
         "unit_total": sum(counts.values()),
         "offices": [label for value, label in Office.choices if value in office_names(request.user)],

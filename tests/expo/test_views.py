@@ -108,7 +108,7 @@ def test_staff_dashboard_runs_constant_queries(client, edition, unit_count, djan
     EditionFactory.create_batch(3)
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
