@@ -8,37 +8,33 @@ seats, queue up instead of slipping past each other.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ON_SITE_KINDS, RegistrationStatus
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room
+from expo.errors import DomainError, set_lock_timeout
 
 
-class ProgrammeConflict(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class ProgrammeConflict(DomainError):
+    """A room or a speaker is already taken at that time."""
 
 
-class RegistrationError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class RegistrationError(DomainError):
+    """A registration step the rules do not allow."""
 
 
-class CheckInRefused(Exception):
+class CheckInRefused(DomainError):
+    """A badge that cannot be checked in; ``attendee`` is its holder when known."""
+
     def __init__(self, message: str, attendee: Attendee | None = None):
         super().__init__(message)
-        self.message = message
         self.attendee = attendee
 
 
 def _set_lock_timeout() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{int(settings.EVENTS_LOCK_TIMEOUT_MS)}ms'")
+    set_lock_timeout(settings.EVENTS_LOCK_TIMEOUT_MS)
 
 
 def _when(event: Event) -> str:

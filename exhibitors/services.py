@@ -12,35 +12,26 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ParticipationMode
 from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
+from expo.errors import DomainError, set_lock_timeout
 
 
-class BoothUnavailable(Exception):
+class BoothUnavailable(DomainError):
     """The booth cannot be held; the message says why, in the user's language."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
-
-class ApplicationError(Exception):
+class ApplicationError(DomainError):
     """A step that the application's current state does not allow."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _set_lock_timeout() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{int(settings.EXHIBITORS_LOCK_TIMEOUT_MS)}ms'")
+    set_lock_timeout(settings.EXHIBITORS_LOCK_TIMEOUT_MS)
 
 
 def _lock_pavilion_and_booth(booth_id: int, pavilion_id: int) -> tuple[Pavilion, Booth]:

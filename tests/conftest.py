@@ -89,3 +89,14 @@ def screenshots():
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request of an earlier test must not
+    leave its language active in the thread."""
+    from django.conf import settings
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -1,0 +1,89 @@
+"""The delegates' protected personal data: passport number, date of birth and phone.
+
+Only the protocol office (``expo.roles.in_office(user, "protocol")``; superusers count as
+every office) sees them in clear, in the admin, on the protocol desk and in exports; every
+such reading is logged in ``ProtectedDataAccess``. Everybody else sees them masked, and a
+masked reading reveals nothing, so it is not logged.
+"""
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from delegations.enums import AccessAction, ProtectedField
+from delegations.models import ProtectedDataAccess
+from expo.enums import Office
+from expo.roles import in_office
+
+PROTECTED_FIELDS: tuple[str, ...] = tuple(ProtectedField.values)
+BULLET = "•"
+
+
+def can_see_protected(user) -> bool:
+    return in_office(user, Office.PROTOCOL)
+
+
+def mask_passport(value: str) -> str:
+    """``E12345689`` -> ``E1•••••89``: enough to tell two passports apart at the desk."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if len(value) <= 4:
+        return BULLET * len(value)
+    return value[:2] + BULLET * (len(value) - 4) + value[-2:]
+
+
+def mask_date(value: datetime.date | None) -> str:
+    """``1965-03-12`` -> ``19••-••-••``: the century, no more."""
+    if value is None:
+        return ""
+    return f"{value.year // 100:02d}••-••-••"
+
+
+_COUNTRY_CODE = re.compile(r"^\+\d{1,3}(?=[\s\-(])")
+
+
+def mask_phone(value: str) -> str:
+    """``+86 138 0000 0012`` -> ``+86 •••• ••12``: the country code and the last two digits."""
+    value = (value or "").strip()
+    digits = re.sub(r"\D", "", value)
+    if not digits:
+        return ""
+    if len(digits) <= 4:
+        return BULLET * len(digits)
+    code = _COUNTRY_CODE.match(value)
+    prefix = f"{code.group(0)} " if code else ""
+    return f"{prefix}{BULLET * 4} {BULLET * 2}{digits[-2:]}"
+
+
+MASKS = {
+    ProtectedField.PASSPORT_NUMBER: mask_passport,
+    ProtectedField.DATE_OF_BIRTH: mask_date,
+    ProtectedField.PHONE: mask_phone,
+}
+
+
+def shown(user, delegate, field: str) -> str:
+    """The field's value as ``user`` may see it: in clear for the protocol office, masked
+    for everybody else. Clear readings must be logged by the caller (``log_access``)."""
+    value = getattr(delegate, field)
+    if can_see_protected(user):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value or ""
+    return MASKS[field](value)
+
+
+def log_access(
+    *, user, action: str, where: str, delegate_ids: Iterable[int], fields: Iterable[str] = PROTECTED_FIELDS
+) -> ProtectedDataAccess | None:
+    """Record that ``user`` saw or exported the protected ``fields`` of these delegates, when
+    the user sees them in clear and there is at least one delegate. One query."""
+    ids = sorted(set(delegate_ids))
+    if not ids or not can_see_protected(user):
+        return None
+    if action not in AccessAction.values:
+        raise ValueError(f"unknown access action {action!r}")
+    return ProtectedDataAccess.objects.create(
+        user=user, action=action, where=where[:100], fields=list(fields), delegate_ids=ids, delegate_count=len(ids)
+    )

@@ -1,0 +1,174 @@
+"""Reads of the protocol office: the results figures of the leaders, the protocol desk's day
+(travel, hotels, warnings) and the delegates' list. Each runs a fixed number of queries."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from delegations.enums import LEADER_MAX_RANK, Direction, OriginKind
+from delegations.models import Delegate, Delegation, EventAttendance, HotelStay, Travel
+
+
+def leaders_summary(*, edition) -> dict:
+    """The leaders of the results report (shared/DESIGN.md), in one aggregate query.
+
+    - A delegate *attended* when ``Delegate.attended`` is set: the protocol office sets it
+      on receiving the delegate on site. Booked travel and events do not make anyone attend.
+    - A *leader* is a delegate who attended with a rank at or above vice-ministerial
+      (vice-provincial) level: ``rank <= LEADER_MAX_RANK`` (4) on the 1..6 scale.
+    - A delegation *attends* when at least one of its delegates attended, whatever their
+      rank. ``countries_regions``, ``institutions`` and ``provinces`` count the distinct
+      origins (country code, institution's English name, province) of attending
+      delegations, so an institution that sent only bureau-level officials counts as an
+      institution without adding a leader.
+    """
+    attended = Delegate.objects.filter(delegation__edition=edition, attended=True)
+    foreign = Q(delegation__origin_kind=OriginKind.FOREIGN)
+    central = Q(delegation__origin_kind=OriginKind.CENTRAL)
+    provincial = Q(delegation__origin_kind=OriginKind.PROVINCIAL)
+    leader = Q(rank__lte=LEADER_MAX_RANK)
+    figures = attended.aggregate(
+        foreign_leaders=Count("pk", filter=foreign & leader),
+        foreign_origins=Count("delegation__country", filter=foreign, distinct=True),
+        central_leaders=Count("pk", filter=central & leader),
+        central_origins=Count("delegation__institution_en", filter=central, distinct=True),
+        provincial_leaders=Count("pk", filter=provincial & leader),
+        provincial_origins=Count("delegation__province", filter=provincial, distinct=True),
+    )
+    return {
+        "foreign": {"leaders": figures["foreign_leaders"], "countries_regions": figures["foreign_origins"]},
+        "central": {"leaders": figures["central_leaders"], "institutions": figures["central_origins"]},
+        "provincial": {"leaders": figures["provincial_leaders"], "provinces": figures["provincial_origins"]},
+    }
+
+
+def delegate_list(*, edition=None) -> QuerySet[Delegate]:
+    """Delegates with their delegation, edition and host unit, for lists and exports."""
+    delegates = Delegate.objects.select_related("delegation__edition", "delegation__host_unit")
+    if edition is not None:
+        delegates = delegates.filter(delegation__edition=edition)
+    return delegates.order_by(
+        "delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en",
+        "-is_head", "rank", "name_latin", "pk",
+    )  # fmt: skip
+
+
+def delegation_list(*, edition) -> QuerySet[Delegation]:
+    return (
+        Delegation.objects.filter(edition=edition)
+        .select_related("edition", "host_unit")
+        .annotate(
+            delegate_count=Count("delegates", distinct=True),
+            attended_count=Count("delegates", filter=Q(delegates__attended=True), distinct=True),
+        )
+    )
+
+
+# The protocol desk ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleWarning:
+    """Something the protocol desk must sort out for a delegate."""
+
+    kind: str  # "overlap" or "late_arrival"
+    delegate: Delegate
+    at: datetime.datetime
+    event: object
+    other_event: object = None
+    arrival: Travel | None = None
+
+
+def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    return start, end
+
+
+def travel_of_day(*, edition, day: datetime.date) -> QuerySet[Travel]:
+    start, end = _day_bounds(day)
+    return (
+        Travel.objects.filter(delegate__delegation__edition=edition, at__gte=start, at__lt=end)
+        .select_related("delegate__delegation__host_unit")
+        .order_by("at", "pk")
+    )
+
+
+def hotel_occupancy(*, edition, day: datetime.date) -> list[dict]:
+    """Who sleeps where on the night from ``day`` to the next day, by hotel."""
+    stays = (
+        HotelStay.objects.filter(delegate__delegation__edition=edition, check_in__lte=day, check_out__gt=day)
+        .select_related("delegate__delegation")
+        .order_by("hotel", "room", "pk")
+    )
+    hotels: dict[str, dict] = {}
+    for stay in stays:
+        hotel = hotels.setdefault(stay.hotel, {"hotel": stay.hotel, "stays": [], "rooms": set()})
+        hotel["stays"].append(stay)
+        if stay.room:
+            hotel["rooms"].add(stay.room)
+    return [
+        {"hotel": h["hotel"], "stays": h["stays"], "guests": len(h["stays"]), "rooms": len(h["rooms"])}
+        for h in hotels.values()
+    ]
+
+
+def schedule_warnings(*, edition) -> list[ScheduleWarning]:
+    """The edition's clashes, in time order, in two queries:
+
+    - ``overlap``: a delegate is booked into two events whose times overlap;
+    - ``late_arrival``: a delegate's first arrival is after the start of an event they are
+      booked into.
+    """
+    attendances = (
+        EventAttendance.objects.filter(delegate__delegation__edition=edition)
+        .select_related("event", "delegate__delegation")
+        .order_by("delegate_id", "event__starts_at", "pk")
+    )
+    first_arrival: dict[int, Travel] = {}
+    for travel in Travel.objects.filter(
+        delegate__delegation__edition=edition, direction=Direction.ARRIVAL
+    ).order_by("at", "pk"):
+        first_arrival.setdefault(travel.delegate_id, travel)
+
+    by_delegate: dict[int, list[EventAttendance]] = defaultdict(list)
+    for attendance in attendances:
+        by_delegate[attendance.delegate_id].append(attendance)
+
+    warnings: list[ScheduleWarning] = []
+    for delegate_id, booked in by_delegate.items():
+        events = [a.event for a in booked]
+        delegate = booked[0].delegate
+        for i, event in enumerate(events):
+            for other in events[i + 1 :]:
+                if other.starts_at >= event.ends_at:
+                    break  # sorted by start: no later event can overlap this one
+                warnings.append(ScheduleWarning("overlap", delegate, other.starts_at, event, other_event=other))
+        arrival = first_arrival.get(delegate_id)
+        if arrival is not None:
+            for event in events:
+                if arrival.at > event.starts_at:
+                    warnings.append(ScheduleWarning("late_arrival", delegate, event.starts_at, event, arrival=arrival))
+    warnings.sort(key=lambda w: (w.at, w.kind, w.delegate.pk))
+    return warnings
+
+
+def protocol_desk(*, edition, day: datetime.date) -> dict:
+    """Everything the protocol desk shows for ``day``: four queries whatever the numbers."""
+    travel = list(travel_of_day(edition=edition, day=day))
+    arrivals = [t for t in travel if t.direction == Direction.ARRIVAL]
+    departures = [t for t in travel if t.direction == Direction.DEPARTURE]
+    hotels = hotel_occupancy(edition=edition, day=day)
+    warnings = schedule_warnings(edition=edition)
+    return {
+        "arrivals": arrivals,
+        "departures": departures,
+        "pickups": sum(1 for t in travel if t.pickup_needed),
+        "hotels": hotels,
+        "guests": sum(h["guests"] for h in hotels),
+        "warnings": warnings,
+        "warnings_of_day": [w for w in warnings if timezone.localdate(w.at) == day],
+    }

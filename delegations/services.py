@@ -1,0 +1,144 @@
+"""Every write of the protocol office: invitations and their history, attendance, and the
+reminders about unanswered invitations."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delegations.enums import INVITATION_STEPS, InvitationStatus
+from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
+
+logger = logging.getLogger(__name__)
+
+# Days after sending an invitation without an answer before the first reminder.
+DEFAULT_REMINDER_DAYS = 7
+
+
+class InvitationError(Exception):
+    """A step that the invitation's current state does not allow; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# The timestamp each step sets on the delegation.
+_STAMPS = {
+    InvitationStatus.SENT: "sent_at",
+    InvitationStatus.ACCEPTED: "answered_at",
+    InvitationStatus.DECLINED: "answered_at",
+    InvitationStatus.CONFIRMED: "confirmed_at",
+    InvitationStatus.CANCELLED: "cancelled_at",
+}
+
+
+@transaction.atomic
+def invitation_transition(*, delegation: Delegation, to_status: str, by=None, note: str = "") -> Delegation:
+    """Move the delegation's invitation to ``to_status`` if the step is legal, stamp the time
+    and record who did it in the history. Raises InvitationError otherwise.
+
+    The row is locked first, so two people answering at once cannot both move it.
+    """
+    locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    current = locked.status
+    if to_status not in INVITATION_STEPS.get(current, ()):
+        raise InvitationError(
+            _("The invitation of %(delegation)s is %(current)s; it cannot become %(wanted)s.")
+            % {
+                "delegation": locked,
+                "current": InvitationStatus(current).label,
+                "wanted": InvitationStatus(to_status).label if to_status in InvitationStatus.values else to_status,
+            }
+        )
+    now = timezone.now()
+    locked.status = to_status
+    setattr(locked, _STAMPS[to_status], now)
+    locked.save(update_fields=["status", _STAMPS[to_status], "updated_at"])
+    InvitationChange.objects.create(
+        delegation=locked, from_status=current, to_status=to_status, changed_by=by, note=note[:500]
+    )
+    for field in ("status", "sent_at", "answered_at", "confirmed_at", "cancelled_at", "updated_at"):
+        setattr(delegation, field, getattr(locked, field))
+    return delegation
+
+
+def invitation_send(*, delegation: Delegation, by=None, note: str = "") -> Delegation:
+    return invitation_transition(delegation=delegation, to_status=InvitationStatus.SENT, by=by, note=note)
+
+
+def invitation_accept(*, delegation: Delegation, by=None, note: str = "") -> Delegation:
+    return invitation_transition(delegation=delegation, to_status=InvitationStatus.ACCEPTED, by=by, note=note)
+
+
+def invitation_decline(*, delegation: Delegation, by=None, note: str = "") -> Delegation:
+    return invitation_transition(delegation=delegation, to_status=InvitationStatus.DECLINED, by=by, note=note)
+
+
+def invitation_confirm(*, delegation: Delegation, by=None, note: str = "") -> Delegation:
+    return invitation_transition(delegation=delegation, to_status=InvitationStatus.CONFIRMED, by=by, note=note)
+
+
+def invitation_cancel(*, delegation: Delegation, by=None, note: str = "") -> Delegation:
+    return invitation_transition(delegation=delegation, to_status=InvitationStatus.CANCELLED, by=by, note=note)
+
+
+@transaction.atomic
+def delegation_create(*, edition, origin_kind: str, by=None, **fields) -> Delegation:
+    """A new delegation with its invitation in draft, recorded as the first step of its history."""
+    delegation = Delegation(edition=edition, origin_kind=origin_kind, status=InvitationStatus.DRAFT, **fields)
+    delegation.full_clean()
+    delegation.save()
+    InvitationChange.objects.create(delegation=delegation, from_status="", to_status=InvitationStatus.DRAFT, changed_by=by)
+    return delegation
+
+
+@transaction.atomic
+def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True) -> int:
+    """Mark delegates as received on site (or not). Returns how many changed."""
+    return (
+        Delegate.objects.filter(pk__in=delegate_ids)
+        .exclude(attended=attended)
+        .update(attended=attended, updated_at=timezone.now())
+    )
+
+
+def unanswered_invitations(*, now: datetime.datetime | None = None, days: int | None = None):
+    """Invitations sent at least ``days`` days ago and still without an answer."""
+    now = now or timezone.now()
+    days = days if days is not None else getattr(settings, "DELEGATIONS_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
+    return (
+        Delegation.objects.filter(status=InvitationStatus.SENT, sent_at__lte=now - datetime.timedelta(days=days))
+        .select_related("edition", "host_unit")
+        .order_by("pk")
+    )
+
+
+def remind_unanswered_invitations(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Mail the host member unit (or, without one, the protocol office) about each invitation
+    sent ``days`` or more days ago and not yet answered. At most one reminder a day for each
+    invitation: the day's ``InvitationReminder`` row is written in the same transaction as
+    the mail is sent, so a second run on the same day sends nothing, and a failed send
+    leaves no row behind. Returns the number of reminders sent."""
+    from delegations.notifications import reminder_recipients, send_reminder
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sent = 0
+    for delegation in unanswered_invitations(now=now, days=days).exclude(reminders__sent_on=today):
+        recipients = reminder_recipients(delegation)
+        if not recipients:
+            logger.warning("No one to remind about the invitation of delegation %s", delegation.pk)
+            continue
+        with transaction.atomic():
+            _, created = InvitationReminder.objects.get_or_create(
+                delegation=delegation, sent_on=today, defaults={"recipients": ", ".join(recipients)}
+            )
+            if not created:
+                continue
+            send_reminder(delegation=delegation, recipients=recipients, now=now)
+        sent += 1
+    return sent

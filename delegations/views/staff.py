@@ -1,0 +1,110 @@
+"""The protocol office's pages for organizers: the desk of a day, the delegates' workbook and
+the letters of invitation. Protected fields are in clear for the protocol office only, and
+every clear reading is logged (delegations.protection)."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from delegations import protection, selectors
+from delegations.enums import AccessAction, ProtectedField
+from delegations.exports import delegates_xlsx
+from delegations.forms import DeskDayForm
+from delegations.letters import invitation_letter_pdf
+from delegations.models import Delegation
+from expo.models import Edition
+from expo.roles import require_organizer
+from expo.selectors import current_edition
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The desk offers the days around the expo: delegations arrive early and leave late.
+DAYS_BEFORE, DAYS_AFTER = 2, 1
+
+
+def _edition(number: int | None) -> Edition:
+    edition = Edition.objects.filter(number=number).first() if number else current_edition()
+    if edition is None:
+        raise Http404(_("There is no such edition."))
+    return edition
+
+
+def _desk_days(edition: Edition) -> list[datetime.date]:
+    first = edition.start_date - datetime.timedelta(days=DAYS_BEFORE)
+    last = edition.end_date + datetime.timedelta(days=DAYS_AFTER)
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _default_day(days: list[datetime.date]) -> datetime.date:
+    """Today while the expo's days are on; before or after them, their first day."""
+    today = timezone.localdate()
+    return today if days[0] <= today <= days[-1] else days[0] + datetime.timedelta(days=DAYS_BEFORE)
+
+
+@never_cache
+@login_required
+@require_GET
+def protocol_desk(request):
+    """The day's arrivals and departures in time order with their pick-ups, the hotel
+    occupancy of the night, and the edition's schedule warnings."""
+    require_organizer(request.user)
+    form = DeskDayForm(request.GET)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    edition = _edition(cleaned.get("edition"))
+    days = _desk_days(edition)
+    day = cleaned.get("day") or _default_day(days)
+    desk = selectors.protocol_desk(edition=edition, day=day)
+
+    user = request.user
+    travel = desk["arrivals"] + desk["departures"]
+    for item in travel:
+        item.phone_shown = protection.shown(user, item.delegate, ProtectedField.PHONE)
+    protection.log_access(
+        user=user,
+        action=AccessAction.VIEW,
+        where=f"protocol desk {day.isoformat()}",
+        delegate_ids=[item.delegate_id for item in travel if item.delegate.phone],
+        fields=[ProtectedField.PHONE],
+    )
+    context = {
+        "edition": edition,
+        "day": day,
+        "days": days,
+        "day_number": (day - edition.start_date).days + 1 if edition.start_date <= day <= edition.end_date else None,
+        "form": form,
+        "sees_protected": protection.can_see_protected(user),
+        **desk,
+    }
+    return render(request, "delegations/protocol_desk.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def delegates_export(request):
+    """The delegates of an edition (``?edition=N``, else the current one) as XLSX."""
+    require_organizer(request.user)
+    form = DeskDayForm(request.GET)
+    form.is_valid()
+    edition = _edition(getattr(form, "cleaned_data", {}).get("edition"))
+    content = delegates_xlsx(edition=edition, user=request.user)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="delegates-{edition.number}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def invitation_letter(request, pk: int):
+    """The delegation's letter of invitation, in Chinese and English."""
+    require_organizer(request.user)
+    delegation = get_object_or_404(Delegation.objects.select_related("edition", "host_unit"), pk=pk)
+    response = HttpResponse(invitation_letter_pdf(delegation=delegation), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="invitation-{delegation.edition.number}-{delegation.pk}.pdf"'
+    return response

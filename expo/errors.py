@@ -1,0 +1,19 @@
+"""Domain errors: a refusal with a message for the user, in the user's language."""
+
+from django.db import connection
+
+
+class DomainError(Exception):
+    """A business rule said no; ``message`` says why, already translated."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def set_lock_timeout(milliseconds: int) -> None:
+    """Inside a transaction on PostgreSQL: wait at most this long for a row lock, then fail
+    (OperationalError) so the caller can answer "busy, try again" instead of hanging."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{int(milliseconds)}ms'")

@@ -1,0 +1,227 @@
+"""Every write of cooperation projects: registering, changing, the registration window.
+
+Each change of a project's amount, type or stage is kept as a ProjectChange (who, when, old
+and new value), written in the same transaction as the change; a new project records its
+initial values the same way, so that its history starts at its registration.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from expo.enums import MemberUnitKind
+from expo.models import Edition, MemberUnit
+from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
+from projects.models import Project, ProjectChange
+
+# (month, day) of the first and of the last day member units may register and change their
+# projects in the portal, in the edition's year; the window ends with the expo at the latest.
+DEFAULT_REGISTRATION_WINDOW = ((5, 1), (8, 31))
+
+# What the portal and the admin may set; the edition and the reporting unit are fixed at creation
+# in the portal, and may be changed by organizers in the admin.
+EDITABLE_FIELDS = (
+    "title",
+    "type",
+    "investment_yuan",
+    "industry",
+    "municipality",
+    "reporting_unit",
+    "partner_name",
+    "partner_country",
+    "partner_province",
+    "stage",
+    "signed_on",
+    "signing_ceremony",
+)
+AUDITED_FIELDS = tuple(AuditedField.values)
+
+
+class ProjectError(Exception):
+    """A change the rules do not allow; ``message`` says why in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class RegistrationClosed(ProjectError):
+    pass
+
+
+# The registration window ---------------------------------------------------------------
+
+
+def registration_window(*, edition: Edition) -> tuple[datetime.date, datetime.date]:
+    """The first and the last day on which member units register and change their pipeline in
+    the portal: from May 1 to August 31 of the edition's year (the setting
+    PROJECTS_REGISTRATION_WINDOW, ((month, day), (month, day)), moves both), and no later than
+    the expo's last day. Organizers change projects in the admin at any time."""
+    (open_month, open_day), (close_month, close_day) = getattr(
+        settings, "PROJECTS_REGISTRATION_WINDOW", DEFAULT_REGISTRATION_WINDOW
+    )
+    opens = datetime.date(edition.year, open_month, open_day)
+    closes = min(datetime.date(edition.year, close_month, close_day), edition.end_date)
+    return opens, closes
+
+
+def registration_is_open(*, edition: Edition, today: datetime.date | None = None) -> bool:
+    opens, closes = registration_window(edition=edition)
+    return opens <= (today or timezone.localdate()) <= closes
+
+
+def ensure_registration_open(*, edition: Edition, today: datetime.date | None = None) -> None:
+    """Raise RegistrationClosed, with the window's dates, outside the registration window."""
+    if registration_is_open(edition=edition, today=today):
+        return
+    opens, closes = registration_window(edition=edition)
+    raise RegistrationClosed(
+        _(
+            "Projects of the %(edition)s are registered and changed in the portal from %(opens)s to %(closes)s. "
+            "Outside these dates, write to the secretariat's investment office."
+        )
+        % {
+            "edition": edition.name,
+            "opens": date_format(opens, "DATE_FORMAT"),
+            "closes": date_format(closes, "DATE_FORMAT"),
+        }
+    )
+
+
+# Checking ------------------------------------------------------------------------------
+
+
+def project_problems(project: Project) -> dict[str, str]:
+    """What is wrong with ``project`` beyond its fields' own validation, by field (None for the
+    whole project). Forms, the import and the services share these rules."""
+    problems: dict[str, str] = {}
+    if project.investment_yuan is not None and project.investment_yuan < 0:
+        problems["investment_yuan"] = _("The investment cannot be negative.")
+    if project.stage == ProjectStage.SIGNED and project.signed_on is None:
+        problems["signed_on"] = _("Give the signing date of a signed project.")
+    elif project.signed_on is not None and project.stage not in DATED_STAGES:
+        problems["signed_on"] = _("Give a signing date only when the project is signed.")
+    country = str(project.partner_country or "")
+    if country == DOMESTIC_COUNTRY and not project.partner_province:
+        problems["partner_province"] = _("Give the province of a domestic partner.")
+    elif country and country != DOMESTIC_COUNTRY and project.partner_province:
+        problems["partner_province"] = _("Leave the province empty for a partner outside mainland China.")
+    if project.municipality_id and project.municipality.kind != MemberUnitKind.MUNICIPALITY:
+        problems["municipality"] = _("Choose a municipality or prefecture.")
+    ceremony = project.signing_ceremony
+    if ceremony is not None and (ceremony.kind != "signing_ceremony" or ceremony.edition_id != project.edition_id):
+        problems["signing_ceremony"] = _("Choose a signing ceremony of the project's edition.")
+    return problems
+
+
+def title_taken(*, edition: Edition, title: str, exclude_pk: int | None = None) -> bool:
+    return Project.objects.filter(edition=edition, title=title).exclude(pk=exclude_pk).exists()
+
+
+def _validate(project: Project) -> None:
+    problems = project_problems(project)
+    if project.edition_id and title_taken(edition=project.edition, title=project.title, exclude_pk=project.pk):
+        problems["title"] = _("The edition already has a project with this title.")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _audit_value(project: Project, field: str) -> str:
+    value = getattr(project, field)
+    if isinstance(value, Decimal):
+        return str(value.quantize(Decimal("0.01")))
+    return str(value or "")
+
+
+def _save(project: Project) -> None:
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError:
+        # A project of the same title was registered meanwhile, or a rule was broken in between.
+        _validate(project)
+        raise ValidationError(_("The project changed while it was being saved. Please try again.")) from None
+
+
+# Writing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    edition: Edition,
+    reporting_unit: MemberUnit,
+    title: str,
+    type: str = ProjectType.CONTRACT,
+    investment_yuan: Decimal,
+    industry: str,
+    municipality: MemberUnit,
+    partner_name: str,
+    partner_country: str,
+    partner_province: str = "",
+    stage: str = ProjectStage.NEGOTIATING,
+    signed_on: datetime.date | None = None,
+    signing_ceremony=None,
+    by=None,
+) -> Project:
+    """Register a project and record its initial amount, type and stage in its history.
+    Raises ValidationError (by field) when a rule is broken."""
+    project = Project(
+        edition=edition,
+        reporting_unit=reporting_unit,
+        title=title,
+        type=type,
+        investment_yuan=investment_yuan,
+        industry=industry,
+        municipality=municipality,
+        partner_name=partner_name,
+        partner_country=partner_country,
+        partner_province=partner_province,
+        stage=stage,
+        signed_on=signed_on,
+        signing_ceremony=signing_ceremony,
+        created_by=by,
+    )
+    return project_save(project=project, by=by)
+
+
+@transaction.atomic
+def project_update(*, project: Project, by=None, **values) -> Project:
+    """Change the fields ``values`` names (of EDITABLE_FIELDS) and keep each change of amount,
+    type or stage in the history. Raises ValidationError (by field) when a rule is broken."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
+    for name, value in values.items():
+        setattr(project, name, value)
+    return project_save(project=project, by=by)
+
+
+@transaction.atomic
+def project_save(*, project: Project, by=None) -> Project:
+    """Save ``project`` as it is (a new one, or one whose fields a form has set) and write the
+    changes of its amount, type and stage, compared with the stored row, which is locked first
+    so that two simultaneous changes are both recorded in order."""
+    _validate(project)
+    now = timezone.now()
+    if project.pk is None:
+        stored = None
+    else:
+        stored = Project.objects.select_for_update().only(*AUDITED_FIELDS).get(pk=project.pk)
+    changes = []
+    for field in AUDITED_FIELDS:
+        old = _audit_value(stored, field) if stored is not None else ""
+        new = _audit_value(project, field)
+        if old != new:
+            changes.append(ProjectChange(field=field, old_value=old, new_value=new, changed_by=by, changed_at=now))
+    _save(project)
+    for change in changes:
+        change.project = project
+    ProjectChange.objects.bulk_create(changes)
+    return project
