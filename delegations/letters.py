@@ -37,14 +37,15 @@ def _page(delegation: Delegation, head, language: str) -> dict:
                     "excellency": head is not None and head.rank <= LEADER_MAX_RANK,
                     "female": head is not None and head.gender == Gender.FEMALE,
                     "male": head is not None and head.gender == Gender.MALE,
-                    "today": timezone.localdate(),
+                    # Dated when it went out; a draft is dated today.
+                    "today": timezone.localdate(delegation.sent_at) if delegation.sent_at else timezone.localdate(),
                 },
             ),
         }
 
 
-def invitation_letter_pdf(*, delegation: Delegation, languages: tuple[str, ...] = LETTER_LANGUAGES) -> bytes:
-    """The letter in each of ``languages``, a page each. Needs WeasyPrint and the Noto CJK fonts."""
+def invitation_letter_document(*, delegation: Delegation, languages: tuple[str, ...] = LETTER_LANGUAGES):
+    """The letter laid out by WeasyPrint, a page for each of ``languages``."""
     import weasyprint
 
     head = letter_head(delegation)
@@ -53,4 +54,9 @@ def invitation_letter_pdf(*, delegation: Delegation, languages: tuple[str, ...] 
         "delegations/letter_pdf.html",
         {"delegation": delegation, "edition": delegation.edition, "pages": pages, "font": LETTER_FONT},
     )
-    return weasyprint.HTML(string=html).write_pdf()
+    return weasyprint.HTML(string=html).render()
+
+
+def invitation_letter_pdf(*, delegation: Delegation, languages: tuple[str, ...] = LETTER_LANGUAGES) -> bytes:
+    """The letter in each of ``languages``, a page each. Needs WeasyPrint and the Noto CJK fonts."""
+    return invitation_letter_document(delegation=delegation, languages=languages).write_pdf()

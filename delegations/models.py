@@ -20,7 +20,7 @@ from delegations.enums import (
     TravelMode,
 )
 from expo.enums import Province
-from expo.i18n import localized
+from expo.i18n import localized, prefers_chinese
 from expo.models import TimeStamped
 
 
@@ -88,7 +88,10 @@ class Delegation(TimeStamped):
                     & ~Q(country="")
                 )
                 | (Q(origin_kind=OriginKind.CENTRAL, country="", province="") & ~Q(institution_en=""))
-                | (Q(origin_kind=OriginKind.PROVINCIAL, country="", institution_en="", institution_zh="") & ~Q(province="")),
+                | (
+                    Q(origin_kind=OriginKind.PROVINCIAL, country="", institution_en="", institution_zh="")
+                    & ~Q(province="")
+                ),
                 name="delegation_origin_matches_kind",
                 violation_error_message=_(
                     "A foreign delegation needs a country or region, a central one its institution, "
@@ -176,9 +179,11 @@ class Delegate(TimeStamped):
 
     @property
     def name(self) -> str:
-        """Both forms of the name when they differ: the original for readers of that
-        script, the Latin letters for everybody else."""
+        """Both forms of the name when they differ, the Latin letters first for most readers
+        and the original script first for Chinese readers."""
         if self.name_original and self.name_latin and self.name_original != self.name_latin:
+            if prefers_chinese():
+                return f"{self.name_original} ({self.name_latin})"
             return f"{self.name_latin} ({self.name_original})"
         return self.name_latin or self.name_original
 
@@ -287,6 +292,8 @@ class HotelStay(TimeStamped):
 
     @property
     def nights(self) -> int:
+        if self.check_in is None or self.check_out is None:
+            return 0
         return (self.check_out - self.check_in).days
 
 

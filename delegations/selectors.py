@@ -110,8 +110,16 @@ def hotel_occupancy(*, edition, day: datetime.date) -> list[dict]:
         hotel["stays"].append(stay)
         if stay.room:
             hotel["rooms"].add(stay.room)
+    next_day = day + datetime.timedelta(days=1)
     return [
-        {"hotel": h["hotel"], "stays": h["stays"], "guests": len(h["stays"]), "rooms": len(h["rooms"])}
+        {
+            "hotel": h["hotel"],
+            "stays": h["stays"],
+            "guests": len(h["stays"]),
+            "rooms": len(h["rooms"]),
+            "checking_in": sum(1 for s in h["stays"] if s.check_in == day),
+            "checking_out": sum(1 for s in h["stays"] if s.check_out == next_day),
+        }
         for h in hotels.values()
     ]
 
@@ -129,9 +137,9 @@ def schedule_warnings(*, edition) -> list[ScheduleWarning]:
         .order_by("delegate_id", "event__starts_at", "pk")
     )
     first_arrival: dict[int, Travel] = {}
-    for travel in Travel.objects.filter(
-        delegate__delegation__edition=edition, direction=Direction.ARRIVAL
-    ).order_by("at", "pk"):
+    for travel in Travel.objects.filter(delegate__delegation__edition=edition, direction=Direction.ARRIVAL).order_by(
+        "at", "pk"
+    ):
         first_arrival.setdefault(travel.delegate_id, travel)
 
     by_delegate: dict[int, list[EventAttendance]] = defaultdict(list)
@@ -169,6 +177,7 @@ def protocol_desk(*, edition, day: datetime.date) -> dict:
         "pickups": sum(1 for t in travel if t.pickup_needed),
         "hotels": hotels,
         "guests": sum(h["guests"] for h in hotels),
+        "rooms": sum(h["rooms"] for h in hotels),
         "warnings": warnings,
         "warnings_of_day": [w for w in warnings if timezone.localdate(w.at) == day],
     }

@@ -5,25 +5,23 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delegations.enums import INVITATION_STEPS, InvitationStatus
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
+from expo.errors import DomainError, set_lock_timeout
 
 logger = logging.getLogger(__name__)
 
 # Days after sending an invitation without an answer before the first reminder.
 DEFAULT_REMINDER_DAYS = 7
+DEFAULT_LOCK_TIMEOUT_MS = 5000
 
 
-class InvitationError(Exception):
+class InvitationError(DomainError):
     """A step that the invitation's current state does not allow; the message says why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # The timestamp each step sets on the delegation.
@@ -43,7 +41,11 @@ def invitation_transition(*, delegation: Delegation, to_status: str, by=None, no
 
     The row is locked first, so two people answering at once cannot both move it.
     """
-    locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    set_lock_timeout(getattr(settings, "DELEGATIONS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS))
+    try:
+        locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    except OperationalError:
+        raise InvitationError(_("Someone else is changing this invitation right now. Please try again.")) from None
     current = locked.status
     if to_status not in INVITATION_STEPS.get(current, ()):
         raise InvitationError(
@@ -92,8 +94,15 @@ def delegation_create(*, edition, origin_kind: str, by=None, **fields) -> Delega
     delegation = Delegation(edition=edition, origin_kind=origin_kind, status=InvitationStatus.DRAFT, **fields)
     delegation.full_clean()
     delegation.save()
-    InvitationChange.objects.create(delegation=delegation, from_status="", to_status=InvitationStatus.DRAFT, changed_by=by)
+    invitation_history_start(delegation=delegation, by=by)
     return delegation
+
+
+def invitation_history_start(*, delegation: Delegation, by=None) -> InvitationChange:
+    """The first entry of a new delegation's invitation history: who created it, in draft."""
+    return InvitationChange.objects.create(
+        delegation=delegation, from_status="", to_status=delegation.status, changed_by=by
+    )
 
 
 @transaction.atomic
@@ -107,11 +116,16 @@ def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True) ->
 
 
 def unanswered_invitations(*, now: datetime.datetime | None = None, days: int | None = None):
-    """Invitations sent at least ``days`` days ago and still without an answer."""
+    """Invitations sent at least ``days`` days ago and still without an answer, to editions
+    that are not over yet (an answer to a past expo is moot)."""
     now = now or timezone.now()
     days = days if days is not None else getattr(settings, "DELEGATIONS_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
     return (
-        Delegation.objects.filter(status=InvitationStatus.SENT, sent_at__lte=now - datetime.timedelta(days=days))
+        Delegation.objects.filter(
+            status=InvitationStatus.SENT,
+            sent_at__lte=now - datetime.timedelta(days=days),
+            edition__end_date__gte=timezone.localdate(now),
+        )
         .select_related("edition", "host_unit")
         .order_by("pk")
     )

@@ -15,10 +15,13 @@ def navigation(request):
                 (_("Dashboard"), reverse("staff:dashboard")),
                 (_("Exhibition"), reverse("exhibition:current")),
                 (_("Check-in"), reverse("attendance:check_in")),
+                (_("Protocol"), reverse("protocol:desk")),
+                (_("Projects"), reverse("staff_projects:current")),
                 (_("Administration"), reverse("admin:index")),
             ]
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
+            items.append((_("Our projects"), reverse("portal_projects:list")))
         if exhibitor_of(user) is not None:
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
     workspaces = [{"label": label, "url": url} for label, url in items]

@@ -209,6 +209,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exhibitors.release_expired_holds",
         "schedule": env.int("EXHIBITORS_RELEASE_EVERY_SECONDS", default=300),
     },
+    "delegations.remind_unanswered_invitations": {
+        "task": "delegations.remind_unanswered_invitations",
+        "schedule": env.int("DELEGATIONS_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
+    },
 }
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
+
+# Delegations: reminders for invitations without an answer after this many days.
+DELEGATIONS_REMINDER_DAYS = env.int("DELEGATIONS_REMINDER_DAYS", default=7)
+DELEGATIONS_LOCK_TIMEOUT_MS = env.int("DELEGATIONS_LOCK_TIMEOUT_MS", default=5000)
+# Projects: member units register their pipeline in the portal from May 1 to August 31 of the
+# edition's year ((month, day), (month, day)), as the committee asked.
+PROJECTS_REGISTRATION_WINDOW = ((5, 1), (8, 31))

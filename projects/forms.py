@@ -4,6 +4,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from expo.enums import MemberUnitKind
 from expo.models import Edition
 from expo.tabular import ImportFailed, import_format_of
 from projects.models import Project
@@ -55,8 +56,8 @@ class ProjectForm(forms.ModelForm):
             "In yuan, e.g. 1200000000 for 12亿元 (1.2 billion yuan). For an agreement project, the agreed amount."
         )
         self.fields["partner_province"].help_text = _("For partners in China only; leave empty for foreign partners.")
-        if instance.pk is None and instance.reporting_unit.kind == "municipality":
-            self.initial.setdefault("municipality", instance.reporting_unit.pk)
+        if instance.pk is None and instance.reporting_unit.kind == MemberUnitKind.MUNICIPALITY:
+            self.initial["municipality"] = self.initial.get("municipality") or instance.reporting_unit.pk
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

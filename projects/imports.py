@@ -171,9 +171,12 @@ class _RowChecker:
                 % {"value": value["municipality"], "names": self.municipality_names}
             )
 
-        country, problem = self.countries(value["partner_country"])
-        if problem:
-            problems.append(problem.replace("country", "partner_country", 1) if problem.startswith("country") else problem)
+        country = self.countries.codes.get(value["partner_country"].upper(), "")
+        if value["partner_country"] and not country:
+            problems.append(
+                _("partner_country “%(value)s” is not an ISO 3166 two-letter country code (CN for China).")
+                % {"value": value["partner_country"]}
+            )
         province = self.provinces.get(folded(value["partner_province"]), "")
         if value["partner_province"] and not province:
             problems.append(
@@ -191,7 +194,8 @@ class _RowChecker:
         stage = self.stages.get(folded(value["stage"]).replace(" ", "_").replace("-", "_"))
         if value["stage"] and stage is None:
             problems.append(
-                _("stage “%(value)s” is not negotiating, ready_to_sign, signed or withdrawn.") % {"value": value["stage"]}
+                _("stage “%(value)s” is not negotiating, ready_to_sign, signed or withdrawn.")
+                % {"value": value["stage"]}
             )
         signed_on = None
         if value["signed_on"]:
@@ -201,7 +205,9 @@ class _RowChecker:
                     _("signed_on “%(value)s” is not a date written YYYY-MM-DD.") % {"value": value["signed_on"]}
                 )
             elif stage and stage not in DATED_STAGES:
-                problems.append(_("signed_on must be empty unless the stage is signed (here it is %(stage)s).") % {"stage": stage})
+                problems.append(
+                    _("signed_on must be empty unless the stage is signed (here it is %(stage)s).") % {"stage": stage}
+                )
         elif stage == ProjectStage.SIGNED:
             problems.append(_("signed_on is required when the stage is signed."))
 
@@ -239,7 +245,8 @@ def _check(lines: list[tuple[int, list[str]]], edition: Edition, by) -> list[Pro
         if title in existing:
             problems.insert(
                 0,
-                _("title “%(title)s” is already a project of the %(edition)s.") % {"title": title, "edition": edition.name},
+                _("title “%(title)s” is already a project of the %(edition)s.")
+                % {"title": title, "edition": edition.name},
             )
         elif title in first_line_of:
             problems.insert(

@@ -158,7 +158,7 @@ class ProjectChange(models.Model):
         indexes = [models.Index(fields=["project", "changed_at"], name="projectchange_project_time")]
 
     def __str__(self):
-        return f"{self.project_id} {self.field}: {self.old_value or '—'} → {self.new_value}"
+        return f"{self.get_field_display()}: {self.old_display} → {self.new_display}"
 
     def _display(self, value: str) -> str:
         if not value:

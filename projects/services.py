@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from expo.enums import MemberUnitKind
+from expo.errors import DomainError, set_lock_timeout
 from expo.models import Edition, MemberUnit
 from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
 from projects.models import Project, ProjectChange
@@ -23,6 +24,9 @@ from projects.models import Project, ProjectChange
 # (month, day) of the first and of the last day member units may register and change their
 # projects in the portal, in the edition's year; the window ends with the expo at the latest.
 DEFAULT_REGISTRATION_WINDOW = ((5, 1), (8, 31))
+
+# How long a change waits for another change of the same project (PostgreSQL), then gives up.
+DEFAULT_LOCK_TIMEOUT_MS = 3000
 
 # What the portal and the admin may set; the edition and the reporting unit are fixed at creation
 # in the portal, and may be changed by organizers in the admin.
@@ -43,12 +47,8 @@ EDITABLE_FIELDS = (
 AUDITED_FIELDS = tuple(AuditedField.values)
 
 
-class ProjectError(Exception):
+class ProjectError(DomainError):
     """A change the rules do not allow; ``message`` says why in the user's language."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class RegistrationClosed(ProjectError):
@@ -98,11 +98,9 @@ def ensure_registration_open(*, edition: Edition, today: datetime.date | None = 
 
 
 def project_problems(project: Project) -> dict[str, str]:
-    """What is wrong with ``project`` beyond its fields' own validation, by field (None for the
-    whole project). Forms, the import and the services share these rules."""
+    """What is wrong with ``project`` beyond its fields' own validation, by field. The model's
+    ``clean`` (so the forms and the admin) and the services share these rules."""
     problems: dict[str, str] = {}
-    if project.investment_yuan is not None and project.investment_yuan < 0:
-        problems["investment_yuan"] = _("The investment cannot be negative.")
     if project.stage == ProjectStage.SIGNED and project.signed_on is None:
         problems["signed_on"] = _("Give the signing date of a signed project.")
     elif project.signed_on is not None and project.stage not in DATED_STAGES:
@@ -126,6 +124,8 @@ def title_taken(*, edition: Edition, title: str, exclude_pk: int | None = None) 
 
 def _validate(project: Project) -> None:
     problems = project_problems(project)
+    if project.investment_yuan is not None and project.investment_yuan < 0:
+        problems["investment_yuan"] = _("The investment cannot be negative.")
     if project.edition_id and title_taken(edition=project.edition, title=project.title, exclude_pk=project.pk):
         problems["title"] = _("The edition already has a project with this title.")
     if problems:
@@ -207,13 +207,18 @@ def project_update(*, project: Project, by=None, **values) -> Project:
 def project_save(*, project: Project, by=None) -> Project:
     """Save ``project`` as it is (a new one, or one whose fields a form has set) and write the
     changes of its amount, type and stage, compared with the stored row, which is locked first
-    so that two simultaneous changes are both recorded in order."""
+    so that two simultaneous changes are both recorded in order. Raises ValidationError (by
+    field) when a rule is broken, ProjectError when the row stays locked too long."""
     _validate(project)
     now = timezone.now()
     if project.pk is None:
         stored = None
     else:
-        stored = Project.objects.select_for_update().only(*AUDITED_FIELDS).get(pk=project.pk)
+        set_lock_timeout(getattr(settings, "PROJECTS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS))
+        try:
+            stored = Project.objects.select_for_update().only(*AUDITED_FIELDS).get(pk=project.pk)
+        except OperationalError:
+            raise ProjectError(_("Someone else is changing this project right now. Please try again.")) from None
     changes = []
     for field in AUDITED_FIELDS:
         old = _audit_value(stored, field) if stored is not None else ""

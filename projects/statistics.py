@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +60,9 @@ def _signed_groups(edition_ids: list[int]) -> list[dict]:
         Project.objects.filter(edition_id__in=edition_ids, stage=ProjectStage.SIGNED)
         .annotate(
             domestic=Case(
-                When(partner_country=DOMESTIC_COUNTRY, then=Value(True)), default=Value(False), output_field=BooleanField()
+                When(partner_country=DOMESTIC_COUNTRY, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
             )
         )
         .values("edition_id", "type", "industry", "municipality_id", "domestic")
@@ -123,7 +125,10 @@ def results_projects(*, edition: Edition) -> dict:
     previous_contract = previous["type"][ProjectType.CONTRACT].investment if previous is not None else None
     names = _industry_names_en()
     return {
-        "signed": {"count": current["signed"]["all"].count, "investment_yuan": yuan_text(current["signed"]["all"].investment)},
+        "signed": {
+            "count": current["signed"]["all"].count,
+            "investment_yuan": yuan_text(current["signed"]["all"].investment),
+        },
         "contract": {
             "count": contract.count,
             "investment_yuan": yuan_text(contract.investment),

@@ -49,6 +49,8 @@ def test_navigation_shows_organizers_their_places(client, edition):
         "Dashboard",
         "Exhibition",
         "Check-in",
+        "Protocol",
+        "Projects",
         "Administration",
         "Programme",
     ]
@@ -57,7 +59,7 @@ def test_navigation_shows_organizers_their_places(client, edition):
 def test_navigation_shows_member_units_only_their_portal(client, edition):
     client.force_login(MemberUnitUserFactory())
 
-    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Department portal", "Programme"]
+    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Department portal", "Our projects", "Programme"]
 
 
 def test_home_tells_a_user_without_role_whom_to_ask(client, edition):

@@ -1,0 +1,657 @@
+"""Demo delegations of the 12th and 13th editions. Run by ``manage.py seed_demo`` after the
+events app; idempotent.
+
+The 13th edition reproduces the published figures from the records (never stored as totals):
+46 foreign leaders from 12 countries and regions, 9 central leaders from 12 ministries,
+commissions and institutions, and 10 provincial leaders from 12 provinces. Around them are
+department-level delegates who attended (they add origins, not leaders), leaders who were
+invited but did not come, and delegations that declined or cancelled. The 13th edition's
+leaders also have arrivals, departures, hotel stays, meetings and event bookings, with two
+clashes for the protocol desk to warn about. The names are made up.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from delegations.enums import (
+    Direction,
+    Gender,
+    InvitationStatus,
+    OriginKind,
+    Rank,
+    SecurityLevel,
+    TravelMode,
+)
+from delegations.models import (
+    Delegate,
+    Delegation,
+    EventAttendance,
+    HotelStay,
+    InvitationChange,
+    LeaderMeeting,
+    Travel,
+)
+from expo.bulk import insert_rows
+from expo.enums import Province
+from expo.models import Edition, MemberUnit
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A delegation of the demo: how many leaders and others attended, how many leaders were
+    invited but stayed away, and how its invitation ended."""
+
+    kind: str
+    origin: str  # a country code, a central institution's English name, or a province
+    leaders: int = 0
+    others: int = 1
+    absent: int = 0
+    status: str = InvitationStatus.CONFIRMED
+
+
+F, C, P = OriginKind.FOREIGN, OriginKind.CENTRAL, OriginKind.PROVINCIAL
+DECLINED, CANCELLED = InvitationStatus.DECLINED, InvitationStatus.CANCELLED
+
+SPECS = {
+    13: [
+        Spec(F, "RU", leaders=6, others=3, absent=1),
+        Spec(F, "MN", leaders=5, others=2, absent=1),
+        Spec(F, "KR", leaders=5, others=2),
+        Spec(F, "JP", leaders=4, others=2, absent=1),
+        Spec(F, "KP", leaders=3, others=1),
+        Spec(F, "BY", leaders=4, others=1),
+        Spec(F, "KZ", leaders=4, others=1),
+        Spec(F, "DE", leaders=3, others=2),
+        Spec(F, "SG", leaders=3, others=1),
+        Spec(F, "UZ", leaders=3, others=1),
+        Spec(F, "VN", leaders=3, others=1, absent=1),
+        Spec(F, "IT", leaders=3, others=1),
+        Spec(F, "FR", others=0, absent=2, status=DECLINED),
+        Spec(F, "US", others=0, absent=1, status=CANCELLED),
+        Spec(C, "Ministry of Commerce", leaders=2, others=2),
+        Spec(C, "National Development and Reform Commission", leaders=2, others=1),
+        Spec(C, "Ministry of Foreign Affairs", leaders=1, others=1),
+        Spec(C, "China Council for the Promotion of International Trade", leaders=1, others=1),
+        Spec(C, "Ministry of Industry and Information Technology", leaders=1, others=1, absent=1),
+        Spec(C, "Ministry of Culture and Tourism", leaders=1, others=1),
+        Spec(C, "General Administration of Customs", leaders=1, others=1),
+        Spec(C, "Ministry of Transport", others=2),
+        Spec(C, "State-owned Assets Supervision and Administration Commission of the State Council", others=1),
+        Spec(C, "National Health Commission", others=1, absent=1),
+        Spec(C, "China Development Bank", others=2),
+        Spec(C, "Chinese Academy of Sciences", others=1),
+        Spec(C, "Ministry of Ecology and Environment", others=0, absent=1, status=DECLINED),
+        Spec(P, "Liaoning", leaders=2, others=1),
+        Spec(P, "Heilongjiang", leaders=1, others=1),
+        Spec(P, "Inner Mongolia", leaders=1, others=1),
+        Spec(P, "Zhejiang", leaders=1, others=2),
+        Spec(P, "Shanxi", leaders=1, others=1),
+        Spec(P, "Guangdong", leaders=1, others=1, absent=1),
+        Spec(P, "Shandong", leaders=1, others=1),
+        Spec(P, "Jiangsu", leaders=1, others=1),
+        Spec(P, "Tianjin", leaders=1, others=1),
+        Spec(P, "Fujian", others=1),
+        Spec(P, "Hubei", others=1, absent=1),
+        Spec(P, "Sichuan", others=2),
+        Spec(P, "Hainan", others=0, absent=1, status=DECLINED),
+    ],
+    12: [
+        Spec(F, "RU", leaders=5, others=2),
+        Spec(F, "MN", leaders=4, others=1),
+        Spec(F, "KR", leaders=4, others=2, absent=1),
+        Spec(F, "JP", leaders=3, others=1),
+        Spec(F, "KP", leaders=2, others=1),
+        Spec(F, "BY", leaders=2, others=1),
+        Spec(F, "KZ", leaders=2, others=1),
+        Spec(F, "DE", leaders=2, others=1),
+        Spec(F, "GB", others=0, absent=1, status=DECLINED),
+        Spec(C, "Ministry of Commerce", leaders=2, others=1),
+        Spec(C, "National Development and Reform Commission", leaders=1, others=1),
+        Spec(C, "Ministry of Foreign Affairs", leaders=1, others=1),
+        Spec(C, "China Council for the Promotion of International Trade", leaders=1, others=1),
+        Spec(C, "Ministry of Transport", others=1),
+        Spec(C, "China Development Bank", others=1),
+        Spec(P, "Liaoning", leaders=2, others=1),
+        Spec(P, "Heilongjiang", leaders=1, others=1),
+        Spec(P, "Inner Mongolia", leaders=1, others=1),
+        Spec(P, "Zhejiang", leaders=1, others=1),
+        Spec(P, "Guangdong", leaders=1, others=1),
+        Spec(P, "Shandong", others=1),
+        Spec(P, "Fujian", others=1, absent=1),
+    ],
+}
+
+CENTRAL_NAMES_ZH = {
+    "Ministry of Commerce": "商务部",
+    "National Development and Reform Commission": "国家发展和改革委员会",
+    "Ministry of Foreign Affairs": "外交部",
+    "China Council for the Promotion of International Trade": "中国国际贸易促进委员会",
+    "Ministry of Industry and Information Technology": "工业和信息化部",
+    "Ministry of Culture and Tourism": "文化和旅游部",
+    "General Administration of Customs": "海关总署",
+    "Ministry of Transport": "交通运输部",
+    "State-owned Assets Supervision and Administration Commission of the State Council": "国务院国有资产监督管理委员会",
+    "National Health Commission": "国家卫生健康委员会",
+    "China Development Bank": "国家开发银行",
+    "Chinese Academy of Sciences": "中国科学院",
+    "Ministry of Ecology and Environment": "生态环境部",
+}
+CENTRAL_HOSTS = {
+    "Ministry of Commerce": "commerce",
+    "National Development and Reform Commission": "development-reform",
+    "Ministry of Foreign Affairs": "foreign-affairs",
+    "China Council for the Promotion of International Trade": "ccpit",
+    "Ministry of Industry and Information Technology": "industry",
+    "Ministry of Culture and Tourism": "culture-tourism",
+    "General Administration of Customs": "customs",
+    "Ministry of Transport": "transport",
+    "State-owned Assets Supervision and Administration Commission of the State Council": "state-assets",
+    "National Health Commission": "health",
+    "China Development Bank": "finance",
+    "Chinese Academy of Sciences": "science-technology",
+    "Ministry of Ecology and Environment": "ecology-environment",
+}
+FOREIGN_HOSTS = {"KR": "yanbian", "KP": "yanbian", "JP": "changchun", "DE": "changchun", "IT": "commerce"}
+
+# Names: (family names, given names with gender, order) per script. "family" order puts the
+# family name first, as in Chinese, Japanese, Korean, Vietnamese and Mongolian passports' usage.
+M, W = Gender.MALE, Gender.FEMALE
+NAMES = {
+    "ru": (
+        [
+            ("Орлов", "Orlov"),
+            ("Беляев", "Belyaev"),
+            ("Громов", "Gromov"),
+            ("Тихонов", "Tikhonov"),
+            ("Зайцев", "Zaytsev"),
+            ("Морозов", "Morozov"),
+        ],  # fmt: skip
+        [
+            ("Алексей", "Aleksey", M),
+            ("Ольга", "Olga", W),
+            ("Дмитрий", "Dmitry", M),
+            ("Павел", "Pavel", M),
+            ("Елена", "Elena", W),
+            ("Игорь", "Igor", M),
+        ],  # fmt: skip
+        "given",
+    ),
+    "mn": (
+        [("Дорж", "Dorj"), ("Гантулга", "Gantulga"), ("Цэрэн", "Tseren"), ("Болд", "Bold"), ("Сүх", "Sukh")],
+        [
+            ("Батбаяр", "Batbayar", M),
+            ("Оюунчимэг", "Oyunchimeg", W),
+            ("Мөнхбат", "Munkhbat", M),
+            ("Энхтуяа", "Enkhtuya", W),
+            ("Ганбаатар", "Ganbaatar", M),
+        ],  # fmt: skip
+        "family",
+    ),
+    "ko": (
+        [("김", "Kim"), ("박", "Park"), ("최", "Choi"), ("정", "Jung"), ("강", "Kang"), ("윤", "Yoon")],
+        [
+            ("민호", "Min-ho", M),
+            ("서연", "Seo-yeon", W),
+            ("지훈", "Ji-hoon", M),
+            ("현우", "Hyun-woo", M),
+            ("수진", "Su-jin", W),
+        ],  # fmt: skip
+        "family",
+    ),
+    "ja": (
+        [("佐藤", "Sato"), ("高橋", "Takahashi"), ("田中", "Tanaka"), ("渡辺", "Watanabe"), ("小林", "Kobayashi")],
+        [("健一", "Kenichi", M), ("直樹", "Naoki", M), ("恵子", "Keiko", W), ("誠", "Makoto", M), ("由美", "Yumi", W)],
+        "family",
+    ),
+    "by": (
+        [
+            ("Ковалёв", "Kovalev"),
+            ("Новик", "Novik"),
+            ("Шевчук", "Shevchuk"),
+            ("Климович", "Klimovich"),
+            ("Журавлёв", "Zhuravlev"),
+        ],  # fmt: skip
+        [("Александр", "Aleksandr", M), ("Наталья", "Natalia", W), ("Виктор", "Viktor", M), ("Андрей", "Andrei", M)],
+        "given",
+    ),
+    "kz": (
+        [
+            ("Ахметов", "Akhmetov"),
+            ("Сеитов", "Seitov"),
+            ("Жумабаев", "Zhumabayev"),
+            ("Касымов", "Kassymov"),
+            ("Нурланов", "Nurlanov"),
+        ],  # fmt: skip
+        [("Ерлан", "Yerlan", M), ("Айгуль", "Aigul", W), ("Асхат", "Askhat", M), ("Марат", "Marat", M)],
+        "given",
+    ),
+    "de": (
+        [
+            ("Hoffmann", "Hoffmann"),
+            ("Schäfer", "Schaefer"),
+            ("Wagner", "Wagner"),
+            ("Krüger", "Krueger"),
+            ("Vogel", "Vogel"),
+        ],  # fmt: skip
+        [("Andreas", "Andreas", M), ("Sabine", "Sabine", W), ("Michael", "Michael", M), ("Katrin", "Katrin", W)],
+        "given",
+    ),
+    "it": (
+        [("Rossi", "Rossi"), ("Bianchi", "Bianchi"), ("Ferrari", "Ferrari"), ("Romano", "Romano"), ("Galli", "Galli")],
+        [("Marco", "Marco", M), ("Giulia", "Giulia", W), ("Luca", "Luca", M), ("Francesca", "Francesca", W)],
+        "given",
+    ),
+    "fr": (
+        [("Martin", "Martin"), ("Lefèvre", "Lefevre"), ("Moreau", "Moreau")],
+        [("Claire", "Claire", W), ("Julien", "Julien", M), ("Étienne", "Etienne", M)],
+        "given",
+    ),
+    "en": (
+        [("Carter", "Carter"), ("Hughes", "Hughes"), ("Bennett", "Bennett")],
+        [("Emily", "Emily", W), ("James", "James", M), ("Robert", "Robert", M)],
+        "given",
+    ),
+    "sg": (
+        [("陈", "Tan"), ("林", "Lim"), ("黄", "Wong"), ("郑", "Teo"), ("吴", "Goh")],
+        [("伟明", "Wei Ming", M), ("美玲", "Mei Ling", W), ("建华", "Kian Hua", M), ("慧敏", "Hui Min", W)],
+        "family",
+    ),
+    "uz": (
+        [("Rustamov", "Rustamov"), ("Yusupov", "Yusupov"), ("Tursunov", "Tursunov"), ("Nazarov", "Nazarov")],
+        [("Akmal", "Akmal", M), ("Dilnoza", "Dilnoza", W), ("Sherzod", "Sherzod", M), ("Bobur", "Bobur", M)],
+        "given",
+    ),
+    "vi": (
+        [("Nguyễn", "Nguyen"), ("Trần", "Tran"), ("Phạm", "Pham"), ("Hoàng", "Hoang"), ("Đặng", "Dang")],
+        [
+            ("Văn Hùng", "Van Hung", M),
+            ("Thị Lan", "Thi Lan", W),
+            ("Minh Tuấn", "Minh Tuan", M),
+            ("Quốc Bảo", "Quoc Bao", M),
+        ],  # fmt: skip
+        "family",
+    ),
+    "zh": (
+        [
+            ("王", "Wang"),
+            ("李", "Li"),
+            ("张", "Zhang"),
+            ("刘", "Liu"),
+            ("陈", "Chen"),
+            ("杨", "Yang"),
+            ("赵", "Zhao"),
+            ("周", "Zhou"),
+        ],  # fmt: skip
+        [
+            ("建国", "Jianguo", M),
+            ("海燕", "Haiyan", W),
+            ("志刚", "Zhigang", M),
+            ("丽华", "Lihua", W),
+            ("明远", "Mingyuan", M),
+            ("晓东", "Xiaodong", M),
+            ("秀兰", "Xiulan", W),
+        ],  # fmt: skip
+        "family",
+    ),
+}
+# country: (script, languages, phone code, latin script only?)
+COUNTRIES = {
+    "RU": ("ru", "Russian", "+7"),
+    "MN": ("mn", "Mongolian, Russian", "+976"),
+    "KR": ("ko", "Korean, English", "+82"),
+    "JP": ("ja", "Japanese", "+81"),
+    "KP": ("ko", "Korean", "+850"),
+    "BY": ("by", "Russian, Belarusian", "+375"),
+    "KZ": ("kz", "Kazakh, Russian", "+7"),
+    "DE": ("de", "German, English", "+49"),
+    "SG": ("sg", "English, Chinese", "+65"),
+    "UZ": ("uz", "Uzbek, Russian", "+998"),
+    "VN": ("vi", "Vietnamese", "+84"),
+    "IT": ("it", "Italian, English", "+39"),
+    "FR": ("fr", "French", "+33"),
+    "US": ("en", "English", "+1"),
+    "GB": ("en", "English", "+44"),
+}
+LATIN_SCRIPTS = {"de", "it", "fr", "en", "uz"}
+
+FOREIGN_TITLES = {
+    Rank.VICE_STATE_LEADER: "Deputy Prime Minister",
+    Rank.MINISTERIAL: "Minister of Economic Development",
+    Rank.VICE_MINISTERIAL: "Deputy Minister of Foreign Trade",
+    Rank.DEPARTMENT: "Director, Department of Asian Cooperation",
+    Rank.OTHER: "Counsellor",
+}
+FOREIGN_TITLES_ALT = {
+    Rank.MINISTERIAL: "Governor of the Region",
+    Rank.VICE_MINISTERIAL: "Ambassador to China",
+    Rank.DEPARTMENT: "Head of the Trade Mission",
+    Rank.OTHER: "Secretary of the Delegation",
+}
+CENTRAL_TITLES = {
+    Rank.MINISTERIAL: "部长",
+    Rank.VICE_MINISTERIAL: "副部长",
+    Rank.DEPARTMENT: "司长",
+    Rank.OTHER: "处长",
+}
+PROVINCIAL_TITLES = {
+    Rank.MINISTERIAL: "省长",
+    Rank.VICE_MINISTERIAL: "副省长",
+    Rank.DEPARTMENT: "商务厅厅长",
+    Rank.OTHER: "商务厅处长",
+}
+
+HOTELS = [("Nanhu Hotel", "1"), ("Shangri-La Hotel Changchun", "2"), ("Changchun Hongqi Hotel", "3")]
+AIRPORT = "Changchun Longjia International Airport"
+STATION = "Changchun West Railway Station"
+FLIGHTS = {
+    "RU": "S7 6303",
+    "MN": "OM 2107",
+    "KR": "KE 817",
+    "JP": "NH 6913",
+    "KP": "JS 155",
+    "BY": "B2 1227",
+    "KZ": "KC 1905",
+    "DE": "LH 8212",
+    "SG": "SQ 8856",
+    "UZ": "HY 3521",
+    "VN": "VN 8714",
+    "IT": "AZ 7810",
+}
+DOMESTIC_TRAINS = ["G1202", "G1274", "G8024", "G390", "G1262", "D24"]
+DOMESTIC_FLIGHTS = ["CA 1615", "MU 5607", "CZ 6157", "HU 7691", "3U 8633", "ZH 9863"]
+
+# Event bookings of the 13th edition's leaders, by the events app's English titles.
+OPENING = "Opening Ceremony of the 13th China-Northeast Asia Expo"
+MAIN_FORUM = "The 11th High-level Forum on Northeast Asia Cooperation"
+ROUNDTABLE = "The 2nd Northeast Asia Cooperation Roundtable"
+BUSINESS_FORUM = "The 2021 Northeast Asia Business Cooperation Forum"
+ZHEJIANG = (
+    'Zhejiang Entrepreneurs in the Yangtze River Delta Entering Jilin & "Jilin Encounters Zhejiang" '
+    "Northeast Revitalization Science and Technology Innovation Cooperation Promotion Conference"
+)
+SIGNING = "Signing Ceremony of Major Cooperation Projects"
+EVENT_TITLES = (OPENING, MAIN_FORUM, ROUNDTABLE, BUSINESS_FORUM, ZHEJIANG, SIGNING)
+
+
+@transaction.atomic
+def seed(*, password=None, log=print, light: bool = False) -> None:
+    units = {u.code: u for u in MemberUnit.objects.all()}
+    for number, specs in SPECS.items():
+        edition = Edition.objects.filter(number=number).first()
+        if edition is None:
+            continue
+        rng = random.Random(number * 7919)
+        names: dict[str, int] = {}  # the next name of each script, so that none repeats in the edition
+        for index, spec in enumerate(specs):
+            delegation, created = _delegation(edition, spec, units, index)
+            if created:
+                _history(delegation, spec, edition)
+            _delegates(delegation, spec, rng, edition, names)
+        if number == 13:
+            _logistics(edition)
+    from delegations.selectors import leaders_summary
+
+    for number in SPECS:
+        edition = Edition.objects.filter(number=number).first()
+        if edition is not None:
+            s = leaders_summary(edition=edition)
+            log(
+                f"delegations: the {number}th edition has {s['foreign']['leaders']} foreign leaders from "
+                f"{s['foreign']['countries_regions']} countries and regions, {s['central']['leaders']} central "
+                f"leaders from {s['central']['institutions']} institutions, {s['provincial']['leaders']} provincial "
+                f"leaders from {s['provincial']['provinces']} provinces"
+            )
+
+
+def _aware(date: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
+
+
+def _delegation(edition, spec: Spec, units, index: int) -> tuple[Delegation, bool]:
+    origin = {"country": "", "province": "", "institution_en": ""}
+    defaults = {"institution_zh": "", "security_level": SecurityLevel.STANDARD}
+    if spec.kind == F:
+        origin["country"] = spec.origin
+        host = FOREIGN_HOSTS.get(spec.origin, "foreign-affairs")
+        if spec.leaders >= 5:
+            defaults["security_level"] = SecurityLevel.HIGH
+        elif spec.leaders >= 3:
+            defaults["security_level"] = SecurityLevel.ENHANCED
+        defaults["interpreter_languages"] = f"Chinese, {COUNTRIES[spec.origin][1].split(',')[0]}"
+    elif spec.kind == C:
+        origin["institution_en"] = spec.origin
+        defaults["institution_zh"] = CENTRAL_NAMES_ZH[spec.origin]
+        host = CENTRAL_HOSTS[spec.origin]
+    else:
+        origin["province"] = spec.origin
+        host = "general-office"
+    liaison = NAMES["zh"]
+    family, given = liaison[0][index % len(liaison[0])], liaison[1][(index * 3 + 1) % len(liaison[1])]
+    defaults.update(
+        {
+            "host_unit": units.get(host),
+            "liaison_name": f"{family[0]}{given[0]}",
+            "liaison_phone": f"+86 139 4310 {1000 + index * 37:04d}",
+            "interpreter_name": (
+                f"{family[0]}{liaison[1][(index + 2) % len(liaison[1])][0]}" if spec.kind == F else ""
+            ),
+            "interpreter_phone": (f"+86 138 4310 {2000 + index * 41:04d}" if spec.kind == F else ""),
+        }
+    )
+    return Delegation.objects.get_or_create(edition=edition, origin_kind=spec.kind, **origin, defaults=defaults)
+
+
+def _history(delegation: Delegation, spec: Spec, edition) -> None:
+    """The invitation's steps, dated in the months before the expo; the delegation's state set to match."""
+    start = edition.start_date
+    steps = [(InvitationStatus.DRAFT, 95), (InvitationStatus.SENT, 80)]
+    if spec.status == InvitationStatus.DECLINED:
+        steps.append((InvitationStatus.DECLINED, 60))
+    else:
+        steps.append((InvitationStatus.ACCEPTED, 55))
+        steps.append((InvitationStatus.CONFIRMED, 20))
+        if spec.status == InvitationStatus.CANCELLED:
+            steps.append((InvitationStatus.CANCELLED, 6))
+    rows, previous, stamps = [], "", {}
+    for status, days_before in steps:
+        at = _aware(start - datetime.timedelta(days=days_before), 10)
+        rows.append((delegation.pk, previous, status, None, at, "demo"))
+        stamps[status] = at
+        previous = status
+    insert_rows(InvitationChange, ["delegation", "from_status", "to_status", "changed_by", "changed_at", "note"], rows)
+    Delegation.objects.filter(pk=delegation.pk).update(
+        status=spec.status,
+        sent_at=stamps.get(InvitationStatus.SENT),
+        answered_at=stamps.get(InvitationStatus.ACCEPTED) or stamps.get(InvitationStatus.DECLINED),
+        confirmed_at=stamps.get(InvitationStatus.CONFIRMED),
+        cancelled_at=stamps.get(InvitationStatus.CANCELLED),
+    )
+
+
+def _ranks(spec: Spec) -> list[tuple[int, bool]]:
+    """(rank, attended) of each delegate, the head first."""
+    leaders = []
+    for n in range(spec.leaders):
+        if n == 0:
+            rank = Rank.VICE_STATE_LEADER if spec.kind == F and spec.leaders >= 5 else Rank.MINISTERIAL
+        else:
+            rank = Rank.MINISTERIAL if n % 3 == 1 else Rank.VICE_MINISTERIAL
+        leaders.append((rank, True))
+    others = [(Rank.DEPARTMENT if n % 2 == 0 else Rank.OTHER, True) for n in range(spec.others)]
+    absent = [(Rank.VICE_MINISTERIAL if n % 2 == 0 else Rank.MINISTERIAL, False) for n in range(spec.absent)]
+    if spec.status != InvitationStatus.CONFIRMED:
+        return absent + [(rank, False) for rank, _ in others]
+    return leaders + others + absent
+
+
+def _name(script: str, n: int, seed: int) -> tuple[str, str, str]:
+    families, givens, order = NAMES[script]
+    # A shuffled walk through every pairing, so that a delegation's names never repeat.
+    pairs = random.Random(seed).sample(range(len(families) * len(givens)), len(families) * len(givens))
+    family = families[pairs[n] % len(families)]
+    given = givens[pairs[n] // len(families)]
+    family_original, family_latin = family
+    if given[2] == W and script in ("ru", "kz") and family_latin.endswith(("ov", "ev", "in")):
+        family_original, family_latin = family_original + "а", family_latin + "a"
+    if script == "by" and given[2] == W and family_latin.endswith("ev"):
+        family_original, family_latin = family_original + "а", family_latin + "a"
+    if order == "family":
+        sep = "" if script in ("zh", "sg", "ko") else " "
+        original = f"{family_original}{sep}{given[0]}"
+        latin = f"{family_latin} {given[1]}"
+    else:
+        original = f"{given[0]} {family_original}"
+        latin = f"{given[1]} {family_latin}"
+    return ("" if script in LATIN_SCRIPTS and original == latin else original), latin, given[2]
+
+
+def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, names: dict[str, int]) -> None:
+    if spec.kind == F:
+        script, languages, phone_code = COUNTRIES[spec.origin]
+        organization = ""
+    else:
+        script, languages, phone_code = "zh", "Chinese", "+86"
+        if spec.kind == C:
+            organization = CENTRAL_NAMES_ZH.get(spec.origin, "")
+        else:
+            with translation.override("zh-hans"):
+                organization = f"{Province(spec.origin).label}人民政府"
+    for n, (rank, attended) in enumerate(_ranks(spec)):
+        original, latin, gender = _name(script, names.get(script, 0), edition.number)
+        names[script] = names.get(script, 0) + 1
+        if spec.kind == F:
+            titles = FOREIGN_TITLES_ALT if n % 2 and rank in FOREIGN_TITLES_ALT else FOREIGN_TITLES
+            title = titles.get(rank, FOREIGN_TITLES[Rank.VICE_MINISTERIAL])
+            passport = f"{spec.origin[0]}{rng.randrange(10**7, 10**8)}"
+        else:
+            titles = CENTRAL_TITLES if spec.kind == C else PROVINCIAL_TITLES
+            title = titles.get(rank, titles[Rank.MINISTERIAL])
+            passport = f"E{rng.randrange(10**7, 10**8)}" if rank <= Rank.VICE_MINISTERIAL else ""
+        birth = datetime.date(rng.randrange(1956, 1982), rng.randrange(1, 13), rng.randrange(1, 29))
+        if phone_code == "+86":
+            phone = f"+86 13{rng.randrange(10)} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}"
+        else:
+            phone = f"{phone_code} {rng.randrange(100, 1000)} {rng.randrange(100, 1000)} {rng.randrange(1000, 10000)}"
+        Delegate.objects.update_or_create(
+            delegation=delegation,
+            name_latin=latin,
+            defaults={
+                "name_original": original,
+                "title": title,
+                "organization": organization,
+                "gender": gender,
+                "languages": languages,
+                "rank": rank,
+                "is_head": n == 0,
+                "attended": attended,
+                "passport_number": passport,
+                "date_of_birth": birth,
+                "phone": phone,
+            },
+        )
+
+
+def _logistics(edition) -> None:
+    """Travel, hotel, meetings and event bookings of the 13th edition's attending delegates,
+    written once (for delegates who have none yet)."""
+    from events.models import Event
+
+    events = {e.title_en: e for e in Event.objects.filter(edition=edition, title_en__in=EVENT_TITLES)}
+    delegates = list(
+        Delegate.objects.filter(delegation__edition=edition, attended=True, travels__isnull=True)
+        .select_related("delegation")
+        .order_by("delegation__origin_kind", "delegation_id", "-is_head", "rank", "pk")
+    )
+    if not delegates:
+        return
+    start = edition.start_date
+    travels, stays, bookings = [], [], []
+    rooms: dict[str, int] = {}  # rooms given in each hotel: one room for each delegate
+    for n, delegate in enumerate(delegates):
+        delegation = delegate.delegation
+        foreign = delegation.origin_kind == F
+        leader = delegate.rank <= Rank.VICE_MINISTERIAL
+        # Heads of foreign delegations arrive two days early, for the roundtable on the eve of the
+        # opening; the other leaders the day before; the others spread over those two days.
+        early = (foreign and delegate.is_head) or (not leader and n % 3 == 0)
+        arrival_day = start - datetime.timedelta(days=2 if early else 1)
+        if foreign:
+            number, mode, place = FLIGHTS.get(str(delegation.country.code), "CA 1615"), TravelMode.FLIGHT, AIRPORT
+        elif n % 2:
+            number, mode, place = DOMESTIC_TRAINS[n % len(DOMESTIC_TRAINS)], TravelMode.TRAIN, STATION
+        else:
+            number, mode, place = DOMESTIC_FLIGHTS[n % len(DOMESTIC_FLIGHTS)], TravelMode.FLIGHT, AIRPORT
+        arrives = _aware(arrival_day, 9 + (n * 7) % 11, (n * 13) % 4 * 15)
+        departure_day = start + datetime.timedelta(days=2 + n % 3)
+        leaves = _aware(departure_day, 8 + (n * 5) % 10, (n * 11) % 4 * 15)
+        pickup = foreign or leader
+        travels.append(Travel(delegate=delegate, direction=Direction.ARRIVAL, mode=mode, number=number, place=place, at=arrives, pickup_needed=pickup))  # fmt: skip
+        travels.append(Travel(delegate=delegate, direction=Direction.DEPARTURE, mode=mode, number=number, place=place, at=leaves, pickup_needed=pickup))  # fmt: skip
+        hotel, floor = HOTELS[0] if leader else HOTELS[1 + n % 2]
+        rooms[hotel] = rooms.get(hotel, 0) + 1
+        stays.append(
+            HotelStay(
+                delegate=delegate,
+                hotel=hotel,
+                room=f"{floor}{rooms[hotel] // 20 + 1}{rooms[hotel] % 20 + 1:02d}",
+                check_in=arrival_day,
+                check_out=departure_day,
+            )  # fmt: skip
+        )
+        if leader:
+            for title in (OPENING, MAIN_FORUM):
+                if title in events:
+                    bookings.append(EventAttendance(delegate=delegate, event=events[title]))
+            if foreign and delegate.is_head and ROUNDTABLE in events:
+                bookings.append(EventAttendance(delegate=delegate, event=events[ROUNDTABLE]))
+    _clashes(delegates, travels, bookings, events, start)
+    Travel.objects.bulk_create(travels)
+    HotelStay.objects.bulk_create(stays)
+    EventAttendance.objects.bulk_create(bookings)
+    _meetings(edition)
+
+
+def _clashes(delegates, travels, bookings, events, start) -> None:
+    """Two things for the protocol desk to catch: a Zhejiang leader booked into two afternoon
+    events at once, and a central leader whose train arrives after the main forum starts."""
+    zhejiang = next((d for d in delegates if d.delegation.province == "Zhejiang" and d.is_head), None)
+    if zhejiang is not None and BUSINESS_FORUM in events and ZHEJIANG in events:
+        bookings.append(EventAttendance(delegate=zhejiang, event=events[BUSINESS_FORUM]))
+        bookings.append(EventAttendance(delegate=zhejiang, event=events[ZHEJIANG]))
+    late = next(
+        (d for d in delegates if d.delegation.institution_en == "General Administration of Customs" and d.is_head), None
+    )
+    if late is not None:
+        for travel in travels:
+            if travel.delegate is late and travel.direction == Direction.ARRIVAL:
+                travel.at = _aware(start, 10, 40)
+                travel.mode, travel.number, travel.place = TravelMode.TRAIN, "G1262", STATION
+
+
+def _meetings(edition) -> None:
+    heads = Delegation.objects.filter(
+        edition=edition, origin_kind=F, status=InvitationStatus.CONFIRMED, meetings__isnull=True
+    ).order_by("pk")[:6]
+    meetings = []
+    for n, delegation in enumerate(heads):
+        day = (
+            edition.start_date - datetime.timedelta(days=1)
+            if n < 3
+            else edition.start_date + datetime.timedelta(days=1)
+        )
+        hour = 17 + n % 3
+        meetings.append(
+            LeaderMeeting(
+                delegation=delegation,
+                provincial_leader="Governor of Jilin Province" if n % 2 == 0 else "Vice Governor of Jilin Province",
+                starts_at=_aware(day, hour),
+                ends_at=_aware(day, hour, 45),
+                place="Nanhu Hotel, VIP Hall",
+                topic="Economic, trade and local cooperation",
+            )
+        )
+    LeaderMeeting.objects.bulk_create(meetings)

@@ -1,0 +1,304 @@
+"""Importing delegates, with their delegations, from a CSV or XLSX file.
+
+All rows or none: every row is checked first and every problem is reported with the line
+the user sees in the file (the header is line 1). Only a file without a single problem is
+written, in one transaction. A delegation is found by its origin in the edition, or created
+with its invitation in draft; a delegate is found in its delegation by name (Latin letters,
+else original script) and updated, or created.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import IO
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from delegations.enums import Gender, InvitationStatus, OriginKind, Rank
+from delegations.models import Delegate, Delegation, InvitationChange
+from expo.enums import Province
+from expo.models import Edition
+from expo.tabular import (
+    CountryCodes,
+    Header,
+    ImportFailed,
+    RowError,
+    folded,
+    import_format_of,
+    length_problem,
+    read_rows,
+)
+
+__all__ = ["COLUMNS", "ImportFailed", "ImportResult", "RowError", "import_delegates", "import_format_of"]
+
+COLUMNS = (
+    "origin_kind",
+    "origin",
+    "name_original",
+    "name_latin",
+    "title",
+    "organization",
+    "gender",
+    "languages",
+    "rank",
+    "head",
+    "attended",
+    "passport_number",
+    "date_of_birth",
+    "phone",
+)
+REQUIRED = ("origin_kind", "origin", "rank")
+DELEGATE_FIELDS = (
+    "name_original",
+    "name_latin",
+    "title",
+    "organization",
+    "gender",
+    "languages",
+    "rank",
+    "is_head",
+    "attended",
+    "passport_number",
+    "date_of_birth",
+    "phone",
+)
+FREE_TEXT = ("name_original", "name_latin", "title", "organization", "languages", "passport_number", "phone")
+YES = {"yes", "y", "true", "1", "是"}
+NO = {"no", "n", "false", "0", "否", ""}
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    delegations_created: int
+    delegates_created: int
+    delegates_updated: int
+
+    def summary(self) -> str:
+        rows = ngettext("%(count)d row imported.", "%(count)d rows imported.", self.rows) % {"count": self.rows}
+        counts = _("Delegations created: %(delegations)d. Delegates: %(created)d created, %(updated)d updated.") % {
+            "delegations": self.delegations_created,
+            "created": self.delegates_created,
+            "updated": self.delegates_updated,
+        }
+        return f"{rows} {counts}"
+
+
+@dataclass
+class _Row:
+    line: int
+    origin: tuple[str, str, str, str]  # kind, country, province, institution
+    delegate: dict
+
+
+def import_delegates(*, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition) -> ImportResult:
+    """Create or update the delegates of a CSV (UTF-8) or XLSX file in ``edition``; all rows
+    or none. Raises ImportFailed with every problem, by line, and writes nothing when any
+    row is wrong. A row marked as head makes its delegation's previous head a member."""
+    lines = []
+    for line, cells in read_rows(rows_source, file_format):
+        lines.append((line, cells))
+        if len(lines) > MAX_ROWS + 1:
+            raise ImportFailed.of_file(
+                _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": MAX_ROWS}
+            )
+    rows = _check(lines)
+    return _write(rows, edition)
+
+
+def _yes_no(column: str, text: str, problems: list[str]) -> bool:
+    value = folded(text)
+    if value in YES:
+        return True
+    if value not in NO:
+        problems.append(_("%(column)s “%(value)s” is not yes or no.") % {"column": column, "value": text})
+    return False
+
+
+class _RowChecker:
+    def __init__(self, header: Header):
+        self.header = header
+        self.countries = CountryCodes()
+        self.provinces = {folded(p): p for p in Province.values}
+        self.kinds = {folded(k): k for k in OriginKind.values}
+        self.genders = {folded(g): g for g in Gender.values}
+        self.max_lengths = {c: Delegate._meta.get_field(c).max_length for c in FREE_TEXT}
+        self.institution_max = Delegation._meta.get_field("institution_en").max_length
+
+    def __call__(self, line: int, cells: list[str]) -> tuple[_Row, list[str]]:
+        value, problems = self.header.values(cells, required=REQUIRED)
+        for column in FREE_TEXT:
+            if problem := length_problem(column, value[column], self.max_lengths[column]):
+                problems.append(problem)
+        if not value["name_original"] and not value["name_latin"]:
+            problems.append(_("name_original or name_latin is required."))
+
+        kind = self.kinds.get(folded(value["origin_kind"]), "")
+        country = province = institution = ""
+        if value["origin_kind"] and not kind:
+            problems.append(
+                _("origin_kind “%(value)s” is not foreign, central or provincial.") % {"value": value["origin_kind"]}
+            )
+        elif kind == OriginKind.FOREIGN:
+            country, problem = self.countries(value["origin"])
+            if problem:
+                problems.append(problem)
+            elif country == "CN":
+                problems.append(_("a foreign delegation cannot come from China (CN)."))
+        elif kind == OriginKind.PROVINCIAL:
+            province = self.provinces.get(folded(value["origin"]), "")
+            if value["origin"] and not province:
+                problems.append(
+                    _("province “%(value)s” is not a Chinese province written in English, e.g. Liaoning.")
+                    % {"value": value["origin"]}
+                )
+        elif kind == OriginKind.CENTRAL:
+            institution = " ".join(value["origin"].split())
+            if problem := length_problem("origin", institution, self.institution_max):
+                problems.append(problem)
+
+        rank = None
+        try:
+            rank = int(value["rank"])
+        except ValueError:
+            if value["rank"]:
+                problems.append(_("rank “%(value)s” is not a number from 1 to 6.") % {"value": value["rank"]})
+        else:
+            if rank not in Rank.values:
+                problems.append(_("rank “%(value)s” is not a number from 1 to 6.") % {"value": value["rank"]})
+
+        gender = self.genders.get(folded(value["gender"]), "")
+        if value["gender"] and not gender:
+            problems.append(_("gender “%(value)s” is not female or male.") % {"value": value["gender"]})
+
+        birth = None
+        if value["date_of_birth"]:
+            try:
+                birth = datetime.date.fromisoformat(value["date_of_birth"][:10])
+            except ValueError:
+                problems.append(
+                    _("date_of_birth “%(value)s” is not a date written as YYYY-MM-DD.")
+                    % {"value": value["date_of_birth"]}
+                )
+            else:
+                if birth >= timezone.localdate():
+                    problems.append(_("date_of_birth %(value)s is not in the past.") % {"value": birth.isoformat()})
+
+        delegate = {
+            "name_original": value["name_original"],
+            "name_latin": value["name_latin"],
+            "title": value["title"],
+            "organization": value["organization"],
+            "gender": gender,
+            "languages": value["languages"],
+            "rank": rank,
+            "is_head": _yes_no("head", value["head"], problems),
+            "attended": _yes_no("attended", value["attended"], problems),
+            "passport_number": value["passport_number"].replace(" ", "").upper(),
+            "date_of_birth": birth,
+            "phone": value["phone"],
+        }
+        return _Row(line=line, origin=(kind, country, province, institution), delegate=delegate), problems
+
+
+def _name_key(delegate: dict) -> str:
+    return folded(delegate["name_latin"] or delegate["name_original"])
+
+
+def _check(lines: list[tuple[int, list[str]]]) -> list[_Row]:
+    header_line, header_cells = lines[0]
+    header = Header(header_cells, header_line, COLUMNS)
+    if len(lines) == 1:
+        raise ImportFailed.of_file(_("The file has a header but no delegates."))
+    check_row = _RowChecker(header)
+    errors: list[RowError] = []
+    rows: list[_Row] = []
+    first_line_of: dict[tuple, int] = {}
+    head_line_of: dict[tuple, int] = {}
+    for line, cells in lines[1:]:
+        row, problems = check_row(line, cells)
+        key = (row.origin, _name_key(row.delegate))
+        if key in first_line_of:
+            problems.insert(
+                0,
+                _("this delegate is also on line %(line)d of the same delegation.") % {"line": first_line_of[key]},
+            )
+        elif key[1]:
+            first_line_of[key] = line
+        if row.delegate["is_head"]:
+            if row.origin in head_line_of:
+                problems.append(
+                    _("line %(line)d already names the head of this delegation.") % {"line": head_line_of[row.origin]}
+                )
+            else:
+                head_line_of[row.origin] = line
+        errors.extend(RowError(line, problem) for problem in problems)
+        rows.append(row)
+    if errors:
+        raise ImportFailed(errors)
+    return rows
+
+
+def _write(rows: list[_Row], edition: Edition) -> ImportResult:
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            delegations = {
+                (d.origin_kind, str(d.country.code or ""), d.province, d.institution_en): d
+                for d in Delegation.objects.select_for_update().filter(edition=edition).order_by("pk")
+            }
+            new_delegations = []
+            for row in rows:
+                if row.origin not in delegations:
+                    kind, country, province, institution = row.origin
+                    delegation = Delegation(
+                        edition=edition,
+                        origin_kind=kind,
+                        country=country,
+                        province=province,
+                        institution_en=institution,
+                        status=InvitationStatus.DRAFT,
+                    )
+                    delegations[row.origin] = delegation
+                    new_delegations.append(delegation)
+            Delegation.objects.bulk_create(new_delegations)
+            InvitationChange.objects.bulk_create(
+                InvitationChange(delegation=d, from_status="", to_status=InvitationStatus.DRAFT, note="import")
+                for d in new_delegations
+            )
+
+            ids = [d.pk for d in delegations.values()]
+            existing = {
+                (d.delegation_id, folded(d.name_latin or d.name_original)): d
+                for d in Delegate.objects.select_for_update().filter(delegation_id__in=ids).order_by("pk")
+            }
+            # A new head takes over from the delegation's previous one.
+            new_heads = {delegations[row.origin].pk for row in rows if row.delegate["is_head"]}
+            Delegate.objects.filter(delegation_id__in=new_heads, is_head=True).update(is_head=False, updated_at=now)
+
+            created, changed = [], []
+            for row in rows:
+                delegation = delegations[row.origin]
+                delegate = existing.get((delegation.pk, _name_key(row.delegate)))
+                if delegate is None:
+                    created.append(Delegate(delegation=delegation, **row.delegate))
+                    continue
+                for field, value in row.delegate.items():
+                    setattr(delegate, field, value)
+                delegate.updated_at = now
+                changed.append(delegate)
+            Delegate.objects.bulk_update(changed, [*DELEGATE_FIELDS, "updated_at"], batch_size=500)
+            Delegate.objects.bulk_create(created, batch_size=500)
+    except IntegrityError:
+        raise ImportFailed.of_file(
+            _("The delegations changed while the file was being imported. Please try again.")
+        ) from None
+    return ImportResult(
+        rows=len(rows),
+        delegations_created=len(new_delegations),
+        delegates_created=len(created),
+        delegates_updated=len(changed),
+    )
