@@ -68,10 +68,12 @@ run: install $(VAR)/secret_key $(VAR)/demo_password
 	@echo "    commerce, changchun (member units)   exhibitor1, exhibitor2 (exhibitors)"
 	@echo "  Ctrl-C stops the web server and the Celery worker."
 	@echo
-	@$(DEV_ENV) bash -c 'trap "kill \$$worker 2>/dev/null; wait \$$worker" EXIT; \
-		$(VENV)/bin/celery -A expo worker --beat --loglevel=INFO --concurrency=2 \
-			--schedule=$(VAR)/celerybeat-schedule & worker=$$!; \
-		$(PY) manage.py runserver 127.0.0.1:8000'
+	@# Background jobs of a non-interactive shell ignore SIGINT: on Ctrl-C the trap ends the
+	@# whole process group (worker, web server and its autoreloader) with SIGTERM.
+	@$(DEV_ENV) bash -c 'trap "trap - INT TERM EXIT; kill -TERM 0 2>/dev/null; wait" INT TERM EXIT; \
+		$(VENV)/bin/celery -A expo worker --beat --loglevel=INFO --concurrency=2 --schedule=$(VAR)/celerybeat-schedule & \
+		$(PY) manage.py runserver 127.0.0.1:8000 & \
+		wait'
 
 test: $(DEV_STAMP) $(MO_FILES)
 	@mkdir -p $(VAR)/static
