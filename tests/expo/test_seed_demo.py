@@ -163,7 +163,7 @@ def test_demo_accounts_log_in_with_demo_password(demo):
 def test_demo_accounts_cannot_log_in_without_demo_password(db, monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
 
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", light=True, stdout=io.StringIO())
 
     assert User.objects.count() == 6
     assert not any(u.has_usable_password() for u in User.objects.all())
