@@ -57,7 +57,11 @@ $(VAR)/secret_key $(VAR)/demo_password: | $(RUN_STAMP)
 	$(PY) -c "import secrets; print('Expo-' + secrets.token_urlsafe(9))" > $(VAR)/demo_password
 	chmod 600 $(VAR)/secret_key $(VAR)/demo_password
 
-run: install $(VAR)/secret_key $(VAR)/demo_password
+$(VAR)/dev.env: $(VAR)/secret_key
+	@printf 'DEBUG=true\nHTTPS=false\nSECRET_KEY=%s\nDATABASE_URL=sqlite:///$(CURDIR)/$(VAR)/db.sqlite3\nCELERY_BROKER_URL=filesystem://\n' \
+		"$$(cat $(VAR)/secret_key)" > $@
+
+run: install $(VAR)/secret_key $(VAR)/demo_password $(VAR)/dev.env
 	@mkdir -p $(VAR)/static
 	@$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
 	@$(DEV_ENV) $(PY) manage.py seed_demo
