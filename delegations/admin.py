@@ -1,14 +1,15 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from delegations import protection, services
 from delegations.enums import AccessAction, InvitationStatus
+from delegations.forms import DelegateImportForm
+from delegations.imports import COLUMNS as DELEGATE_COLUMNS
+from delegations.imports import import_delegates
 from delegations.models import (
     Delegate,
     Delegation,
@@ -20,6 +21,7 @@ from delegations.models import (
     ProtectedDataAccess,
     Travel,
 )
+from expo.admin_imports import ImportAdminMixin
 
 
 class ReadOnlyAdminMixin:
@@ -229,7 +231,11 @@ class EventAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(admin.ModelAdmin):
+class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
+    import_form_class = DelegateImportForm
+    import_title = _("Import delegates")
+    import_template = "admin/delegations/delegate_import.html"
+    import_columns = tuple(DELEGATE_COLUMNS)
     """The protected fields (passport number, date of birth, phone) are in clear and editable
     for the protocol office only, and every page that shows them in clear is logged; other
     staff see them masked and read-only, cannot search or sort by them."""
@@ -347,7 +353,7 @@ class DelegateAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="delegations_delegate_import"),
+            *self.import_urls(),
             *super().get_urls(),
         ]
 
@@ -355,35 +361,10 @@ class DelegateAdmin(admin.ModelAdmin):
         # An import writes protected fields: the protocol office's work.
         return self._clear(request) and request.user.has_perms(self.IMPORT_PERMISSIONS)
 
-    def import_view(self, request):
-        from delegations.forms import DelegateImportForm
-        from delegations.imports import COLUMNS, ImportFailed, import_delegates
-
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        form = DelegateImportForm(request.POST or None, request.FILES or None)
-        failure = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                result = import_delegates(
-                    rows_source=form.cleaned_data["file"],
-                    file_format=form.file_format,
-                    edition=form.cleaned_data["edition"],
-                )
-            except ImportFailed as exc:
-                failure = exc
-            else:
-                self.message_user(request, result.summary(), messages.SUCCESS)
-                return redirect("admin:delegations_delegate_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import delegates"),
-            "opts": self.model._meta,
-            "form": form,
-            "failure": failure,
-            "columns": ",".join(COLUMNS),
-        }
-        return render(request, "admin/delegations/delegate_import.html", context)
+    def run_import(self, request, form):
+        return import_delegates(
+            rows_source=form.cleaned_data["file"], file_format=form.file_format, edition=form.cleaned_data["edition"]
+        )
 
 
 @admin.register(Travel)

@@ -1,9 +1,7 @@
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from expo.models import Edition
-from expo.tabular import ImportFailed, import_format_of
+from expo.forms import ImportFileForm
 
 
 class DeskDayForm(forms.Form):
@@ -13,35 +11,7 @@ class DeskDayForm(forms.Form):
     edition = forms.IntegerField(label=_("edition"), required=False, min_value=1)
 
 
-class DelegateImportForm(forms.Form):
+class DelegateImportForm(ImportFileForm):
     """A CSV or XLSX file of delegates, and the edition their delegations come to."""
 
     MAX_BYTES = 5 * 1024 * 1024
-
-    file = forms.FileField(label=_("file"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}))
-    edition = forms.ModelChoiceField(label=_("edition"), queryset=Edition.objects.all(), empty_label=None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("A .csv file (UTF-8) or an .xlsx workbook, at most %(limit)s.") % {
-            "limit": filesizeformat(self.MAX_BYTES)
-        }
-        self.fields["edition"].initial = Edition.objects.filter(is_current=True).values_list("pk", flat=True).first()
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        try:
-            import_format_of(file.name)
-        except ImportFailed as exc:
-            raise forms.ValidationError(exc.errors[0].message, code="file_type") from None
-        if file.size > self.MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
-                % {"size": filesizeformat(file.size), "limit": filesizeformat(self.MAX_BYTES)},
-                code="too_large",
-            )
-        return file
-
-    @property
-    def file_format(self) -> str:
-        return import_format_of(self.cleaned_data["file"].name)

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from exhibitors import services
-from exhibitors.forms import BoothGridForm
+from exhibitors.forms import BoothGridForm, ExhibitorImportForm
+from exhibitors.imports import COLUMNS as EXHIBITOR_COLUMNS
+from exhibitors.imports import import_exhibitors
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
+from expo.admin_imports import ImportAdminMixin
 
 
 @admin.register(Pavilion)
@@ -127,7 +130,11 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(admin.ModelAdmin):
+class ExhibitorAdmin(ImportAdminMixin, admin.ModelAdmin):
+    import_form_class = ExhibitorImportForm
+    import_title = _("Import exhibitors")
+    import_template = "admin/exhibitors/exhibitor_import.html"
+    import_columns = tuple(EXHIBITOR_COLUMNS)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "name_en", "kind", "country", "province", "industry", "contact_email")
     list_filter = ("kind", "industry", "country", "province", "participations__edition")
@@ -144,7 +151,7 @@ class ExhibitorAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="exhibitors_exhibitor_import"),
+            *self.import_urls(),
             *super().get_urls(),
         ]
 
@@ -156,35 +163,10 @@ class ExhibitorAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
         return super().changelist_view(request, extra_context=extra_context)
 
-    def import_view(self, request):
-        from exhibitors.forms import ExhibitorImportForm
-        from exhibitors.imports import COLUMNS, ImportFailed, import_exhibitors
-
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        form = ExhibitorImportForm(request.POST or None, request.FILES or None)
-        failure = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                result = import_exhibitors(
-                    rows_source=form.cleaned_data["file"],
-                    file_format=form.file_format,
-                    edition=form.cleaned_data["edition"],
-                )
-            except ImportFailed as exc:
-                failure = exc
-            else:
-                self.message_user(request, result.summary(), messages.SUCCESS)
-                return redirect("admin:exhibitors_exhibitor_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import exhibitors"),
-            "opts": self.model._meta,
-            "form": form,
-            "failure": failure,
-            "columns": ",".join(COLUMNS),
-        }
-        return render(request, "admin/exhibitors/exhibitor_import.html", context)
+    def run_import(self, request, form):
+        return import_exhibitors(
+            rows_source=form.cleaned_data["file"], file_format=form.file_format, edition=form.cleaned_data["edition"]
+        )
 
 
 @admin.register(BoothApplication)

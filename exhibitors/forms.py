@@ -1,13 +1,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.enums import BoothKind
-from exhibitors.imports import ImportFailed, import_format_of
 from exhibitors.models import Booth, Pavilion
-from expo.models import Edition
+from expo.forms import ImportFileForm
 
 
 class BoothGridForm(forms.Form):
@@ -71,35 +69,5 @@ class BoothGridForm(forms.Form):
         return data
 
 
-class ExhibitorImportForm(forms.Form):
+class ExhibitorImportForm(ImportFileForm):
     """A CSV or XLSX file of exhibitors, and the edition they take part in."""
-
-    MAX_BYTES = 10 * 1024 * 1024
-
-    file = forms.FileField(label=_("file"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}))
-    edition = forms.ModelChoiceField(label=_("edition"), queryset=Edition.objects.all(), empty_label=None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("A .csv file (UTF-8) or an .xlsx workbook, at most %(limit)s.") % {
-            "limit": filesizeformat(self.MAX_BYTES)
-        }
-        self.fields["edition"].initial = Edition.objects.filter(is_current=True).values_list("pk", flat=True).first()
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        try:
-            import_format_of(file.name)
-        except ImportFailed as exc:
-            raise forms.ValidationError(exc.errors[0].message, code="file_type") from None
-        if file.size > self.MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
-                % {"size": filesizeformat(file.size), "limit": filesizeformat(self.MAX_BYTES)},
-                code="too_large",
-            )
-        return file
-
-    @property
-    def file_format(self) -> str:
-        return import_format_of(self.cleaned_data["file"].name)

@@ -3,15 +3,19 @@ import io
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from expo.admin_imports import ImportAdminMixin
 from expo.models import Edition
 from expo.selectors import current_edition
 from projects import services
 from projects.amounts import yuan
 from projects.enums import DOMESTIC_COUNTRY
+from projects.forms import ProjectImportForm
+from projects.imports import COLUMNS as PROJECT_COLUMNS
+from projects.imports import import_projects
 from projects.models import Project, ProjectChange
 
 
@@ -64,7 +68,11 @@ class ProjectChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ImportAdminMixin, admin.ModelAdmin):
+    import_form_class = ProjectImportForm
+    import_title = _("Import cooperation projects")
+    import_template = "projects/admin/project_import.html"
+    import_columns = tuple(PROJECT_COLUMNS)
     list_display = (
         "title",
         "edition_number",
@@ -124,7 +132,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="projects_project_import"),
+            *self.import_urls(),
             path("export/", self.admin_site.admin_view(self.export_view), name="projects_project_export"),
             *super().get_urls(),
         ]
@@ -140,36 +148,13 @@ class ProjectAdmin(admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context=extra_context)
 
-    def import_view(self, request):
-        from projects.forms import ProjectImportForm
-        from projects.imports import COLUMNS, ImportFailed, import_projects
-
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        form = ProjectImportForm(request.POST or None, request.FILES or None)
-        failure = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                result = import_projects(
-                    rows_source=form.cleaned_data["file"],
-                    file_format=form.file_format,
-                    edition=form.cleaned_data["edition"],
-                    by=request.user,
-                )
-            except ImportFailed as exc:
-                failure = exc
-            else:
-                self.message_user(request, result.summary(), messages.SUCCESS)
-                return redirect("admin:projects_project_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import cooperation projects"),
-            "opts": self.model._meta,
-            "form": form,
-            "failure": failure,
-            "columns": ",".join(COLUMNS),
-        }
-        return render(request, "projects/admin/project_import.html", context)
+    def run_import(self, request, form):
+        return import_projects(
+            rows_source=form.cleaned_data["file"],
+            file_format=form.file_format,
+            edition=form.cleaned_data["edition"],
+            by=request.user,
+        )
 
     def export_view(self, request):
         """The projects of the edition the list is filtered by (the current one otherwise)."""

@@ -1,33 +1,12 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from delegations.imports import COLUMNS, ImportFailed, import_delegates, import_format_of
-from expo.models import Edition
+from delegations.imports import COLUMNS, import_delegates
+from expo.management.import_command import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import delegates and their delegations into an edition from a CSV (UTF-8) or XLSX file, all rows or none. "
         f"Columns: {','.join(COLUMNS)}. Each bad row is printed to stderr with its line number; then nothing is imported."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="a .csv or .xlsx file")
-        parser.add_argument("--edition", type=int, required=True, help="the edition's number, e.g. 13")
-
-    def handle(self, *args, file: Path, edition: int, **options):
-        the_edition = Edition.objects.filter(number=edition).first()
-        if the_edition is None:
-            raise CommandError(f"There is no edition number {edition}.")
-        try:
-            file_format = import_format_of(file.name)
-            with file.open("rb") as rows_source:
-                result = import_delegates(rows_source=rows_source, file_format=file_format, edition=the_edition)
-        except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}") from None
-        except ImportFailed as exc:
-            for error in exc.errors:
-                self.stderr.write(str(error))
-            raise CommandError(exc.message) from None
-        self.stdout.write(self.style.SUCCESS(result.summary()))
+    def run_import(self, *, rows_source, file_format, edition, **options):
+        return import_delegates(rows_source=rows_source, file_format=file_format, edition=edition)
