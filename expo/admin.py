@@ -96,3 +96,51 @@ class UserAdmin(DjangoUserAdmin):
             ngettext("%(count)d user was deactivated.", "%(count)d users were deactivated.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+# Executive committee ---------------------------------------------------------------------
+
+from expo.models import Meeting, ProgressReport, ReportAttachment, ReportReminder, WorkItem  # noqa: E402
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("edition", "number", "date", "place_zh", "chair_zh")
+    list_select_related = ("edition",)
+    list_filter = ("edition",)
+    filter_horizontal = ("attending_units",)
+
+
+@admin.register(WorkItem)
+class WorkItemAdmin(admin.ModelAdmin):
+    list_display = ("code", "title_zh", "title_en", "lead_unit", "deadline", "status", "edition")
+    list_select_related = ("lead_unit", "edition")
+    list_filter = ("edition", "status")
+    search_fields = ("code", "title_zh", "title_en")
+    filter_horizontal = ("co_units",)
+    raw_id_fields = ("parent",)
+
+
+class ReportAttachmentInline(admin.TabularInline):
+    model = ReportAttachment
+    extra = 0
+    readonly_fields = ("original_name", "content_type", "size", "uploaded_at")
+    fields = ("original_name", "content_type", "size", "uploaded_at")
+    can_delete = False
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    list_display = ("work_item", "unit", "period", "percent", "status", "submitted_at", "reviewed_at")
+    list_select_related = ("work_item", "unit")
+    list_filter = ("status", "period", "work_item__edition")
+    search_fields = ("work_item__code", "work_item__title_zh", "unit__name_zh", "unit__name_en")
+    raw_id_fields = ("work_item", "unit", "submitted_by", "reviewed_by")
+    inlines = [ReportAttachmentInline]
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(admin.ModelAdmin):
+    list_display = ("unit", "period", "kind", "sent_at")
+    list_select_related = ("unit",)
+    list_filter = ("kind", "period")

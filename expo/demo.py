@@ -1,12 +1,16 @@
 """Demo data of the expo app: the 12th and 13th editions, the 47 member units and the demo
 accounts of shared/DESIGN.md. Run by ``manage.py seed_demo``; idempotent."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from expo import reference
+from expo.committee import period_of
 from expo.enums import Office
-from expo.models import Edition, MemberUnit
+from expo.models import Edition, Meeting, MemberUnit, ProgressReport, ReportStatus, WorkItem, WorkItemStatus
 from expo.roles import sync_office_groups
 from expo.services import edition_set_current
 
@@ -26,6 +30,7 @@ def seed(*, password: str | None, log=print, light: bool = False) -> None:
     units = _seed_member_units()
     editions = _seed_editions(units)
     _seed_accounts(password=password)
+    _seed_committee(log=log)
     log(f"expo: {len(editions)} editions, {len(units)} member units, {len(DEMO_ACCOUNTS)} demo accounts")
 
 
@@ -82,3 +87,251 @@ def _seed_accounts(*, password: str | None) -> None:
             user.set_unusable_password()
         user.save()
         user.groups.set([groups[o.value] for o in offices])
+
+
+# Executive committee: the 12th edition's 2nd meeting as in its minutes
+# (seeds/000_1245571152205f66.txt), with the five requirements and their tasks, and the current
+# edition's committee modelled on it (deadlines around today), with reports in every state.
+
+MUNICIPALITIES = [
+    "changchun",
+    "jilin-city",
+    "siping",
+    "liaoyuan",
+    "tonghua",
+    "baishan",
+    "songyuan",
+    "baicheng",
+    "yanbian",
+    "changbai-mountain",
+]
+
+# code, Chinese, English, lead unit, co-units
+WORK_ITEMS = [
+    ("1", "突出三个主题项目", "Highlight three theme projects", "commerce", ["industry", "ccpit"]),
+    ("1.1", "5G主题展示", "5G theme: application scenarios of the 5G era", "industry", ["communications", "commerce"]),
+    (
+        "1.2",
+        "中日韩企业家峰会",
+        "China-Japan-ROK Entrepreneurs Summit (TCM, cultural creativity, automobile, elderly care)",
+        "commerce",
+        ["foreign-affairs", "ccpit", "changchun"],
+    ),
+    (
+        "1.3",
+        "隐形冠军企业展区及德源产业园开园",
+        "Hidden champions exhibition area and the opening of the Deyuan Industrial Park",
+        "ccpit",
+        ["changchun", "commerce"],
+    ),
+    ("2", "推进招商引资邀商", "Promote the invitation of businessmen", "commerce", ["foreign-affairs"]),
+    (
+        "2.1",
+        "各市州至少设计一项主题活动",
+        "Each municipality and prefecture designs at least one theme activity",
+        "commerce",
+        MUNICIPALITIES,
+    ),
+    (
+        "2.2",
+        "邀请政要出席（争取俄罗斯副总理）",
+        "Invite political leaders (strive for the Russian Vice Premier)",
+        "foreign-affairs",
+        ["commerce", "general-office"],
+    ),
+    ("3", "推进投资经贸合作", "Promote investment, economic and trade cooperation", "commerce", ["development-reform"]),
+    (
+        "3.1",
+        "加快推进投资合作项目",
+        "Speed up investment cooperation projects for signing at the expo",
+        "commerce",
+        ["development-reform", *MUNICIPALITIES],
+    ),
+    (
+        "3.2",
+        "5月至8月底经贸成果统计",
+        "Statistics of investment and trade results from May to the end of August",
+        "commerce",
+        ["statistics", "changchun", "jilin-city"],
+    ),
+    ("4", "推进人文交流", "Promote cultural exchange", "propaganda", ["culture-tourism"]),
+    (
+        "4.1",
+        "设计文化交流活动主题和内容",
+        "Design the themes and content of cultural exchange activities",
+        "culture-tourism",
+        MUNICIPALITIES,
+    ),
+    (
+        "4.2",
+        "文化旅游宣传推介和协调",
+        "Promotion, guidance and coordination of culture and tourism",
+        "propaganda",
+        ["culture-tourism", "radio-television"],
+    ),
+    ("5", "协同精准筹备", "Cooperative and precise preparations", "general-office", ["commerce"]),
+    (
+        "5.1",
+        "营造氛围：长春新闻发布会和新媒体宣传",
+        "Build the atmosphere: Changchun press conference and new media",
+        "propaganda",
+        ["information-office", "cyberspace", "radio-television", "changchun"],
+    ),
+    (
+        "5.2",
+        "精心设计会议活动方案",
+        "Work out and refine the programme of conference activities",
+        "commerce",
+        ["ccpit", "foreign-affairs"],
+    ),
+    (
+        "5.3",
+        "高质量办展（国际化标准）",
+        "High-quality exhibition to international standards",
+        "commerce",
+        ["industry", "science-technology"],
+    ),
+    (
+        "5.4",
+        "安保、医疗、食品安全和应急管理",
+        "Security, medical care, food safety and emergency management",
+        "public-security",
+        ["health", "market-regulation", "emergency", "fire-rescue", "changchun"],
+    ),
+    (
+        "5.5",
+        "民航、铁路运输和接待衔接",
+        "Civil aviation and railway transport and reception",
+        "transport",
+        ["civil-aviation", "railway", "border-inspection", "customs"],
+    ),
+]
+SUPPORT_ITEM = (
+    "5.6",
+    "各成员单位职责范围内的保障工作",
+    "Each member unit's support to the expo within its duties",
+    "general-office",
+)
+STATES = [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED]
+
+
+def _seed_committee(*, log=print) -> None:
+    units = {u.code: u for u in MemberUnit.objects.all()}
+    twelfth = Edition.objects.filter(number=12).first()
+    thirteenth = Edition.objects.filter(number=13).first()
+    if twelfth is None or thirteenth is None or "commerce" not in units:
+        return
+    meeting_12 = _meeting(
+        twelfth,
+        number=2,
+        date=datetime.date(2019, 5, 21),
+        chair=(
+            "吉林省人民政府副省长、东北亚博览会执委会主任朱天舒",
+            "Zhu Tianshu, Vice Governor, Director of the Executive Committee",
+        ),
+        units=units,
+    )
+    _items(twelfth, meeting_12, units, deadline=lambda i: datetime.date(2019, 8, 15), done=True)
+    meeting_13 = _meeting(
+        thirteenth,
+        number=1,
+        date=datetime.date(2021, 5, 20),
+        chair=(
+            "吉林省人民政府分管副省长、东北亚博览会执委会主任",
+            "The Vice Governor in charge, Director of the Executive Committee",
+        ),
+        units=units,
+    )
+    today = timezone.localdate()
+    items = _items(thirteenth, meeting_13, units, deadline=lambda i: today + datetime.timedelta(days=(i % 7) * 12 - 20))
+    reports = _reports(items, today)
+    log(f"committee: 2 meetings, {len(items) * 2} work items, {reports} progress reports")
+
+
+def _meeting(edition, *, number, date, chair, units) -> Meeting:
+    meeting, _ = Meeting.objects.update_or_create(
+        edition=edition,
+        number=number,
+        defaults={
+            "date": date,
+            "place_zh": "吉林省政府312会议室",
+            "place_en": "Room 312 of the Jilin Provincial Government",
+            "chair_zh": chair[0],
+            "chair_en": chair[1],
+            "minutes": (
+                "The main departments reported on the progress of the preparatory work; the other members of the "
+                "47 executive committee units spoke on the work they undertake for the expo. The chair stressed "
+                "that the expo is a platform for high-quality opening-up and set five requirements."
+            ),
+            "decisions": "\n".join(f"{code} {en}" for code, _zh, en, _lead, _co in WORK_ITEMS if "." not in code),
+        },
+    )
+    meeting.attending_units.set(units.values())
+    return meeting
+
+
+def _items(edition, meeting, units, *, deadline, done=False) -> list[WorkItem]:
+    items, parents = [], {}
+    others = set(units) - {c for row in WORK_ITEMS for c in (row[3], *row[4])}
+    rows = [*WORK_ITEMS, (*SUPPORT_ITEM, sorted(others, key=lambda c: units[c].sort_order))]
+    statuses = [WorkItemStatus.IN_PROGRESS, WorkItemStatus.IN_PROGRESS, WorkItemStatus.AT_RISK, WorkItemStatus.DONE]
+    for order, (code, zh, en, lead, co) in enumerate(rows, 1):
+        item, _ = WorkItem.objects.update_or_create(
+            edition=edition,
+            code=code,
+            defaults={
+                "parent": parents.get(code.split(".")[0]) if "." in code else None,
+                "sort_order": order,
+                "title_zh": zh,
+                "title_en": en,
+                "lead_unit": units[lead],
+                "deadline": deadline(order),
+                "status": WorkItemStatus.DONE if done else statuses[order % len(statuses)],
+                "meeting": meeting,
+            },
+        )
+        item.co_units.set([units[c] for c in co if c in units])
+        parents.setdefault(code, item)
+        items.append(item)
+    return items
+
+
+def _reports(items, today) -> int:
+    User = get_user_model()
+    reviewer = User.objects.filter(username="organizer").first()
+    reporters = {u.member_unit_id: u for u in User.objects.filter(member_unit__isnull=False).order_by("-username")}
+    this_period = period_of(today)
+    last_period = period_of(this_period - datetime.timedelta(days=1))
+    count = 0
+    for item in items:
+        if item.parent_id is None:
+            continue
+        co = [u for u in item.co_units.all() if u.code in ("changchun", "commerce")] or list(item.co_units.all()[:2])
+        for n, unit in enumerate([item.lead_unit, *co[:3]]):
+            seed = item.sort_order + n
+            for period, status in (
+                (last_period, ReportStatus.RETURNED if seed % 5 == 0 else ReportStatus.ACCEPTED),
+                (this_period, STATES[seed % len(STATES)]),
+            ):
+                reviewed = status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED)
+                percent = min(100, 20 + seed * 7 % 60 + (20 if period == this_period else 0))
+                ProgressReport.objects.update_or_create(
+                    work_item=item,
+                    unit=unit,
+                    period=period,
+                    defaults={
+                        "narrative": f"{unit.short_name_zh}：{item.title_zh}工作按计划推进，已完成约{percent}%。",
+                        "percent": percent,
+                        "problems": "需协调场馆、交通和外事接待资源。" if seed % 3 == 0 else "",
+                        "status": status,
+                        "secretariat_comment": (
+                            "请补充具体项目清单和时间节点。" if status == ReportStatus.RETURNED else ""
+                        ),
+                        "submitted_by": reporters.get(unit.pk) if status != ReportStatus.DRAFT else None,
+                        "submitted_at": timezone.now() if status != ReportStatus.DRAFT else None,
+                        "reviewed_by": reviewer if reviewed else None,
+                        "reviewed_at": timezone.now() if reviewed else None,
+                    },
+                )
+                count += 1
+    return count

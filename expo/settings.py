@@ -223,3 +223,13 @@ DELEGATIONS_LOCK_TIMEOUT_MS = env.int("DELEGATIONS_LOCK_TIMEOUT_MS", default=500
 # Projects: member units register their pipeline in the portal from May 1 to August 31 of the
 # edition's year ((month, day), (month, day)), as the committee asked.
 PROJECTS_REGISTRATION_WINDOW = ((5, 1), (8, 31))
+
+# Executive committee: progress reports are monthly, due on this day of the month; units
+# are reminded this many days before; attachments are at most this many bytes.
+COMMITTEE_REPORT_DUE_DAY = env.int("COMMITTEE_REPORT_DUE_DAY", default=25)
+COMMITTEE_REMIND_DAYS_BEFORE = env.int("COMMITTEE_REMIND_DAYS_BEFORE", default=3)
+COMMITTEE_MAX_ATTACHMENT_BYTES = env.int("COMMITTEE_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
+CELERY_BEAT_SCHEDULE["expo.send_report_reminders"] = {
+    "task": "expo.send_report_reminders",
+    "schedule": env.int("COMMITTEE_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
+}

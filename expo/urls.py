@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from expo.views import portal, public, staff
+from expo.views import committee, portal, public, staff
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -14,10 +14,24 @@ staff_patterns = (
     [
         path("", staff.dashboard, name="dashboard"),
         path("worker-check/", staff.worker_check, name="worker_check"),
+        path("committee/", committee.matrix, name="committee"),
+        path("committee/reports/<int:pk>/", committee.review, name="committee_review"),
+        path("committee/attachments/<int:pk>/", committee.staff_attachment, name="committee_attachment"),
     ],
     "staff",
 )
-portal_patterns = ([path("", portal.portal_home, name="home")], "portal")
+portal_patterns = (
+    [
+        path("", portal.portal_home, name="home"),
+        path("committee/items/<int:pk>/", committee.item_detail, name="committee_item"),
+        path("committee/items/<int:pk>/report/", committee.report_write, name="committee_report_write"),
+        path("committee/reports/<int:pk>/", committee.report_detail, name="committee_report"),
+        path("committee/reports/<int:pk>/edit/", committee.report_edit, name="committee_report_edit"),
+        path("committee/reports/<int:pk>/submit/", committee.report_submit, name="committee_report_submit"),
+        path("committee/attachments/<int:pk>/", committee.portal_attachment, name="committee_attachment"),
+    ],
+    "portal",
+)
 
 urlpatterns = [
     path("", public.home, name="home"),

@@ -175,7 +175,7 @@ def test_portal_runs_constant_queries(client, edition, colleague_count, django_a
     MemberUnitUserFactory.create_batch(colleague_count, member_unit=user.member_unit)
     client.force_login(user)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/portal/")
 
     assert response.status_code == 200

@@ -1,0 +1,316 @@
+"""Executive committee services: progress reports (save, submit, accept, return), their
+attachments' checks, the monthly reporting period and the reminders.
+
+Periods are calendar months, stored as the month's first day. A month's report is due on
+``settings.COMMITTEE_REPORT_DUE_DAY``; from ``COMMITTEE_REMIND_DAYS_BEFORE`` days before that
+day a unit that still has reports to send gets one reminder, after it one overdue notice.
+"""
+
+import datetime
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from expo.errors import DomainError
+from expo.models import (
+    MemberUnit,
+    ProgressReport,
+    ReminderKind,
+    ReportAttachment,
+    ReportReminder,
+    ReportStatus,
+    WorkItem,
+    WorkItemStatus,
+)
+
+# Content types we accept, recognised by their first bytes, never by the file's name.
+ATTACHMENT_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+}
+
+
+class ReportNotEditable(DomainError):
+    pass
+
+
+# Periods ---------------------------------------------------------------------------------
+
+
+def period_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def period_deadline(period: datetime.date) -> datetime.date:
+    return period.replace(day=settings.COMMITTEE_REPORT_DUE_DAY)
+
+
+def current_period() -> datetime.date:
+    return period_of(timezone.localdate())
+
+
+# Attachments -----------------------------------------------------------------------------
+
+
+def _sniff(file) -> str | None:
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(8)
+        if head.startswith(b"%PDF-"):
+            return "application/pdf"
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return "image/png" if _image_verifies(file) else None
+        if head.startswith(b"\xff\xd8\xff"):
+            return "image/jpeg" if _image_verifies(file) else None
+        if head.startswith(b"PK\x03\x04"):
+            file.seek(0)
+            try:
+                with zipfile.ZipFile(file) as archive:
+                    names = set(archive.namelist())
+            except (zipfile.BadZipFile, OSError, ValueError):
+                return None
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+                return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return None
+    finally:
+        file.seek(position)
+
+
+def _image_verifies(file) -> bool:
+    """A picture's header alone proves nothing (a PNG signature followed by HTML is not a PNG)."""
+    from PIL import Image, UnidentifiedImageError
+
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
+    return True
+
+
+def validate_report_attachment(file) -> str:
+    """An attachment is at most COMMITTEE_MAX_ATTACHMENT_BYTES and really is a PDF, DOCX, XLSX,
+    JPEG or PNG file, whatever its name says. Returns its content type."""
+    limit = settings.COMMITTEE_MAX_ATTACHMENT_BYTES
+    if file.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    content_type = _sniff(file)
+    if content_type is None:
+        raise ValidationError(
+            _("This kind of file is not accepted. Attach a PDF, Word (DOCX), Excel (XLSX), JPEG or PNG file."),
+            code="bad_type",
+        )
+    return content_type
+
+
+# Progress reports -------------------------------------------------------------------------
+
+
+def unit_is_involved(*, work_item: WorkItem, unit: MemberUnit) -> bool:
+    return work_item.lead_unit_id == unit.pk or work_item.co_units.filter(pk=unit.pk).exists()
+
+
+@transaction.atomic
+def report_save(
+    *,
+    work_item: WorkItem,
+    unit: MemberUnit,
+    by,
+    narrative: str,
+    percent: int,
+    problems: str = "",
+    attachment=None,
+    submit: bool = False,
+    period: datetime.date | None = None,
+) -> ProgressReport:
+    """Create or update ``unit``'s report on ``work_item`` for ``period`` (the current one by
+    default), as a draft or submitted. Only drafts and returned reports can change."""
+    if not unit_is_involved(work_item=work_item, unit=unit):
+        raise DomainError(_("Your unit does not work on this item."))
+    period = period_of(period or current_period())
+    report = ProgressReport.objects.select_for_update().filter(work_item=work_item, unit=unit, period=period).first()
+    if report is None:
+        report = ProgressReport(work_item=work_item, unit=unit, period=period)
+    elif not report.is_editable:
+        raise ReportNotEditable(_("This report was already submitted; it can no longer be changed."))
+    if not 0 <= percent <= 100:
+        raise DomainError(_("The percentage is between 0 and 100."))
+    report.narrative, report.percent, report.problems = narrative, percent, problems
+    if submit:
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_by, report.submitted_at = by, timezone.now()
+    elif report.status != ReportStatus.RETURNED:
+        report.status = ReportStatus.DRAFT
+    report.save()
+    if attachment is not None:
+        attachment_add(report=report, file=attachment)
+    return report
+
+
+def attachment_add(*, report: ProgressReport, file) -> ReportAttachment:
+    content_type = validate_report_attachment(file)
+    return ReportAttachment.objects.create(
+        report=report, file=file, original_name=file.name[:255], content_type=content_type, size=file.size
+    )
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, by) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise ReportNotEditable(_("This report was already submitted."))
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by, report.submitted_at = by, timezone.now()
+    report.save()
+    return report
+
+
+def _review(*, report: ProgressReport, by, status: str, comment: str) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise DomainError(_("Only a submitted report can be accepted or returned."))
+    report.status, report.secretariat_comment = status, comment
+    report.reviewed_by, report.reviewed_at = by, timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
+    return _review(report=report, by=by, status=ReportStatus.ACCEPTED, comment=comment)
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+    """Return a report to its unit with the secretariat's comment. Side effect: an email to
+    the unit (its contact address and its users), queued after the commit."""
+    if not comment.strip():
+        raise DomainError(_("Say what the unit should change: a returned report needs a comment."))
+    report = _review(report=report, by=by, status=ReportStatus.RETURNED, comment=comment.strip())
+    from expo.tasks import send_report_returned_email
+
+    transaction.on_commit(lambda: send_report_returned_email.delay(report.pk))
+    return report
+
+
+# Emails --------------------------------------------------------------------------------
+
+
+def unit_recipients(unit: MemberUnit) -> list[str]:
+    emails = [unit.email, *unit.users.filter(is_active=True).values_list("email", flat=True)]
+    return sorted({e for e in emails if e})
+
+
+def _send_bilingual(*, template: str, context: dict, recipients: list[str]) -> int:
+    if not recipients:
+        return 0
+    parts, subjects = [], []
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            subjects.append(render_to_string(f"expo/email/{template}_subject.txt", context).strip())
+            parts.append(render_to_string(f"expo/email/{template}.txt", context).strip())
+    return send_mail(
+        subject=" / ".join(subjects),
+        message="\n\n----------------------------------------\n\n".join(parts),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )
+
+
+def send_report_returned_email(*, report: ProgressReport) -> int:
+    return _send_bilingual(
+        template="report_returned",
+        context={"report": report, "item": report.work_item, "unit": report.unit},
+        recipients=unit_recipients(report.unit),
+    )
+
+
+# Reminders --------------------------------------------------------------------------------
+
+
+def units_missing_reports(*, edition, period: datetime.date) -> dict[int, list[WorkItem]]:
+    """For each unit (by pk), the open work items of ``edition`` it leads or co-works on and
+    has not yet submitted a report on for ``period``. Three queries."""
+    items = list(
+        WorkItem.objects.filter(edition=edition)
+        .exclude(status=WorkItemStatus.DONE)
+        .select_related("lead_unit")
+        .prefetch_related("co_units")
+    )
+    reported = set(
+        ProgressReport.objects.filter(
+            work_item__edition=edition,
+            period=period,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        ).values_list("work_item_id", "unit_id")
+    )
+    missing: dict[int, list[WorkItem]] = {}
+    for item in items:
+        for unit_id in {item.lead_unit_id, *(u.pk for u in item.co_units.all())}:
+            if (item.pk, unit_id) not in reported:
+                missing.setdefault(unit_id, []).append(item)
+    return missing
+
+
+def reminder_kind_for(day: datetime.date) -> str | None:
+    deadline = period_deadline(period_of(day))
+    if day > deadline:
+        return ReminderKind.OVERDUE
+    if (deadline - day).days <= settings.COMMITTEE_REMIND_DAYS_BEFORE:
+        return ReminderKind.REMINDER
+    return None
+
+
+def send_report_reminders(*, today: datetime.date | None = None) -> int:
+    """Email each unit with reports still to send a reminder before the deadline, or an
+    overdue notice after it: once per unit, period and kind (ReportReminder's unique
+    constraint holds even when two runs overlap). Returns the number of emails sent."""
+    from expo.selectors import current_edition
+
+    today = today or timezone.localdate()
+    kind = reminder_kind_for(today)
+    edition = current_edition()
+    if kind is None or edition is None:
+        return 0
+    period = period_of(today)
+    missing = units_missing_reports(edition=edition, period=period)
+    already = set(
+        ReportReminder.objects.filter(period=period, kind=kind, unit_id__in=missing).values_list("unit_id", flat=True)
+    )
+    sent = 0
+    for unit in MemberUnit.objects.filter(pk__in=set(missing) - already).prefetch_related("users"):
+        try:
+            with transaction.atomic():
+                ReportReminder.objects.create(unit=unit, period=period, kind=kind)
+                context = {
+                    "unit": unit,
+                    "items": missing[unit.pk],
+                    "period": period,
+                    "deadline": period_deadline(period),
+                }
+                sent += _send_bilingual(template=f"report_{kind}", context=context, recipients=unit_recipients(unit))
+        except IntegrityError:
+            continue
+    return sent
+
+
+def reviewable(report: ProgressReport) -> bool:
+    return report.status == ReportStatus.SUBMITTED

@@ -1,0 +1,103 @@
+"""Reads of the executive committee's work: a unit's items and reports, the secretariat's matrix."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from expo.committee import period_deadline
+from expo.models import MemberUnit, ProgressReport, ReportStatus, WorkItem, WorkItemStatus
+
+REVIEWED_STATES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED)
+
+
+def unit_work_items(*, unit: MemberUnit, edition) -> QuerySet[WorkItem]:
+    """The work items of ``edition`` that ``unit`` leads or co-works on."""
+    return (
+        WorkItem.objects.filter(edition=edition)
+        .filter(Q(lead_unit=unit) | Q(co_units=unit))
+        .distinct()
+        .select_related("lead_unit", "parent")
+    )
+
+
+def unit_work_item(*, unit: MemberUnit, pk: int) -> QuerySet[WorkItem]:
+    return WorkItem.objects.filter(pk=pk).filter(Q(lead_unit=unit) | Q(co_units=unit)).distinct()
+
+
+def unit_reports(*, unit: MemberUnit) -> QuerySet[ProgressReport]:
+    """Only ever the unit's own reports: another unit's answer 404 through this."""
+    return ProgressReport.objects.filter(unit=unit).select_related("work_item", "unit", "reviewed_by")
+
+
+def latest_reports_by_item(*, unit: MemberUnit, items: list[WorkItem]) -> dict[int, ProgressReport]:
+    latest: dict[int, ProgressReport] = {}
+    for report in ProgressReport.objects.filter(unit=unit, work_item__in=items).order_by("work_item_id", "-period"):
+        latest.setdefault(report.work_item_id, report)
+    return latest
+
+
+def secretariat_reports() -> QuerySet[ProgressReport]:
+    """Reports the secretariat may read: never a unit's drafts."""
+    return (
+        ProgressReport.objects.filter(status__in=REVIEWED_STATES)
+        .select_related("work_item__edition", "unit", "submitted_by", "reviewed_by")
+        .prefetch_related("attachments")
+    )
+
+
+def committee_matrix(*, edition, period: datetime.date, today: datetime.date | None = None) -> dict:
+    """Units by work items with the latest non-draft report status per cell, the overdue
+    items and the units without a report for ``period``. Four queries, whatever the size."""
+    today = today or timezone.localdate()
+    items = list(WorkItem.objects.filter(edition=edition).select_related("lead_unit").prefetch_related("co_units"))
+    units = list(
+        MemberUnit.objects.filter(Q(led_work_items__edition=edition) | Q(co_work_items__edition=edition)).distinct()
+    )
+    latest: dict[tuple[int, int], dict] = {}
+    rows = (
+        ProgressReport.objects.filter(work_item__edition=edition, status__in=REVIEWED_STATES)
+        .order_by("work_item_id", "unit_id", "-period")
+        .values("pk", "work_item_id", "unit_id", "status", "period", "percent")
+    )
+    for row in rows:
+        latest.setdefault((row["unit_id"], row["work_item_id"]), row)
+    involved = {(item.lead_unit_id, item.pk) for item in items}
+    involved |= {(unit.pk, item.pk) for item in items for unit in item.co_units.all()}
+    labels = dict(ReportStatus.choices)
+    matrix = []
+    not_reported = []
+    for unit in units:
+        cells = []
+        reported_now = False
+        owes = False
+        for item in items:
+            key = (unit.pk, item.pk)
+            if key not in involved:
+                cells.append(None)
+                continue
+            report = latest.get(key)
+            if report and report["period"] == period and report["status"] != ReportStatus.RETURNED:
+                reported_now = True
+            if item.status != WorkItemStatus.DONE:
+                owes = True
+            cells.append(
+                {
+                    "item": item,
+                    "lead": item.lead_unit_id == unit.pk,
+                    "report": report,
+                    "label": labels[report["status"]] if report else None,
+                }
+            )
+        matrix.append({"unit": unit, "cells": cells})
+        if owes and not reported_now:
+            not_reported.append(unit)
+    overdue = [item for item in items if item.deadline < today and item.status != WorkItemStatus.DONE]
+    return {
+        "items": items,
+        "rows": matrix,
+        "overdue": overdue,
+        "not_reported": not_reported,
+        "period": period,
+        "deadline": period_deadline(period),
+    }
