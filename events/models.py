@@ -10,7 +10,7 @@ from django_countries.fields import CountryField
 
 from events.enums import AttendeeKind, EventKind, RegistrationStatus, RoleKind
 from expo.enums import Industry
-from expo.i18n import localized
+from expo.i18n import BilingualName, localized
 from expo.models import TimeStamped
 
 # Badge codes: unguessable, short enough to type, no look-alike letters.
@@ -29,7 +29,7 @@ def new_badge_codes(count: int) -> list[str]:
     return ["".join(CODE_ALPHABET[b % 32] for b in raw[i : i + CODE_LENGTH]) for i in range(0, len(raw), CODE_LENGTH)]
 
 
-class Venue(TimeStamped):
+class Venue(BilingualName, TimeStamped):
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -39,15 +39,8 @@ class Venue(TimeStamped):
         verbose_name_plural = _("venues")
         ordering = ["name_en"]
 
-    def __str__(self):
-        return localized(self, "name")
 
-    @property
-    def name(self):
-        return localized(self, "name")
-
-
-class Room(TimeStamped):
+class Room(BilingualName, TimeStamped):
     venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms")
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -59,15 +52,8 @@ class Room(TimeStamped):
         ordering = ["venue", "name_en"]
         constraints = [models.UniqueConstraint(fields=["venue", "name_en"], name="room_name_unique_in_venue")]
 
-    def __str__(self):
-        return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
-
-
-class Person(TimeStamped):
+class Person(BilingualName, TimeStamped):
     """A speaker or moderator."""
 
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
@@ -81,13 +67,6 @@ class Person(TimeStamped):
         verbose_name_plural = _("speakers and moderators")
         ordering = ["name_en", "name_zh"]
         constraints = [models.CheckConstraint(condition=~Q(name_zh="", name_en=""), name="person_has_a_name")]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        return localized(self, "name")
 
     @property
     def title(self):

@@ -17,7 +17,7 @@ from exhibitors.enums import (
 )
 from exhibitors.validators import validate_image_upload
 from expo.enums import Industry, Province
-from expo.i18n import localized, prefers_chinese
+from expo.i18n import BilingualName, prefers_chinese
 from expo.models import TimeStamped
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -38,7 +38,7 @@ def upload_exhibit_image(instance, filename):
     return _random_name("exhibits", filename)
 
 
-class Pavilion(TimeStamped):
+class Pavilion(BilingualName, TimeStamped):
     """A theme pavilion of an edition, with its hall and gross area; offline pavilions have a
     floor plan measured in metres (``plan_width`` x ``plan_depth``)."""
 
@@ -78,13 +78,6 @@ class Pavilion(TimeStamped):
                 violation_error_message=_("The booked area cannot exceed the pavilion's gross area."),
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     @property
     def is_offline(self) -> bool:

@@ -13,3 +13,14 @@ def localized(obj, field: str) -> str:
     zh = getattr(obj, f"{field}_zh", "") or ""
     en = getattr(obj, f"{field}_en", "") or ""
     return (zh or en) if prefers_chinese() else (en or zh)
+
+
+class BilingualName:
+    """For models with ``name_zh`` and ``name_en``: ``name`` and ``str()`` in the reader's language."""
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    def __str__(self):
+        return self.name

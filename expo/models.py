@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import MemberUnitKind
-from expo.i18n import localized
+from expo.i18n import BilingualName, localized
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -20,7 +20,7 @@ class TimeStamped(models.Model):
         abstract = True
 
 
-class Edition(TimeStamped):
+class Edition(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from BilingualName
     """One China-Northeast Asia Expo (the 12th, the 13th, ...)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -75,13 +75,6 @@ class Edition(TimeStamped):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
-
     @property
     def theme(self) -> str:
         return localized(self, "theme")
@@ -99,7 +92,7 @@ class Edition(TimeStamped):
         return (self.end_date - self.start_date).days + 1
 
 
-class MemberUnit(TimeStamped):
+class MemberUnit(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from BilingualName
     """A member unit of the executive committee: a provincial department, a municipality
     or prefecture, or a central or other agency."""
 
@@ -120,13 +113,6 @@ class MemberUnit(TimeStamped):
         verbose_name = _("member unit")
         verbose_name_plural = _("member units")
         ordering = ["sort_order", "code"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     @property
     def short_name(self) -> str:
