@@ -29,13 +29,16 @@ TEST_ENV = HTTPS=false DEBUG=false \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: help install run test lint serve worker messages collectstatic clean
+.PHONY: help install run test lint serve worker messages collectstatic clean backup restore bench
 
 help:
 	@echo "make run    serve the demo on http://127.0.0.1:8000/ with a Celery worker (SQLite, no servers)"
 	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff and the migrations check"
 	@echo "make serve  production-style: gunicorn, PostgreSQL, Redis, Celery worker and beat"
+	@echo "make bench  benchmarks at 1x and 10x the 13th edition against their floors (PostgreSQL, Redis, wrk): docs/benchmarks/"
+	@echo "make backup              pg_dump of DATABASE_URL (PostgreSQL) and MEDIA_ROOT into var/backups/*.tar"
+	@echo "make restore FILE=...    restore a backup into an empty DATABASE_URL (FORCE=1 replaces it) and MEDIA_ROOT"
 
 $(RUN_STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,6 +73,7 @@ run: install $(VAR)/secret_key $(VAR)/demo_password $(VAR)/dev.env
 	@echo "  Log in at http://127.0.0.1:8000/accounts/login/ with password: $$($(DEV_ENV) sh -c 'echo $$DEMO_PASSWORD')"
 	@echo "    organizer (secretariat, superuser)  protocol (protocol office)"
 	@echo "    commerce, changchun (member units)   exhibitor1, exhibitor2 (exhibitors)"
+	@echo "  Organizers then set up a two-step code; without a phone: $(PY) manage.py otp_code organizer"
 	@echo "  Ctrl-C stops the web server and the Celery worker."
 	@echo
 	@# Background jobs of a non-interactive shell ignore SIGINT: on Ctrl-C the trap ends the
@@ -104,6 +108,23 @@ serve: install $(VAR)/secret_key
 		$(VENV)/bin/celery -A expo worker --loglevel=INFO & \
 		$(VENV)/bin/celery -A expo beat --loglevel=INFO & \
 		$(VENV)/bin/gunicorn expo.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} --access-logfile -'
+
+# Backups: PostgreSQL only (the same defaults as `make serve`); the logic is in expo/backup.py.
+backup: install $(VAR)/secret_key
+	$(SERVE_ENV) $(PY) manage.py backup
+
+restore: install $(VAR)/secret_key
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/expo-....tar [FORCE=1]"; exit 2; }
+	$(SERVE_ENV) $(PY) manage.py restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
+
+# Benchmarks (tests/bench/run.py): production settings on PostgreSQL and Redis, in a database
+# of their own; BENCH_ARGS e.g. "--factors 1 --duration 3".
+BENCH_ENV = DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/expo_bench}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}" DEBUG=false HTTPS=false \
+	ALLOWED_HOSTS=127.0.0.1,localhost STATIC_ROOT="$(CURDIR)/$(VAR)/bench/static"
+bench: install $(VAR)/secret_key
+	$(BENCH_ENV) $(PY) tests/bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VAR)/test-* $(MO_FILES)

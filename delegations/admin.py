@@ -21,6 +21,7 @@ from delegations.models import (
     ProtectedDataAccess,
     Travel,
 )
+from expo import audit
 from expo.admin_imports import ImportAdminMixin
 
 
@@ -123,6 +124,15 @@ class DelegationAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             services.invitation_history_start(delegation=obj, by=request.user)
+        else:
+            audit.record_form_save(
+                action=audit.AuditAction.DELEGATION_CHANGE, request=request, form=form, obj=obj, change=True
+            )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Delegate:
+            audit.record_formset_save(action=audit.AuditAction.DELEGATE_CHANGE, request=request, formset=formset)
 
     @admin.display(description=_("delegation"), ordering="country")
     def display_origin(self, obj):
@@ -328,9 +338,18 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
             )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Protected values are masked by the activity log itself.
+        audit.record_form_save(
+            action=audit.AuditAction.DELEGATE_CHANGE, request=request, form=form, obj=obj, change=change
+        )
+
     @admin.action(description=_("Mark the selected delegates as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        count = services.delegates_set_attended(delegate_ids=list(queryset.values_list("pk", flat=True)))
+        count = services.delegates_set_attended(
+            delegate_ids=list(queryset.values_list("pk", flat=True)), by=request.user
+        )
         self.message_user(
             request,
             ngettext("%(count)d delegate marked as attended.", "%(count)d delegates marked as attended.", count)
@@ -341,7 +360,7 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Mark the selected delegates as not attended"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        count = services.delegates_set_attended(delegate_ids=ids, attended=False)
+        count = services.delegates_set_attended(delegate_ids=ids, attended=False, by=request.user)
         self.message_user(
             request,
             ngettext("%(count)d delegate marked as not attended.", "%(count)d delegates marked as not attended.", count)
@@ -363,7 +382,10 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
 
     def run_import(self, request, form):
         return import_delegates(
-            rows_source=form.cleaned_data["file"], file_format=form.file_format, edition=form.cleaned_data["edition"]
+            rows_source=form.cleaned_data["file"],
+            file_format=form.file_format,
+            edition=form.cleaned_data["edition"],
+            by=request.user,
         )
 
 

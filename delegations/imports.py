@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from delegations.enums import Gender, InvitationStatus, OriginKind, Rank
 from delegations.models import Delegate, Delegation, InvitationChange
+from expo import audit
 from expo.enums import Province
 from expo.models import Edition
 from expo.tabular import (
@@ -94,10 +95,11 @@ class _Row:
     delegate: dict
 
 
-def import_delegates(*, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition) -> ImportResult:
+def import_delegates(*, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition, by=None) -> ImportResult:
     """Create or update the delegates of a CSV (UTF-8) or XLSX file in ``edition``; all rows
     or none. Raises ImportFailed with every problem, by line, and writes nothing when any
-    row is wrong. A row marked as head makes its delegation's previous head a member."""
+    row is wrong. A row marked as head makes its delegation's previous head a member. One row
+    in the activity log, with the counts, names ``by`` and the edition."""
     lines = []
     for line, cells in read_rows(rows_source, file_format):
         lines.append((line, cells))
@@ -106,7 +108,7 @@ def import_delegates(*, rows_source: IO[bytes] | IO[str], file_format: str, edit
                 _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": MAX_ROWS}
             )
     rows = _check(lines)
-    return _write(rows, edition)
+    return _write(rows, edition, by)
 
 
 def _yes_no(column: str, text: str, problems: list[str]) -> bool:
@@ -242,7 +244,7 @@ def _check(lines: list[tuple[int, list[str]]]) -> list[_Row]:
     return rows
 
 
-def _write(rows: list[_Row], edition: Edition) -> ImportResult:
+def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -292,6 +294,18 @@ def _write(rows: list[_Row], edition: Edition) -> ImportResult:
                 changed.append(delegate)
             Delegate.objects.bulk_update(changed, [*DELEGATE_FIELDS, "updated_at"], batch_size=500)
             Delegate.objects.bulk_create(created, batch_size=500)
+            audit.record(
+                action=audit.AuditAction.IMPORT,
+                actor=by,
+                obj=edition,
+                details={
+                    "kind": "delegates",
+                    "rows": len(rows),
+                    "delegations_created": len(new_delegations),
+                    "delegates_created": len(created),
+                    "delegates_updated": len(changed),
+                },
+            )
     except IntegrityError:
         raise ImportFailed.of_file(
             _("The delegations changed while the file was being imported. Please try again.")

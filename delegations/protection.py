@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from delegations.enums import AccessAction, ProtectedField
 from delegations.models import ProtectedDataAccess
+from expo import audit
 from expo.enums import Office
 from expo.roles import in_office
 
@@ -84,6 +85,13 @@ def log_access(
         return None
     if action not in AccessAction.values:
         raise ValueError(f"unknown access action {action!r}")
+    fields = list(fields)
+    exported = action == AccessAction.EXPORT
+    audit.record(
+        action=audit.AuditAction.PROTECTED_EXPORT if exported else audit.AuditAction.PROTECTED_VIEW,
+        actor=user,
+        details={"where": where[:100], "fields": fields, "delegate_ids": ids, "delegate_count": len(ids)},
+    )
     return ProtectedDataAccess.objects.create(
-        user=user, action=action, where=where[:100], fields=list(fields), delegate_ids=ids, delegate_count=len(ids)
+        user=user, action=action, where=where[:100], fields=fields, delegate_ids=ids, delegate_count=len(ids)
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from delegations.enums import INVITATION_STEPS, InvitationStatus
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
+from expo import audit
 from expo.errors import DomainError, set_lock_timeout
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,13 @@ def invitation_transition(*, delegation: Delegation, to_status: str, by=None, no
     InvitationChange.objects.create(
         delegation=locked, from_status=current, to_status=to_status, changed_by=by, note=note[:500]
     )
+    audit.record(
+        action=audit.AuditAction.INVITATION_CHANGE,
+        actor=by,
+        obj=locked,
+        changes={"status": [current, to_status]},
+        details={"note": note[:500]} if note else None,
+    )
     for field in ("status", "sent_at", "answered_at", "confirmed_at", "cancelled_at", "updated_at"):
         setattr(delegation, field, getattr(locked, field))
     return delegation
@@ -99,20 +107,42 @@ def delegation_create(*, edition, origin_kind: str, by=None, **fields) -> Delega
 
 
 def invitation_history_start(*, delegation: Delegation, by=None) -> InvitationChange:
-    """The first entry of a new delegation's invitation history: who created it, in draft."""
+    """The first entry of a new delegation's invitation history: who created it, in draft.
+    Also the delegation's first row in the activity log."""
+    audit.record(
+        action=audit.AuditAction.DELEGATION_CREATE,
+        actor=by,
+        obj=delegation,
+        changes={"status": [None, delegation.status]},
+    )
     return InvitationChange.objects.create(
         delegation=delegation, from_status="", to_status=delegation.status, changed_by=by
     )
 
 
 @transaction.atomic
-def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True) -> int:
-    """Mark delegates as received on site (or not). Returns how many changed."""
-    return (
-        Delegate.objects.filter(pk__in=delegate_ids)
+def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True, by=None) -> int:
+    """Mark delegates as received on site (or not), one activity-log row for each delegate
+    that changed. Returns how many changed."""
+    changing = list(
+        Delegate.objects.select_for_update()
+        .filter(pk__in=delegate_ids)
         .exclude(attended=attended)
-        .update(attended=attended, updated_at=timezone.now())
+        .only("pk", "name_latin", "name_original")
+        .order_by("pk")
     )
+    if not changing:
+        return 0
+    count = Delegate.objects.filter(pk__in=[d.pk for d in changing]).update(
+        attended=attended, updated_at=timezone.now()
+    )
+    audit.record_many(
+        action=audit.AuditAction.DELEGATE_CHANGE,
+        objects=changing,
+        actor=by,
+        changes={"attended": [not attended, attended]},
+    )
+    return count
 
 
 def unanswered_invitations(*, now: datetime.datetime | None = None, days: int | None = None):

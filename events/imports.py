@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from events.enums import AttendeeKind
 from events.models import Attendee, new_badge_codes
+from expo import audit
 from expo.bulk import insert_rows
 from expo.models import Edition, MemberUnit
 from expo.tabular import (
@@ -70,7 +71,7 @@ class _Row(NamedTuple):
 
 
 def import_attendees(
-    *, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition, kind: str
+    *, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition, kind: str, by=None
 ) -> AttendeeImportResult:
     """Register the people of a CSV (UTF-8, with or without BOM) or XLSX file for ``edition``
     as attendees of ``kind`` (merchant or online visitor), each with a new badge code; all
@@ -78,12 +79,13 @@ def import_attendees(
 
     Raises ImportFailed with every problem, by line, and writes nothing when any row is wrong,
     including an email address that is twice in the file or already registered for the
-    edition (in any letter case). Sends no mail.
+    edition (in any letter case). Sends no mail. One row in the activity log, with the count,
+    names ``by``.
     """
     if kind not in IMPORTED_KINDS:
         raise ValueError(f"attendees of kind {kind!r} are not imported from files")
     rows = _check(read_rows(rows_source, file_format), edition)
-    return _write(rows, edition=edition, kind=AttendeeKind(kind).value)
+    return _write(rows, edition=edition, kind=AttendeeKind(kind).value, by=by)
 
 
 # Checking -----------------------------------------------------------------------------
@@ -236,7 +238,7 @@ def _check(lines: Iterator[tuple[int, list[str]]], edition: Edition) -> list[_Ro
 # Writing ------------------------------------------------------------------------------
 
 
-def _write(rows: list[_Row], *, edition: Edition, kind: str) -> AttendeeImportResult:
+def _write(rows: list[_Row], *, edition: Edition, kind: str, by=None) -> AttendeeImportResult:
     now = timezone.now()
     codes = new_badge_codes(len(rows))
     fields = (
@@ -277,6 +279,12 @@ def _write(rows: list[_Row], *, edition: Edition, kind: str) -> AttendeeImportRe
                     )
                     for code, row in zip(codes, rows, strict=True)
                 ),
+            )
+            audit.record(
+                action=audit.AuditAction.IMPORT,
+                actor=by,
+                obj=edition,
+                details={"kind": f"attendees ({kind})", "rows": len(rows)},
             )
     except IntegrityError:
         # Someone registered with one of the file's addresses meanwhile (or, once in a very long

@@ -80,3 +80,21 @@ def check_ins_by_day(*, edition) -> list[dict]:
         .annotate(total=Count("pk"), merchants=Count("pk", filter=Q(attendee__kind=AttendeeKind.MERCHANT)))
         .order_by("day")
     )
+
+
+def programme_summary(*, edition) -> dict:
+    """The programme figures of the results report: ``main_forum_events`` (the events held as
+    part of the main forum) and ``supporting_events`` (the supporting conferences), then the
+    number of events of each kind (``by_kind``). One query."""
+    rows = Event.objects.filter(edition=edition).values("kind", "parent__kind").annotate(n=Count("pk")).order_by()
+    by_kind = dict.fromkeys(EventKind.values, 0)
+    main_forum_events = 0
+    for row in rows:
+        by_kind[row["kind"]] += row["n"]
+        if row["parent__kind"] == EventKind.MAIN_FORUM:
+            main_forum_events += row["n"]
+    return {
+        "main_forum_events": main_forum_events,
+        "supporting_events": by_kind[EventKind.SUPPORTING_CONFERENCE],
+        "by_kind": by_kind,
+    }

@@ -9,6 +9,6 @@ urlpatterns = [
     path("calendar.ics", programme.calendar, name="calendar"),
     path("register/", programme.register, name="register"),
     path("events/<int:pk>/", programme.event, name="event"),
-    path("my/<str:code>/", programme.my_registrations, name="mine"),
-    path("my/<str:code>/cancel/<int:pk>/", programme.cancel, name="cancel"),
+    path("my/<slug:code>/", programme.my_registrations, name="mine"),
+    path("my/<slug:code>/cancel/<int:pk>/", programme.cancel, name="cancel"),
 ]

@@ -165,7 +165,10 @@ class ExhibitorAdmin(ImportAdminMixin, admin.ModelAdmin):
 
     def run_import(self, request, form):
         return import_exhibitors(
-            rows_source=form.cleaned_data["file"], file_format=form.file_format, edition=form.cleaned_data["edition"]
+            rows_source=form.cleaned_data["file"],
+            file_format=form.file_format,
+            edition=form.cleaned_data["edition"],
+            by=request.user,
         )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from exhibitors.enums import ExhibitorKind, ParticipationMode
 from exhibitors.models import Exhibitor, Participation, Pavilion
+from expo import audit
 from expo.enums import Province
 from expo.models import Edition
 from expo.tabular import (
@@ -97,18 +98,18 @@ class _Row:
     pavilion: Pavilion | None
 
 
-def import_exhibitors(*, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition) -> ImportResult:
+def import_exhibitors(*, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition, by=None) -> ImportResult:
     """Create or update (by name) the exhibitors of a CSV (UTF-8, with or without BOM) or XLSX
     file and record their participation in ``edition``; all rows or none.
 
     Raises ImportFailed with every problem, by line, and writes nothing when any row is
     wrong. An existing exhibitor takes the file's values for every column; its description
     and logo stay. An existing participation takes the file's mode, and its pavilion when
-    the pavilion cell is not empty.
+    the pavilion cell is not empty. One row in the activity log, with the counts, names ``by``.
     """
     lines = _read(rows_source, file_format)
     rows = _check(lines, edition)
-    return _write(rows, edition)
+    return _write(rows, edition, by)
 
 
 # Reading ------------------------------------------------------------------------------
@@ -254,7 +255,7 @@ def _changed(obj, values: dict, fields: Iterable[str]) -> bool:
     return changed
 
 
-def _write(rows: list[_Row], edition: Edition) -> ImportResult:
+def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
     names = [row.exhibitor["name"] for row in rows]
     now = timezone.now()
     try:
@@ -297,6 +298,19 @@ def _write(rows: list[_Row], edition: Edition) -> ImportResult:
             Participation.objects.bulk_create(new_participations, batch_size=BATCH_SIZE)
             Participation.objects.bulk_update(
                 changed_participations, ["mode", "pavilion", "updated_at"], batch_size=BATCH_SIZE
+            )
+            audit.record(
+                action=audit.AuditAction.IMPORT,
+                actor=by,
+                obj=edition,
+                details={
+                    "kind": "exhibitors",
+                    "rows": len(rows),
+                    "exhibitors_created": len(new),
+                    "exhibitors_updated": len(changed),
+                    "participations_created": len(new_participations),
+                    "participations_updated": len(changed_participations),
+                },
             )
     except IntegrityError:
         # Another import or an edit created one of these names, or removed a pavilion, meanwhile.

@@ -1,6 +1,3 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +13,7 @@ from exhibitors.enums import (
     PavilionMode,
 )
 from exhibitors.validators import validate_image_upload
+from expo import uploads
 from expo.enums import Industry, Province
 from expo.i18n import BilingualName, prefers_chinese
 from expo.models import TimeStamped
@@ -25,17 +23,15 @@ AREA = {"max_digits": 10, "decimal_places": 2}
 LENGTH = {"max_digits": 8, "decimal_places": 2}
 
 
-def _random_name(folder: str, filename: str) -> str:
-    """Uploads are stored under random names: a name given by a user is never a path."""
-    return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
-
-
 def upload_logo(instance, filename):
-    return _random_name("logos", filename)
+    """Random names with the extension of the detected type (expo.uploads)."""
+    return uploads.stored_name(kind=uploads.LOGO, file=uploads.pending_file(instance, "logo"), filename=filename)
 
 
 def upload_exhibit_image(instance, filename):
-    return _random_name("exhibits", filename)
+    return uploads.stored_name(
+        kind=uploads.EXHIBIT_IMAGE, file=uploads.pending_file(instance, "image"), filename=filename
+    )
 
 
 class Pavilion(BilingualName, TimeStamped):

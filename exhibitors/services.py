@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ParticipationMode
 from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
+from expo import audit
 from expo.errors import DomainError, set_lock_timeout
 
 
@@ -119,6 +120,12 @@ def hold_booth(
         )
         Pavilion.objects.filter(pk=pavilion.pk).update(booked_area_m2=F("booked_area_m2") + booth.area_m2)
         _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.OFFLINE)
+        audit.record(
+            action=audit.AuditAction.BOOTH_HOLD,
+            actor=user,
+            obj=application,
+            changes={"status": [None, application.status], "held_until": [None, application.held_until]},
+        )
     return application
 
 
@@ -147,6 +154,12 @@ def confirm_application(*, application: BoothApplication, user=None, now=None) -
     application.confirmed_at = now or timezone.now()
     application.confirmed_by = user
     application.save(update_fields=["status", "confirmed_at", "confirmed_by", "updated_at"])
+    audit.record(
+        action=audit.AuditAction.BOOTH_CONFIRM,
+        actor=user,
+        obj=application,
+        changes={"status": [ApplicationStatus.HELD, application.status]},
+    )
     _notify(application, "confirmed")
     return application
 
@@ -163,11 +176,18 @@ def reject_application(*, application: BoothApplication, user=None, reason: str 
         )
     if application.is_active:
         _release_area(pavilion.pk, booth.area_m2)
+    previous = application.status
     application.status = ApplicationStatus.REJECTED
     application.rejected_at = now or timezone.now()
     application.rejected_by = user
     application.rejection_reason = reason
     application.save(update_fields=["status", "rejected_at", "rejected_by", "rejection_reason", "updated_at"])
+    audit.record(
+        action=audit.AuditAction.BOOTH_REJECT,
+        actor=user,
+        obj=application,
+        changes={"status": [previous, application.status], "rejection_reason": ["", reason]},
+    )
     _notify(application, "rejected")
     return application
 
@@ -183,10 +203,17 @@ def cancel_application(*, application: BoothApplication, user=None, now=None) ->
         )
     if application.is_active:
         _release_area(pavilion.pk, booth.area_m2)
+    previous = application.status
     application.status = ApplicationStatus.CANCELLED
     application.cancelled_at = now or timezone.now()
     application.cancelled_by = user
     application.save(update_fields=["status", "cancelled_at", "cancelled_by", "updated_at"])
+    audit.record(
+        action=audit.AuditAction.BOOTH_CANCEL,
+        actor=user,
+        obj=application,
+        changes={"status": [previous, application.status]},
+    )
     return application
 
 
@@ -204,7 +231,7 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
             applications = list(
                 due.filter(booth__pavilion_id=pavilion_id)
                 .select_for_update(of=("self",))
-                .select_related("booth")
+                .select_related("booth", "exhibitor")
                 .order_by("booth_id")
             )
             if not applications:
@@ -214,6 +241,12 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
                 application.expired_at = application.updated_at = now
                 _notify(application, "expired")
             BoothApplication.objects.bulk_update(applications, ["status", "expired_at", "updated_at"])
+            # The expiry is the system's doing: no actor.
+            audit.record_many(
+                action=audit.AuditAction.BOOTH_EXPIRE,
+                objects=applications,
+                changes={"status": [ApplicationStatus.HELD, ApplicationStatus.EXPIRED]},
+            )
             _release_area(pavilion_id, sum((a.booth.area_m2 for a in applications), Decimal(0)))
             released += len(applications)
     return released

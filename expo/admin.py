@@ -144,3 +144,7 @@ class ReportReminderAdmin(admin.ModelAdmin):
     list_display = ("unit", "period", "kind", "sent_at")
     list_select_related = ("unit",)
     list_filter = ("kind", "period")
+
+
+# Registered by importing: the activity log, report runs.
+from expo import audit_admin, report_admin  # noqa: E402, F401, I001

@@ -8,6 +8,11 @@ class ExpoConfig(AppConfig):
     verbose_name = _("Expo and executive committee")
 
     def ready(self):
+        from expo import (
+            audit,  # noqa: F401 - connects the login signals to the activity log
+            security,  # noqa: F401 - ends the sessions of disabled users, stamps logins
+        )
+
         post_migrate.connect(_sync_groups_after_migrate, sender=self)
 
 

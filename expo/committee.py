@@ -7,17 +7,15 @@ day a unit that still has reports to send gets one reminder, after it one overdu
 """
 
 import datetime
-import zipfile
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from expo import audit, uploads
 from expo.errors import DomainError
 from expo.models import (
     MemberUnit,
@@ -29,15 +27,6 @@ from expo.models import (
     WorkItem,
     WorkItemStatus,
 )
-
-# Content types we accept, recognised by their first bytes, never by the file's name.
-ATTACHMENT_TYPES = {
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-}
 
 
 class ReportNotEditable(DomainError):
@@ -62,63 +51,10 @@ def current_period() -> datetime.date:
 # Attachments -----------------------------------------------------------------------------
 
 
-def _sniff(file) -> str | None:
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(8)
-        if head.startswith(b"%PDF-"):
-            return "application/pdf"
-        if head.startswith(b"\x89PNG\r\n\x1a\n"):
-            return "image/png" if _image_verifies(file) else None
-        if head.startswith(b"\xff\xd8\xff"):
-            return "image/jpeg" if _image_verifies(file) else None
-        if head.startswith(b"PK\x03\x04"):
-            file.seek(0)
-            try:
-                with zipfile.ZipFile(file) as archive:
-                    names = set(archive.namelist())
-            except (zipfile.BadZipFile, OSError, ValueError):
-                return None
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-                return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return None
-    finally:
-        file.seek(position)
-
-
-def _image_verifies(file) -> bool:
-    """A picture's header alone proves nothing (a PNG signature followed by HTML is not a PNG)."""
-    from PIL import Image, UnidentifiedImageError
-
-    file.seek(0)
-    try:
-        with Image.open(file) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False
-    return True
-
-
 def validate_report_attachment(file) -> str:
     """An attachment is at most COMMITTEE_MAX_ATTACHMENT_BYTES and really is a PDF, DOCX, XLSX,
-    JPEG or PNG file, whatever its name says. Returns its content type."""
-    limit = settings.COMMITTEE_MAX_ATTACHMENT_BYTES
-    if file.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    content_type = _sniff(file)
-    if content_type is None:
-        raise ValidationError(
-            _("This kind of file is not accepted. Attach a PDF, Word (DOCX), Excel (XLSX), JPEG or PNG file."),
-            code="bad_type",
-        )
-    return content_type
+    JPEG or PNG file, whatever its name says (expo.uploads). Returns its content type."""
+    return uploads.check_upload(file, kind=uploads.REPORT_ATTACHMENT)
 
 
 # Progress reports -------------------------------------------------------------------------
@@ -187,9 +123,16 @@ def _review(*, report: ProgressReport, by, status: str, comment: str) -> Progres
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise DomainError(_("Only a submitted report can be accepted or returned."))
+    previous = {"status": report.status, "secretariat_comment": report.secretariat_comment}
     report.status, report.secretariat_comment = status, comment
     report.reviewed_by, report.reviewed_at = by, timezone.now()
     report.save()
+    audit.record(
+        action=audit.AuditAction.REPORT_ACCEPT if status == ReportStatus.ACCEPTED else audit.AuditAction.REPORT_RETURN,
+        actor=by,
+        obj=report,
+        changes=audit.changes_between(previous, {"status": status, "secretariat_comment": comment}),
+    )
     return report
 
 

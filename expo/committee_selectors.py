@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from expo.committee import period_deadline
@@ -101,3 +101,22 @@ def committee_matrix(*, edition, period: datetime.date, today: datetime.date | N
         "period": period,
         "deadline": period_deadline(period),
     }
+
+
+def problems_needing_coordination(*, edition) -> QuerySet[ProgressReport]:
+    """The problems units raised in their latest submitted report on each work item that is not
+    done, oldest work first. One query."""
+    latest = (
+        ProgressReport.objects.filter(
+            work_item=OuterRef("work_item"), unit=OuterRef("unit"), status__in=REVIEWED_STATES
+        )
+        .order_by("-period", "-pk")
+        .values("pk")[:1]
+    )
+    return (
+        ProgressReport.objects.filter(work_item__edition=edition, status__in=REVIEWED_STATES, pk=Subquery(latest))
+        .exclude(problems="")
+        .exclude(work_item__status=WorkItemStatus.DONE)
+        .select_related("work_item", "unit")
+        .order_by("work_item__sort_order", "work_item__code", "unit__sort_order")
+    )

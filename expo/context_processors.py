@@ -17,6 +17,7 @@ def navigation(request):
                 (_("Check-in"), reverse("attendance:check_in")),
                 (_("Protocol"), reverse("protocol:desk")),
                 (_("Projects"), reverse("staff_projects:current")),
+                (_("Reports"), reverse("staff:report_runs")),
                 (_("Administration"), reverse("admin:index")),
             ]
         if roles.member_unit_of(user) is not None:

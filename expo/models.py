@@ -151,10 +151,11 @@ class User(AbstractUser):
 
 def upload_report_attachment(instance, filename):
     """Random names: what a unit called its file never becomes a path on our disk."""
-    import uuid
-    from pathlib import PurePath
+    from expo import uploads
 
-    return f"committee/reports/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+    return uploads.stored_name(
+        kind=uploads.REPORT_ATTACHMENT, file=uploads.pending_file(instance, "file"), filename=filename
+    )
 
 
 class WorkItemStatus(models.TextChoices):
@@ -345,3 +346,7 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.period:%Y-%m} · {self.get_kind_display()}"
+
+
+from expo.audit_models import ActivityLog, AuditAction  # noqa: E402, F401 - the activity log's model
+from expo.report_models import ReportFile, ReportRun  # noqa: E402, F401 - report runs and their files

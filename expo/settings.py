@@ -4,9 +4,12 @@ Nothing here falls back silently to a development setup: the embedded defaults (
 a filesystem broker, DEBUG) come from the Makefile's environment, see README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# Mounts /bench/floor, the trivial view the benchmark (make bench) compares pages with.
+EXPO_BENCH = env.bool("EXPO_BENCH", default=False)
 SECRET_KEY = env("SECRET_KEY")
 if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters when DEBUG is off.")
@@ -38,6 +43,10 @@ INSTALLED_APPS = [
     "django_countries",
     "django_celery_beat",
     "django_celery_results",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -49,7 +58,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "expo.security.SessionLifetimeMiddleware",
+    "expo.security.StaffTwoFactorMiddleware",
+    "expo.security.NoStoreForUsersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "expo.urls"
@@ -104,6 +119,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Sessions: SESSION_COOKIE_AGE is the absolute lifetime from the login, SESSION_IDLE_SECONDS
+# the longest pause between two requests (expo.security.SessionLifetimeMiddleware).
+SESSION_COOKIE_AGE = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+# Failed logins (django-axes): locked per (user name, address) after AXES_FAILURE_LIMIT
+# failures for AXES_COOLOFF_MINUTES, so one address cannot lock a user out everywhere.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "expo.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "expo.security.client_ip"
+# Behind N reverse proxies of ours, the client address is taken from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Two-factor login of organizers (django-otp, TOTP).
+OTP_TOTP_ISSUER = "China-Northeast Asia Expo"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -156,6 +188,21 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere, admin included (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Celery --------------------------------------------------------------------------------
 
@@ -194,12 +241,15 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes says hello at every start and narrates each login at INFO; failures and
+    # lockouts are warnings.
+    "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")}},
 }
 
 # The product ------------------------------------------------------------------------------
 
 EXPO_SITE_NAME = _("China-Northeast Asia Expo")
-AUTHENTICATION_BACKENDS = ["expo.auth.ExpoModelBackend"]
+AUTHENTICATION_BACKENDS = ["expo.security.ExpoAxesBackend", "expo.auth.ExpoModelBackend"]
 
 # Exhibition: how long a booth stays held before it is released, and upload limits.
 EXHIBITORS_HOLD_MINUTES = env.int("EXHIBITORS_HOLD_MINUTES", default=48 * 60)
@@ -232,4 +282,22 @@ COMMITTEE_MAX_ATTACHMENT_BYTES = env.int("COMMITTEE_MAX_ATTACHMENT_BYTES", defau
 CELERY_BEAT_SCHEDULE["expo.send_report_reminders"] = {
     "task": "expo.send_report_reminders",
     "schedule": env.int("COMMITTEE_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
+}
+
+# Executive committee reports: a run silent for this long has lost its worker (the sweeper
+# re-queues it, and gives up after REPORTS_MAX_ATTEMPTS); the weekly progress digest goes to
+# COMMITTEE_MAILING_LIST on Monday morning (Asia/Shanghai).
+REPORTS_STALE_AFTER_SECONDS = env.int("REPORTS_STALE_AFTER_SECONDS", default=10 * 60)
+REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)
+REPORTS_STEP_DELAY_SECONDS = env.float("REPORTS_STEP_DELAY_SECONDS", default=0.0)  # tests only
+# Reports may go to workers of their own (`celery worker -Q reports`); by default all share one.
+REPORTS_QUEUE = env("REPORTS_QUEUE", default="celery")
+COMMITTEE_MAILING_LIST = env.list("COMMITTEE_MAILING_LIST", default=["committee@localhost"])
+CELERY_BEAT_SCHEDULE["expo.sweep_stale_report_runs"] = {
+    "task": "expo.sweep_stale_report_runs",
+    "schedule": env.int("REPORTS_SWEEP_EVERY_SECONDS", default=5 * 60),
+}
+CELERY_BEAT_SCHEDULE["expo.send_progress_digest"] = {
+    "task": "expo.send_progress_digest",
+    "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
 }

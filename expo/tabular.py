@@ -34,6 +34,8 @@ XLSX_UNREADABLE = (
     OSError,
     EOFError,
 )
+# Characters that show nothing: a cell of only these is empty, and they are cut off its ends.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # A carriage return that ends a line by itself (old Mac files), not as part of "\r\n".
 _LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
@@ -157,10 +159,18 @@ def _csv_rows(source: IO[bytes] | IO[str]) -> Iterator[tuple[int, list[str]]]:
             raise ImportFailed.of_file(
                 _("the CSV cannot be read here (%(reason)s).") % {"reason": exc}, start
             ) from None
-        cells = [cell.strip() for cell in cells]
+        cells = [stripped(cell) for cell in cells]
         if any(cells):
             yield start, cells
         start = reader.line_num + 1
+
+
+def stripped(text: str) -> str:
+    """``text`` without spaces and invisible characters at its ends."""
+    previous = None
+    while text != previous:
+        previous, text = text, text.strip().strip(INVISIBLE)
+    return text
 
 
 def cell_text(value) -> str:
@@ -171,7 +181,7 @@ def cell_text(value) -> str:
         value = int(value)  # a phone number typed into a number cell
     elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
         value = value.isoformat()
-    return str(value).strip()
+    return stripped(str(value))
 
 
 def _xlsx_rows(source: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
@@ -248,6 +258,8 @@ class Header:
                 _("the row has %(count)d cells but the header has %(columns)d; a value with a comma needs quotes.")
                 % {"count": len(cells), "columns": self.width}
             )
+        if any("\x00" in cell for cell in cells):
+            problems.append(_("the row contains a NUL character, which no text may hold; save the file again as text."))
         value = {c: cells[i] if i < len(cells) else "" for c, i in self.positions.items()}
         for column in required:
             if not value[column]:

@@ -1,5 +1,5 @@
 from celery import shared_task
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 
@@ -36,3 +36,53 @@ def send_report_returned_email(report_id: int) -> int:
     if report is None:
         return 0
     return committee.send_report_returned_email(report=report)
+
+
+# Reports --------------------------------------------------------------------------------
+
+# Database and storage errors are worth a retry: a failover, a full disk being cleaned up.
+RETRYABLE = (OperationalError, InterfaceError, OSError)
+
+
+@shared_task(bind=True, name="expo.build_report_run", acks_late=True, reject_on_worker_lost=True, max_retries=3)
+def build_report_run(self, run_id: int) -> str:
+    """Build a report run. Idempotent (a duplicate delivery finds the run taken and does
+    nothing); acknowledged only when done, so a message of a worker that died is delivered
+    again; retried with exponential backoff on database or storage errors; any other error
+    fails the run with its message."""
+    from expo.reports import runs
+
+    try:
+        run = runs.execute(run_id)
+    except RETRYABLE as exc:
+        if self.request.retries >= self.max_retries:
+            runs.mark_failed(run_id, error=f"{type(exc).__name__}: {exc}")
+            raise
+        runs.mark_queued_for_retry(run_id, error=f"{type(exc).__name__}: {exc}")
+        raise self.retry(exc=exc, countdown=min(300, 5 * 2**self.request.retries)) from exc
+    except Exception as exc:
+        runs.mark_failed(run_id, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return run.status if run is not None else "skipped"
+
+
+@shared_task(name="expo.sweep_stale_report_runs")
+def sweep_stale_report_runs() -> dict:
+    """Re-queue or fail the runs whose worker stopped answering."""
+    from expo.reports import runs
+
+    return runs.sweep_stale_runs()
+
+
+@shared_task(
+    name="expo.send_progress_digest",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_progress_digest() -> int:
+    """The weekly progress digest of the current edition to the committee's mailing list."""
+    from expo.reports import digest
+
+    return digest.send_weekly_digest()

@@ -1,10 +1,13 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from expo.views import committee, portal, public, staff
+from expo import otp_views
+from expo.media_views import media_file
+from expo.views import committee, portal, public, reports, staff
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -17,6 +20,9 @@ staff_patterns = (
         path("committee/", committee.matrix, name="committee"),
         path("committee/reports/<int:pk>/", committee.review, name="committee_review"),
         path("committee/attachments/<int:pk>/", committee.staff_attachment, name="committee_attachment"),
+        path("reports/", reports.run_list, name="report_runs"),
+        path("reports/<int:pk>/", reports.run_detail, name="report_run"),
+        path("reports/<int:pk>/<str:fmt>/", reports.download, name="report_download"),
     ],
     "staff",
 )
@@ -36,6 +42,9 @@ portal_patterns = (
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
+    path("accounts/two-factor/", otp_views.verify, name="otp_verify"),
+    path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
+    path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include(staff_patterns)),
@@ -55,5 +64,11 @@ handler403 = "expo.views.errors.permission_denied"
 handler404 = "expo.views.errors.page_not_found"
 handler500 = "expo.views.errors.server_error"
 
-# Uploaded pictures on a developer's machine (DEBUG only); production serves MEDIA_ROOT itself.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served as they lie in MEDIA_ROOT: each goes through its permission check.
+urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<name>.+)$", media_file, name="media")]
+
+# The floor of the benchmark (tests/bench/run.py), only when EXPO_BENCH is set.
+if settings.EXPO_BENCH:
+    from expo.views import bench
+
+    urlpatterns.insert(0, path("bench/floor", bench.floor, name="bench_floor"))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from expo import audit
 from expo.enums import Province
 from expo.models import Edition
 from expo.tabular import (
@@ -35,6 +36,7 @@ from expo.tabular import (
 from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
 from projects.models import Project, ProjectChange
 from projects.selectors import municipalities
+from projects.services import signing_date_problem
 
 __all__ = ["COLUMNS", "ImportFailed", "ImportResult", "RowError", "import_format_of", "import_projects"]
 
@@ -104,10 +106,11 @@ def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
         ) % {"value": text}
     if amount < 0:
         return None, _("investment_yuan %(value)s is negative.") % {"value": text}
-    if amount != amount.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
-        return None, _("investment_yuan %(value)s has more than two decimals (fen).") % {"value": text}
+    # too large first: quantizing 1e400 or a 40-digit number raises InvalidOperation
     if amount > MAX_INVESTMENT:
         return None, _("investment_yuan %(value)s is too large.") % {"value": text}
+    if amount != amount.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
+        return None, _("investment_yuan %(value)s has more than two decimals (fen).") % {"value": text}
     return amount.quantize(Decimal("0.01")), None
 
 
@@ -208,6 +211,8 @@ class _RowChecker:
                 problems.append(
                     _("signed_on must be empty unless the stage is signed (here it is %(stage)s).") % {"stage": stage}
                 )
+            elif problem := signing_date_problem(edition=self.edition, signed_on=signed_on):
+                problems.append(problem)
         elif stage == ProjectStage.SIGNED:
             problems.append(_("signed_on is required when the stage is signed."))
 
@@ -236,7 +241,8 @@ def _check(lines: list[tuple[int, list[str]]], edition: Edition, by) -> list[Pro
         raise ImportFailed.of_file(_("The file has a header but no projects."))
     check_row = _RowChecker(edition=edition, header=header, by=by)
     checked = [(line, *check_row(line, cells)) for line, cells in lines[1:]]
-    titles = {p.title for _line, p, _problems in checked if p.title}
+    # a title with a NUL is already a bad row, and PostgreSQL refuses it even in a query
+    titles = {p.title for _line, p, _problems in checked if p.title and "\x00" not in p.title}
     existing = set(Project.objects.filter(edition=edition, title__in=titles).values_list("title", flat=True))
     errors: list[RowError] = []
     first_line_of: dict[str, int] = {}
@@ -290,6 +296,13 @@ def _write(projects: list[Project], by) -> ImportResult:
                 for field in AuditedField.values
             ]
             ProjectChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+            audit.record_many(
+                action=audit.AuditAction.PROJECT_CREATE,
+                objects=projects,
+                actor=by,
+                changes=lambda project: {field: [None, getattr(project, field)] for field in AuditedField.values},
+                details={"source": "import"},
+            )
     except IntegrityError:
         # Another import or an edit registered one of these titles meanwhile.
         raise ImportFailed.of_file(

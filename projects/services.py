@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from expo import audit
 from expo.enums import MemberUnitKind
 from expo.errors import DomainError, set_lock_timeout
 from expo.models import Edition, MemberUnit
@@ -105,6 +106,13 @@ def project_problems(project: Project) -> dict[str, str]:
         problems["signed_on"] = _("Give the signing date of a signed project.")
     elif project.signed_on is not None and project.stage not in DATED_STAGES:
         problems["signed_on"] = _("Give a signing date only when the project is signed.")
+    if (
+        "signed_on" not in problems
+        and project.signed_on is not None
+        and project.edition_id
+        and (problem := signing_date_problem(edition=project.edition, signed_on=project.signed_on))
+    ):
+        problems["signed_on"] = problem
     country = str(project.partner_country or "")
     if country == DOMESTIC_COUNTRY and not project.partner_province:
         problems["partner_province"] = _("Give the province of a domestic partner.")
@@ -116,6 +124,21 @@ def project_problems(project: Project) -> dict[str, str]:
     if ceremony is not None and (ceremony.kind != "signing_ceremony" or ceremony.edition_id != project.edition_id):
         problems["signing_ceremony"] = _("Choose a signing ceremony of the project's edition.")
     return problems
+
+
+def signing_date_problem(*, edition: Edition, signed_on: datetime.date) -> str | None:
+    """Why a project of ``edition`` cannot have been signed on ``signed_on``, if it cannot: an
+    edition's projects are signed from the January two years before it (the expo is held every
+    other year, so since the previous edition) to the end of its year."""
+    first, last = datetime.date(edition.year - 2, 1, 1), datetime.date(edition.year, 12, 31)
+    if first <= signed_on <= last:
+        return None
+    return _("The signing date %(date)s is outside the %(edition)s's cycle, %(first)s to %(last)s.") % {
+        "date": signed_on.isoformat(),
+        "edition": edition.name,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+    }
 
 
 def title_taken(*, edition: Edition, title: str, exclude_pk: int | None = None) -> bool:
@@ -229,4 +252,11 @@ def project_save(*, project: Project, by=None) -> Project:
     for change in changes:
         change.project = project
     ProjectChange.objects.bulk_create(changes)
+    if stored is None or changes:
+        audit.record(
+            action=audit.AuditAction.PROJECT_CREATE if stored is None else audit.AuditAction.PROJECT_UPDATE,
+            actor=by,
+            obj=project,
+            changes={c.field: [None if stored is None else c.old_value, c.new_value] for c in changes},
+        )
     return project

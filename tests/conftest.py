@@ -66,6 +66,26 @@ def page(browser):
 
 
 @pytest.fixture(autouse=True)
+def _client_logins_pass_the_second_factor(monkeypatch):
+    """``client.login``/``force_login`` of an organizer stand for the whole login, the TOTP
+    step included (the code pages have their own tests in tests/expo/test_security_login.py):
+    the session gets the confirmed device that the TOTP page would store."""
+    from django.test.client import ClientMixin
+
+    from expo.security import needs_second_factor
+    from tests.helpers import mark_otp_verified
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_second_factor(user):
+            mark_otp_verified(self, user)
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -34,3 +34,70 @@ def database_url_of_tests() -> str:
         return f"sqlite:///{s['NAME']}"
     auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+# Two-step login of organizers ----------------------------------------------------------
+
+
+def totp_device_for(user):
+    """The user's confirmed TOTP device, created on first use."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def totp_code(key_hex: str, *, after_step: int = -1) -> str:
+    """The code an authenticator app shows now for a hex key, or the next step's code when
+    the current one was already used (``after_step`` is the device's ``last_t``)."""
+    import time
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(unhexlify(key_hex))
+    totp.time = time.time()
+    if totp.t() <= after_step:
+        totp.time += 30 * (after_step + 1 - totp.t())
+    return f"{totp.token():06d}"
+
+
+def mark_otp_verified(client, user) -> None:
+    """Store in the client's session what the TOTP page stores after a right code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+    session.save()
+
+
+def login_verified(client, user) -> None:
+    """Log a user in with the test client as if through password and TOTP code."""
+    client.force_login(user)
+    mark_otp_verified(client, user)
+
+
+def pass_second_factor(page, username: str) -> None:
+    """In the browser, after the password: the TOTP page (or the enrolment page, with the key
+    read off the page) with a code computed like an authenticator app."""
+    import base64
+
+    from django.contrib.auth import get_user_model
+
+    page.wait_for_url("**/accounts/two-factor/**")
+    if "/enroll/" in page.url:
+        secret = page.locator(".otp-secret").inner_text().strip()
+        code = totp_code(base64.b32decode(secret).hex())
+    else:
+        device = totp_device_for(get_user_model().objects.get(username=username))
+        code = totp_code(device.key, after_step=device.last_t)
+    page.fill("#id_token", code)
+    page.locator("main form.form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/two-factor/" not in url)
+
+
+def finish_login(page, username: str) -> None:
+    """After the login form was sent: the second step when the site asks for it (organizers)."""
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if "/accounts/two-factor/" in page.url:
+        pass_second_factor(page, username)

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from expo.models import ProgressReport, ReportStatus
 from tests.committee.factories import WorkItemFactory
 from tests.factories import TEST_PASSWORD, EditionFactory, MemberUnitFactory, MemberUnitUserFactory, OrganizerFactory
+from tests.helpers import finish_login
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +26,7 @@ def log_in(page, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", TEST_PASSWORD)
     page.locator("main form").get_by_role("button", name="Log in").click()
+    finish_login(page, username)
 
 
 def test_a_unit_submits_a_report_and_the_secretariat_returns_it(

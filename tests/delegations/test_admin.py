@@ -15,8 +15,9 @@ def test_delegate_changelist_runs_constant_queries(
     DelegateFactory.create_batch(item_count, delegation__edition=edition13)
     client.force_login(protocol_user)
 
-    # session, user, office groups, user and group permissions, the edition filter, two counts, rows, access log
-    with django_assert_num_queries(10):
+    # session, user, office groups, user and group permissions, the edition filter, two counts, rows, access log,
+    # activity log
+    with django_assert_num_queries(11):
         response = client.get("/admin/delegations/delegate/")
 
     assert response.context["cl"].result_count == item_count

@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from expo.enums import Office
 from tests.delegations.factories import DelegateFactory, DelegationFactory, EventAttendanceFactory, TravelFactory, at
 from tests.factories import TEST_PASSWORD, EventFactory, OrganizerFactory
+from tests.helpers import finish_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +29,7 @@ def test_protocol_officer_reads_the_days_arrivals_and_a_warning(live_server, pag
     page.fill("#id_username", "li.na")
     page.fill("#id_password", TEST_PASSWORD)
     page.click("form.form button[type=submit]")
+    finish_login(page, "li.na")
     page.goto(f"{live_server.url}/staff/protocol/?day=2021-09-22")
 
     expect(page.locator("h1")).to_have_text("Protocol desk")

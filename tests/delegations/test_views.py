@@ -41,8 +41,8 @@ def test_protocol_desk_runs_constant_queries(client, edition13, protocol_user, i
     _crowd(edition13, item_count)
     client.force_login(protocol_user)
 
-    # session, user, office groups, edition, the day's travel, hotels, bookings, arrivals, access log
-    with django_assert_num_queries(9):
+    # session, user, office groups, edition, the day's travel, hotels, bookings, arrivals, access log, activity log
+    with django_assert_num_queries(10):
         response = client.get("/staff/protocol/?day=2021-09-22")
 
     assert response.status_code == 200

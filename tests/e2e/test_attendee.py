@@ -5,6 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import EditionFactory, EventFactory, OrganizerFactory, RoomFactory
+from tests.helpers import finish_login
 
 pytestmark = pytest.mark.e2e
 
@@ -47,6 +48,7 @@ def test_visitor_registers_for_an_event_and_staff_checks_the_badge_in(live_serve
     staff.fill("#id_username", "desk")
     staff.fill("#id_password", "desk-password-2026")
     staff.click("form.form button[type=submit]")
+    finish_login(staff, "desk")
     staff.goto(f"{live_server.url}/staff/check-in/")
     staff.fill("input[name=code]", code.lower())
     staff.keyboard.press("Enter")

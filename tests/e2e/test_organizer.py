@@ -1,6 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import finish_login
+
 pytestmark = pytest.mark.e2e
 
 
@@ -9,6 +11,7 @@ def log_in(page, url, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("form.form button[type=submit]")
+    finish_login(page, username)
 
 
 def test_demo_organizer_logs_in_and_opens_the_admin(live_server, demo, page):

@@ -51,6 +51,7 @@ def test_navigation_shows_organizers_their_places(client, edition):
         "Check-in",
         "Protocol",
         "Projects",
+        "Reports",
         "Administration",
         "Programme",
     ]

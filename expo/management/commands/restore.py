@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from expo.backup import BackupError, backup_restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by `manage.py backup` into the database of DATABASE_URL and "
+        "MEDIA_ROOT, then check row counts, checksums and media files against its manifest."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Replace a database that already has tables (everything in its public schema is dropped).",
+        )
+
+    def handle(self, *args, file, force, **options):
+        try:
+            manifest = backup_restore(path=file, force=force)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            _(
+                "Restored %(tables)d tables (%(rows)d rows) and %(files)d media files from %(path)s; they match the backup."
+            )
+            % {
+                "tables": len(manifest["row_counts"]),
+                "rows": sum(manifest["row_counts"].values()),
+                "files": len(manifest["media"]),
+                "path": file,
+            }
+        )

@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from expo.models import Edition
+from expo.report_models import ReportFormat, ReportKind, ReportLanguage
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices, widget=forms.RadioSelect)
+    edition = forms.ModelChoiceField(
+        label=pgettext_lazy("the expo of a year", "Edition"),
+        queryset=Edition.objects.order_by("-number"),
+        empty_label=None,
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
+    formats = forms.MultipleChoiceField(
+        label=_("Formats"),
+        choices=ReportFormat.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one format.")},
+    )

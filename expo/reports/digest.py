@@ -1,0 +1,84 @@
+"""The weekly progress digest: the progress report of the current edition as PDF and XLSX,
+e-mailed to the committee's mailing list once per ISO week."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from expo.report_models import ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
+from expo.reports import runs
+from expo.selectors import current_edition
+
+log = logging.getLogger(__name__)
+DIGEST_FORMATS = [ReportFormat.PDF, ReportFormat.XLSX]
+
+
+def iso_week(day) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def send_weekly_digest(*, today=None) -> int:
+    """Build this week's digest (once: a second call in the same week finds it) and mail it.
+    Returns the number of messages sent (0 or 1)."""
+    edition = current_edition()
+    if edition is None:
+        return 0
+    today = today or timezone.localdate()
+    week = iso_week(today)
+    try:
+        with transaction.atomic():
+            run = ReportRun.objects.create(
+                kind=ReportKind.PROGRESS,
+                edition=edition,
+                formats=DIGEST_FORMATS,
+                language=ReportLanguage.CHINESE,
+                source=RunSource.SCHEDULE,
+                parameters={"today": today.isoformat()},
+                digest_week=week,
+            )
+    except IntegrityError:
+        run = ReportRun.objects.get(kind=ReportKind.PROGRESS, edition=edition, digest_week=week)
+    if run.emailed_at is not None:
+        return 0
+    if run.status != RunStatus.DONE:
+        runs.execute(run.pk)
+        run.refresh_from_db()
+    if run.status != RunStatus.DONE:
+        return 0
+    with transaction.atomic():
+        # Only one sender marks the digest as mailed; a concurrent one sends nothing.
+        if not ReportRun.objects.filter(pk=run.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+            return 0
+        _mail(run, week)
+    return 1
+
+
+def _mail(run: ReportRun, week: str) -> None:
+    with translation.override(ReportLanguage.CHINESE):
+        subject = _("Weekly progress digest of the executive committee, %(week)s") % {"week": week}
+        body = _(
+            "Dear colleagues,\n\nattached is this week's progress digest of the preparations for the "
+            "%(edition)s (PDF and XLSX). It lists the work items by status, the overdue items, the units "
+            "that have not reported yet and the problems needing coordination.\n\nThe secretariat of the "
+            "executive committee"
+        ) % {"edition": run.edition.name}
+    message = EmailMessage(subject=subject, body=body, to=settings.COMMITTEE_MAILING_LIST)
+    for report_file in run.files.all():
+        with report_file.file.open("rb") as handle:
+            message.attach(
+                f"expo{run.edition.number}-progress-{week}.{report_file.format}",
+                handle.read(),
+                _content_type(report_file.format),
+            )
+    message.send()
+
+
+def _content_type(fmt: str) -> str:
+    from expo.reports.render import CONTENT_TYPES
+
+    return CONTENT_TYPES[fmt]

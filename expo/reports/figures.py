@@ -1,0 +1,482 @@
+"""The figures of the three reports, composed from each app's selectors and statistics.
+
+Every builder runs a fixed number of queries whatever the size of the edition: the counting
+and summing happen in the database (aggregates), and no builder iterates over attendees,
+exhibits or projects in Python. Builders run inside ``translation.override(language)``: the
+labels they return are in the report's language.
+"""
+
+import datetime
+import functools
+from decimal import Decimal
+
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from delegations.selectors import leaders_summary
+from events.enums import AttendeeKind
+from events.selectors import attendee_counts, merchants_summary, programme_summary
+from exhibitors.statistics import exhibition_headline, pavilion_statistics
+from expo.committee_selectors import committee_matrix, problems_needing_coordination
+from expo.models import Edition, WorkItemStatus
+from expo.reports.document import AMOUNT, DATE, INTEGER, PERCENT, YUAN, Chart, Column, Document, Section
+from projects.amounts import report_amount_with_unit, report_unit
+from projects.enums import ProjectStage, ProjectType
+from projects.statistics import pipeline_statistics, results_projects, signed_statistics
+
+
+def _in_language(builder):
+    """Run a document builder in its ``language`` keyword argument."""
+
+    @functools.wraps(builder)
+    def wrapper(*args, language: str, **kwargs):
+        with translation.override(language):
+            return builder(*args, language=language, **kwargs)
+
+    return wrapper
+
+
+def _area_text(value) -> str:
+    return str(value.quantize(Decimal("0.01")))
+
+
+def results_json(*, edition: Edition) -> dict:
+    """The results report exactly as shared/DESIGN.md writes it. Eight queries."""
+    exhibition = exhibition_headline(edition=edition)
+    merchants = merchants_summary(edition=edition)
+    programme = programme_summary(edition=edition)
+    return {
+        "edition": edition.number,
+        "leaders": leaders_summary(edition=edition),
+        "merchants": {"count": merchants["count"], "countries_regions": merchants["countries_regions"]},
+        "projects": results_projects(edition=edition),
+        "exhibition": {
+            "pavilions": exhibition["pavilions"],
+            "offline_area_m2": _area_text(exhibition["offline_area_m2"]),
+            "offline_exhibitors": exhibition["offline_exhibitors"],
+            "online_exhibitors": exhibition["online_exhibitors"],
+            "online_exhibits": exhibition["online_exhibits"],
+            "online_visitors": attendee_counts(edition=edition).get(AttendeeKind.ONLINE_VISITOR, 0),
+        },
+        "events": {
+            "main_forum_events": programme["main_forum_events"],
+            "supporting_events": programme["supporting_events"],
+        },
+    }
+
+
+def _area_display(text: str) -> str:
+    """An area in m² as people write it: "70,000", or "3,000.50" when it has a fraction."""
+    value = Decimal(text)
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def _number(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _generated_subtitle(edition: Edition, now: datetime.datetime) -> str:
+    return _("%(edition)s · prepared by the secretariat of the executive committee on %(date)s") % {
+        "edition": edition.name,
+        "date": date_format(timezone.localtime(now).date(), "DATE_FORMAT"),
+    }
+
+
+@_in_language
+def results_document(*, edition: Edition, language: str, now: datetime.datetime | None = None) -> Document:
+    """The results report for the committee: the published figures with their narrative,
+    then the projects by type and industry with growth over the previous edition, the leaders
+    by origin and the pavilions. Ten queries."""
+    now = now or timezone.now()
+    figures = results_json(edition=edition)
+    statistics = signed_statistics(edition=edition, units=[])
+    pavilions = pavilion_statistics(edition=edition)
+    leaders, projects, exhibition = figures["leaders"], figures["projects"], figures["exhibition"]
+    by_type_key = {row["key"]: row for row in statistics["by_type"]}
+    contract, agreement = by_type_key[ProjectType.CONTRACT], by_type_key[ProjectType.AGREEMENT]
+    numbers = {
+        "foreign": leaders["foreign"]["leaders"],
+        "countries": leaders["foreign"]["countries_regions"],
+        "central": leaders["central"]["leaders"],
+        "institutions": leaders["central"]["institutions"],
+        "provincial": leaders["provincial"]["leaders"],
+        "provinces": leaders["provincial"]["provinces"],
+        "merchants": _number(figures["merchants"]["count"]),
+        "merchant_countries": figures["merchants"]["countries_regions"],
+        "signed": projects["signed"]["count"],
+        "signed_amount": report_amount_with_unit(statistics["signed"]["investment_yuan"]),
+        "contract": projects["contract"]["count"],
+        "contract_amount": report_amount_with_unit(contract["investment_yuan"]),
+        "growth": projects["contract"]["growth_pct"] or "—",
+        "agreement": projects["agreement"]["count"],
+        "agreement_amount": report_amount_with_unit(agreement["investment_yuan"]),
+        "pavilions": exhibition["pavilions"],
+        "area": _area_display(exhibition["offline_area_m2"]),
+        "offline": _number(exhibition["offline_exhibitors"]),
+        "online": _number(exhibition["online_exhibitors"]),
+        "exhibits": _number(exhibition["online_exhibits"]),
+        "visitors": _number(exhibition["online_visitors"]),
+        "forum_events": figures["events"]["main_forum_events"],
+        "supporting": figures["events"]["supporting_events"],
+    }
+    paragraphs = [
+        _(
+            "Leaders: %(foreign)s foreign leaders at or above the vice-ministerial (provincial) level from "
+            "%(countries)s countries and regions attended the expo; %(central)s leaders at or above the "
+            "vice-ministerial level came from %(institutions)s central ministries, commissions and "
+            "institutions, and %(provincial)s leaders at or above the vice-provincial level from %(provinces)s "
+            "provinces and equivalent units. %(merchants)s merchants from %(merchant_countries)s countries and "
+            "regions took part in the offline expo."
+        )
+        % numbers,
+        _(
+            "Forums and conferences: the main forum held %(forum_events)s events, and %(supporting)s supporting "
+            "conferences were held during the expo."
+        )
+        % numbers,
+        _(
+            "Projects: %(signed)s cooperation projects were signed with a total investment of %(signed_amount)s. "
+            "Among them, %(contract)s contract projects with a total investment of %(contract_amount)s, up "
+            "%(growth)s percent over the previous edition, and %(agreement)s agreement projects with an agreed "
+            "amount of %(agreement_amount)s."
+        )
+        % numbers,
+        _(
+            "Exhibition: %(pavilions)s theme pavilions online and offline; the offline exhibition covered "
+            "%(area)s square metres with %(offline)s enterprises and institutions; the online exhibition had "
+            "%(online)s exhibitors with %(exhibits)s exhibits and %(visitors)s online visitors."
+        )
+        % numbers,
+    ]
+    highlights = [
+        (_("foreign leaders"), str(numbers["foreign"])),
+        (_("merchants"), numbers["merchants"]),
+        (_("signed projects"), str(numbers["signed"])),
+        (_("signed investment"), numbers["signed_amount"]),
+        (_("offline exhibitors"), numbers["offline"]),
+        (_("online visitors"), numbers["visitors"]),
+    ]
+    amount_unit = report_unit()
+    growth_columns = [
+        Column("label", _("Field")),
+        Column("count", _("Projects"), INTEGER),
+        Column("investment_yuan", _("Investment (yuan)"), YUAN),
+        Column("previous_count", _("Previous: projects"), INTEGER),
+        Column("previous_investment_yuan", _("Previous: investment (yuan)"), YUAN),
+        Column("growth_pct", _("Growth (%)"), PERCENT),
+    ]
+    by_type = [{**row} for row in statistics["by_type"]] + [{**statistics["signed"], "label": _("Total")}]
+    by_industry = [{**row, "amount": row["investment_yuan"]} for row in statistics["by_industry"]]
+    origin_labels = {
+        "foreign": _("Foreign countries and regions"),
+        "central": _("Central institutions"),
+        "provincial": _("Other provinces"),
+    }
+    origin_keys = {"foreign": "countries_regions", "central": "institutions", "provincial": "provinces"}
+    leader_rows = [
+        {"label": origin_labels[key], "leaders": leaders[key]["leaders"], "origins": leaders[key][origin_keys[key]]}
+        for key in ("foreign", "central", "provincial")
+    ]
+    sections = [
+        Section(
+            "headline",
+            _("Published figures"),
+            [Column("label", _("Figure")), Column("value", _("Value"))],
+            [{"label": label, "value": value} for label, value in _headline_rows(figures, numbers)],
+        ),
+        Section(
+            "projects_by_type",
+            _("Signed projects by type"),
+            growth_columns,
+            by_type,
+            intro=_("Growth compares with the signed projects of the previous edition."),
+        ),
+        Section(
+            "projects_by_industry",
+            _("Signed projects by industry"),
+            growth_columns,
+            by_industry,
+            chart=Chart(_("Investment by industry"), "label", "investment_yuan", amount_unit),
+        ),
+        Section(
+            "leaders",
+            _("Leaders at or above the vice-ministerial (provincial) level"),
+            [
+                Column("label", _("Origin")),
+                Column("leaders", _("Leaders"), INTEGER),
+                Column("origins", _("Countries, institutions or provinces"), INTEGER),
+            ],
+            leader_rows,
+            chart=Chart(_("Leaders by origin"), "label", "leaders", _("leaders"), horizontal=False),
+        ),
+        Section(
+            "pavilions",
+            _("Theme pavilions"),
+            [
+                Column("name", _("Pavilion")),
+                Column("mode_label", _("Mode")),
+                Column("gross_area_m2", _("Gross area (m²)"), AMOUNT),
+                Column("offline_exhibitors", _("Offline exhibitors"), INTEGER),
+                Column("exhibits", _("Online exhibits"), INTEGER),
+            ],
+            pavilions,
+            chart=Chart(_("Exhibitors by pavilion"), "name", "offline_exhibitors", _("exhibitors")),
+        ),
+    ]
+    return Document(
+        kind="results",
+        edition_number=edition.number,
+        title=_("Results of the %(edition)s") % {"edition": edition.name},
+        subtitle=_generated_subtitle(edition, now),
+        language=language,
+        generated_at=now,
+        paragraphs=paragraphs,
+        highlights=highlights,
+        sections=sections,
+    )
+
+
+def _headline_rows(figures: dict, numbers: dict) -> list[tuple[str, str]]:
+    leaders, exhibition = figures["leaders"], figures["exhibition"]
+    return [
+        (_("Foreign leaders"), str(leaders["foreign"]["leaders"])),
+        (_("Their countries and regions"), str(leaders["foreign"]["countries_regions"])),
+        (_("Leaders of central institutions"), str(leaders["central"]["leaders"])),
+        (_("Central institutions"), str(leaders["central"]["institutions"])),
+        (_("Leaders of other provinces"), str(leaders["provincial"]["leaders"])),
+        (_("Provinces and equivalent units"), str(leaders["provincial"]["provinces"])),
+        (_("Merchants"), numbers["merchants"]),
+        (_("Their countries and regions"), str(figures["merchants"]["countries_regions"])),
+        (_("Events of the main forum"), str(figures["events"]["main_forum_events"])),
+        (_("Supporting conferences"), str(figures["events"]["supporting_events"])),
+        (_("Signed projects"), str(figures["projects"]["signed"]["count"])),
+        (_("Signed investment"), numbers["signed_amount"]),
+        (_("Contract projects"), str(figures["projects"]["contract"]["count"])),
+        (_("Contract investment"), numbers["contract_amount"]),
+        (_("Growth over the previous edition (%)"), str(numbers["growth"])),
+        (_("Agreement projects"), str(figures["projects"]["agreement"]["count"])),
+        (_("Agreed amount"), numbers["agreement_amount"]),
+        (_("Theme pavilions"), str(exhibition["pavilions"])),
+        (_("Offline exhibition area (m²)"), numbers["area"]),
+        (_("Offline exhibitors"), numbers["offline"]),
+        (_("Online exhibitors"), numbers["online"]),
+        (_("Online exhibits"), numbers["exhibits"]),
+        (_("Online visitors"), numbers["visitors"]),
+    ]
+
+
+@_in_language
+def progress_document(
+    *, edition: Edition, language: str, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> Document:
+    """The committee's digest: work items by status, the overdue ones, the units that have not
+    reported for the current period, the problems units asked the committee to coordinate, and
+    each unit's progress (the mean percent of its latest reports). Five queries."""
+    now = now or timezone.now()
+    today = today or timezone.localdate()
+    period = today.replace(day=1)
+    matrix = committee_matrix(edition=edition, period=period, today=today)
+    items = matrix["items"]
+    status_labels = {status: str(label) for status, label in WorkItemStatus.choices}
+    by_status = dict.fromkeys(WorkItemStatus.values, 0)
+    for item in items:
+        by_status[item.status] += 1
+    overdue = [
+        {
+            "code": item.code,
+            "title": item.title,
+            "lead_unit": item.lead_unit.name,
+            "deadline": item.deadline,
+            "days_overdue": (today - item.deadline).days,
+            "status": status_labels[item.status],
+        }
+        for item in sorted(matrix["overdue"], key=lambda i: (i.deadline, i.code))
+    ]
+    progress_rows = []
+    for row in matrix["rows"]:
+        percents = [cell["report"]["percent"] for cell in row["cells"] if cell and cell["report"]]
+        involved = [cell for cell in row["cells"] if cell]
+        progress_rows.append(
+            {
+                "unit": row["unit"].short_name,
+                "items": len(involved),
+                "reported_items": len(percents),
+                "percent": round(sum(percents) / len(percents)) if percents else 0,
+            }
+        )
+    progress_rows.sort(key=lambda r: (-r["percent"], r["unit"]))
+    problems = [
+        {
+            "unit": report.unit.short_name,
+            "item": f"{report.work_item.code} {report.work_item.title}",
+            "period": date_format(report.period, "YEAR_MONTH_FORMAT"),
+            "problems": report.problems,
+        }
+        for report in problems_needing_coordination(edition=edition)
+    ]
+    not_reported = [{"unit": unit.name, "kind": unit.get_kind_display()} for unit in matrix["not_reported"]]
+    month = date_format(period, "YEAR_MONTH_FORMAT")
+    numbers = {
+        "items": len(items),
+        "done": by_status[WorkItemStatus.DONE],
+        "at_risk": by_status[WorkItemStatus.AT_RISK],
+        "overdue": len(overdue),
+        "not_reported": len(not_reported),
+        "units": len(matrix["rows"]),
+        "problems": len(problems),
+        "month": month,
+        "deadline": date_format(matrix["deadline"], "DATE_FORMAT"),
+    }
+    paragraphs = [
+        _(
+            "Of the committee's %(items)s work items, %(done)s are done and %(at_risk)s at risk; %(overdue)s are "
+            "past their deadline and not done."
+        )
+        % numbers,
+        _(
+            "For %(month)s (due on %(deadline)s), %(not_reported)s of the %(units)s units with open work have not "
+            "reported yet. Units asked the committee to coordinate %(problems)s problems."
+        )
+        % numbers,
+    ]
+    highlights = [
+        (_("work items"), str(numbers["items"])),
+        (_("done"), str(numbers["done"])),
+        (_("overdue"), str(numbers["overdue"])),
+        (_("units not reported"), str(numbers["not_reported"])),
+    ]
+    sections = [
+        Section(
+            "items_by_status",
+            _("Work items by status"),
+            [Column("status", _("Status")), Column("count", _("Work items"), INTEGER)],
+            [{"status": status_labels[status], "count": count} for status, count in by_status.items()],
+        ),
+        Section(
+            "overdue_items",
+            _("Overdue work items"),
+            [
+                Column("code", _("Code")),
+                Column("title", _("Work item")),
+                Column("lead_unit", _("Lead unit")),
+                Column("deadline", _("Deadline"), DATE),
+                Column("days_overdue", _("Days overdue"), INTEGER),
+                Column("status", _("Status")),
+            ],
+            overdue,
+            empty_text=_("No work item is overdue."),
+        ),
+        Section(
+            "units_not_reported",
+            _("Units that have not reported for %(month)s") % numbers,
+            [Column("unit", _("Member unit")), Column("kind", _("Kind"))],
+            not_reported,
+            empty_text=_("Every unit with open work has reported."),
+        ),
+        Section(
+            "problems",
+            _("Problems needing coordination"),
+            [
+                Column("unit", _("Member unit")),
+                Column("item", _("Work item")),
+                Column("period", _("Period")),
+                Column("problems", _("Problem")),
+            ],
+            problems,
+            empty_text=_("No unit has raised a problem."),
+        ),
+        Section(
+            "progress_by_unit",
+            _("Progress by unit"),
+            [
+                Column("unit", _("Member unit")),
+                Column("items", _("Work items"), INTEGER),
+                Column("reported_items", _("Items reported on"), INTEGER),
+                Column("percent", _("Mean percent complete"), INTEGER),
+            ],
+            progress_rows,
+            intro=_("The mean percent complete of each unit's latest submitted report on each of its work items."),
+            chart=Chart(_("Progress by unit"), "unit", "percent", "%", limit=25),
+        ),
+    ]
+    return Document(
+        kind="progress",
+        edition_number=edition.number,
+        title=_("Progress of the preparations: %(edition)s") % {"edition": edition.name},
+        subtitle=_generated_subtitle(edition, now),
+        language=language,
+        generated_at=now,
+        paragraphs=paragraphs,
+        highlights=highlights,
+        sections=sections,
+    )
+
+
+@_in_language
+def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime | None = None) -> Document:
+    """The projects of the edition by the month they were registered (May to August first), by
+    host municipality, by industry and by stage. Two queries."""
+    now = now or timezone.now()
+    statistics = pipeline_statistics(edition=edition)
+    stage_columns = [Column(stage.value, str(stage.label), INTEGER) for stage in ProjectStage]
+    columns = [
+        Column("label", _("Group")),
+        *stage_columns,
+        Column("count", _("Projects"), INTEGER),
+        Column("pipeline_yuan", _("In the pipeline (yuan)"), YUAN),
+        Column("signed_yuan", _("Signed (yuan)"), YUAN),
+    ]
+    by_month = [{**row, "label": date_format(row["key"], "YEAR_MONTH_FORMAT")} for row in statistics["by_month"]]
+    total = statistics["total"]
+    numbers = {
+        "count": total["count"],
+        "pipeline": total[ProjectStage.NEGOTIATING] + total[ProjectStage.READY_TO_SIGN],
+        "ready": total[ProjectStage.READY_TO_SIGN],
+        "signed": total[ProjectStage.SIGNED],
+        "pipeline_amount": report_amount_with_unit(total["pipeline_yuan"]),
+        "signed_amount": report_amount_with_unit(total["signed_yuan"]),
+    }
+    paragraphs = [
+        _(
+            "%(count)s projects are registered: %(pipeline)s in the pipeline (%(ready)s ready to sign) with "
+            "%(pipeline_amount)s, and %(signed)s signed with %(signed_amount)s."
+        )
+        % numbers
+    ]
+    highlights = [
+        (_("projects"), str(numbers["count"])),
+        (_("in the pipeline"), str(numbers["pipeline"])),
+        (_("ready to sign"), str(numbers["ready"])),
+        (_("pipeline investment"), numbers["pipeline_amount"]),
+    ]
+    sections = [
+        Section(
+            "by_month",
+            _("Projects by month of registration"),
+            columns,
+            by_month,
+            chart=Chart(_("Projects registered by month"), "label", "count", _("projects"), horizontal=False),
+        ),
+        Section("by_municipality", _("Projects by host municipality"), columns, statistics["by_municipality"]),
+        Section(
+            "by_industry",
+            _("Projects by industry"),
+            columns,
+            statistics["by_industry"],
+            chart=Chart(_("Pipeline investment by industry"), "label", "pipeline_yuan", report_unit()),
+        ),
+        Section("by_stage", _("Projects by stage"), columns, [*statistics["by_stage"], total]),
+    ]
+    return Document(
+        kind="pipeline",
+        edition_number=edition.number,
+        title=_("Project pipeline: %(edition)s") % {"edition": edition.name},
+        subtitle=_generated_subtitle(edition, now),
+        language=language,
+        generated_at=now,
+        paragraphs=paragraphs,
+        highlights=highlights,
+        sections=sections,
+    )

@@ -1,0 +1,78 @@
+"""Executive committee reports for organizers: ask for one, watch it being built, download
+its files. Only organizers see runs and files; files are served through this view only."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from expo.errors import DomainError
+from expo.report_forms import ReportRequestForm
+from expo.report_models import ReportFile, ReportFormat, ReportKind, ReportLanguage, RunSource
+from expo.reports.render import CONTENT_TYPES
+from expo.reports.runs import report_run_request
+from expo.reports.selectors import report_run_list
+from expo.roles import require_organizer
+from expo.selectors import current_edition
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def run_list(request):
+    require_organizer(request.user)
+    if request.method == "POST":
+        form = ReportRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                run = report_run_request(**form.cleaned_data, requested_by=request.user, source=RunSource.PAGE)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The report is queued; this page follows its progress."))
+                return redirect(run)
+    else:
+        edition = current_edition()
+        form = ReportRequestForm(
+            initial={
+                "kind": ReportKind.RESULTS,
+                "edition": edition.pk if edition else None,
+                "language": ReportLanguage.CHINESE
+                if request.LANGUAGE_CODE.startswith("zh")
+                else ReportLanguage.ENGLISH,
+                "formats": [ReportFormat.PDF, ReportFormat.XLSX],
+            }
+        )
+    runs = report_run_list()[:50]
+    return render(request, "expo/report_runs.html", {"form": form, "runs": runs})
+
+
+@login_required
+@never_cache
+@require_GET
+def run_detail(request, pk: int):
+    require_organizer(request.user)
+    run = get_object_or_404(report_run_list(), pk=pk)
+    return render(request, "expo/report_run.html", {"run": run})
+
+
+@login_required
+@never_cache
+@require_GET
+def download(request, pk: int, fmt: str):
+    require_organizer(request.user)
+    if fmt not in ReportFormat.values:
+        raise Http404
+    report_file = get_object_or_404(ReportFile.objects.select_related("run__edition"), run_id=pk, format=fmt)
+    run = report_file.run
+    try:
+        handle = report_file.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    name = f"expo{run.edition.number}-{run.kind}-{run.language}-{run.pk}.{fmt}"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,860 @@
+"""``make bench``: the system measured against the floor of its own stack, at K=1 and K=10.
+
+In one process tree, on PostgreSQL and Redis (it stops and says so when either is missing):
+
+- report vs floor: ``manage.py build_report results`` as JSON, XLSX and PDF against
+  tests/bench/results.sql, the same figures written by hand and run by psql;
+- pages vs floor: requests per second and p50/p95 latency (wrk, bounded in time) of six pages
+  served by gunicorn with the production settings, against /bench/floor (``EXPO_BENCH=1``);
+- booth contention over HTTP: 200 exhibitor sessions racing for 50 booths through the portal's
+  hold endpoint; booths held twice, counted in SQL, must be 0;
+- import vs COPY: 210,000 online visitors from CSV through ``import_attendees`` against
+  psql ``\\copy`` of the same file into a scratch table;
+- growth: each figure at every factor, and the peak RSS of the report builder.
+
+Writes docs/benchmarks/<date>.md and .json. Not collected by pytest (no test_ prefix).
+"""
+
+import argparse
+import csv
+import datetime
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+WORK = ROOT / "var" / "bench"
+PYTHON = sys.executable
+PORT = int(os.environ.get("BENCH_PORT", "8105"))
+EDITION_BASE = 41  # K=1 is edition 41, K=10 edition 42, ...
+IMPORT_EDITION = 49
+CONTENTION_SESSIONS, CONTENTION_BOOTHS = 200, 50
+VISITORS = 210_000
+TARGETS = {
+    "report_vs_floor": 3.0,
+    "page_vs_floor": 0.4,
+    "import_vs_copy": 4.0,
+    "report_growth": 10.0,
+    "rss_growth": 2.0,
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
+
+
+class Unavailable(Exception):
+    pass
+
+
+# Preconditions -------------------------------------------------------------------------------
+
+
+def check_servers() -> dict:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise Unavailable(f"make bench needs PostgreSQL: DATABASE_URL is {url or 'not set'}")
+    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
+    if not broker.startswith("redis://"):
+        raise Unavailable(f"make bench needs Redis: CELERY_BROKER_URL is {broker or 'not set'}")
+    redis = urlparse(broker)
+    try:
+        with socket.create_connection((redis.hostname or "127.0.0.1", redis.port or 6379), timeout=3) as s:
+            s.sendall(b"PING\r\n")
+            if not s.recv(64).startswith(b"+PONG"):
+                raise Unavailable(f"Redis at {broker} does not answer PING")
+    except OSError as exc:
+        raise Unavailable(f"make bench needs Redis: cannot reach {broker} ({exc})") from None
+    for tool, hint in (("psql", "apt-get install postgresql-client"), ("wrk", "apt-get install wrk")):
+        if not shutil.which(tool):
+            raise Unavailable(f"make bench needs {tool}: {hint}")
+    db = urlparse(url)
+    probe = subprocess.run([*psql_args(), "-c", "select 1"], capture_output=True, text=True)
+    if probe.returncode and "does not exist" in probe.stderr:
+        server = url.rsplit("/", 1)[0] + "/postgres"
+        name = db.path.lstrip("/")
+        subprocess.run(["psql", "-X", "-q", server, "-c", f'CREATE DATABASE "{name}"'], capture_output=True)
+        probe = subprocess.run([*psql_args(), "-c", "select 1"], capture_output=True, text=True)
+    if probe.returncode:
+        raise Unavailable(f"make bench needs PostgreSQL: {db.hostname}:{db.port} says {probe.stderr.strip()}")
+    return {"database": f"{db.hostname}:{db.port or 5432}{db.path}", "broker": broker}
+
+
+def psql_args() -> list[str]:
+    return ["psql", "-X", "-q", os.environ["DATABASE_URL"]]
+
+
+def manage(*args: str, timed: bool = False, **kwargs) -> subprocess.CompletedProcess:
+    command = [PYTHON, "manage.py", *args]
+    if timed:
+        command = ["/usr/bin/time", "-v", *command]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, **kwargs)
+
+
+def peak_rss_mb(stderr: str) -> float | None:
+    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    return round(int(found.group(1)) / 1024, 1) if found else None
+
+
+# Data ----------------------------------------------------------------------------------------
+
+
+def django_setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expo.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_edition(number: int, factor: float) -> dict:
+    from exhibitors.models import Participation
+    from expo.models import Edition
+
+    offline, online = int(1001 * factor + 0.5), int(1832 * factor + 0.5)
+    expected = offline + online - min(int(offline * 0.65 + 0.5), online)
+    edition = Edition.objects.filter(number=number).first()
+    have = Participation.objects.filter(edition=edition).exclude(pavilion__code="bench-contention").count()
+    if edition is not None and have == expected:
+        log(f"edition {number} (K={factor:g}) is there: reused")
+        return {"seed_s": None, "reused": True}
+    log(f"seed_scale --edition {number} --factor {factor:g} ...")
+    started = time.monotonic()
+    done = manage("seed_scale", "--edition", str(number), "--factor", str(factor), "--replace", timed=True)
+    if done.returncode:
+        raise RuntimeError(f"seed_scale failed: {done.stderr[-2000:]}")
+    took = time.monotonic() - started
+    log(f"seeded in {took:.1f} s")
+    return {"seed_s": round(took, 1), "reused": False, "seed_peak_rss_mb": peak_rss_mb(done.stderr)}
+
+
+def make_current(number: int) -> None:
+    from expo.models import Edition
+    from expo.services import edition_set_current
+
+    edition_set_current(edition=Edition.objects.get(number=number))
+
+
+def session_for(user, *, otp: bool = False) -> str:
+    """A logged-in session made in the database, as django.contrib.auth.login would, with the
+    second factor passed for staff (the bench does not type TOTP codes)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    backends = settings.AUTHENTICATION_BACKENDS
+    store[BACKEND_SESSION_KEY] = next((b for b in backends if b.endswith("ModelBackend")), backends[-1])
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if otp:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="bench", confirmed=True
+        )
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    store.create()
+    return store.session_key
+
+
+def bench_users(edition_number: int) -> dict:
+    """Session keys of the organizer (superuser), the protocol office, the secretariat and an
+    exhibitor of the edition, and the pavilion with the most booths."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from exhibitors.models import ExhibitorMember, Participation, Pavilion
+    from expo.enums import Office
+    from expo.roles import sync_office_groups
+
+    User = get_user_model()
+    groups = sync_office_groups()
+
+    def staff(username, *, superuser=False, office=None):
+        user, _ = User.objects.update_or_create(
+            username=username, defaults={"is_staff": True, "is_superuser": superuser, "is_active": True}
+        )
+        if office:
+            user.groups.set([groups[office.value]])
+        return user
+
+    organizer = staff("bench-organizer", superuser=True)
+    protocol = staff("bench-protocol", office=Office.PROTOCOL)
+    secretariat = staff("bench-secretariat", office=Office.SECRETARIAT)
+    participation = (
+        Participation.objects.filter(edition__number=edition_number, mode="both")
+        .order_by("pk")
+        .select_related("exhibitor")
+        .first()
+    )
+    exhibitor_user, _ = User.objects.update_or_create(
+        username=f"bench-exhibitor-{edition_number}", defaults={"is_active": True}
+    )
+    ExhibitorMember.objects.update_or_create(user=exhibitor_user, defaults={"exhibitor": participation.exhibitor})
+    pavilion = (
+        Pavilion.objects.filter(edition__number=edition_number).annotate(n=Count("booths")).order_by("-n").first()
+    )
+    return {
+        "organizer": session_for(organizer, otp=True),
+        "protocol": session_for(protocol, otp=True),
+        "secretariat": session_for(secretariat, otp=True),
+        "exhibitor": session_for(exhibitor_user),
+        "pavilion": pavilion.pk,
+        "booths": pavilion.n,
+    }
+
+
+# Report vs floor -----------------------------------------------------------------------------
+
+
+def run_sql_floor(number: int, runs: int) -> dict:
+    times = []
+    for _ in range(runs):
+        started = time.monotonic()
+        done = subprocess.run(
+            [*psql_args(), "-v", f"edition={number}", "-f", str(HERE / "results.sql")], capture_output=True, text=True
+        )
+        times.append(time.monotonic() - started)
+        if done.returncode:
+            raise RuntimeError(f"results.sql failed: {done.stderr}")
+    return {"median_s": round(statistics.median(times), 3), "runs": [round(t, 3) for t in times]}
+
+
+def bench_report(number: int, runs: int) -> dict:
+    out = {"floor_sql": run_sql_floor(number, runs)}
+    startups = []
+    for _ in range(runs):
+        started = time.monotonic()
+        manage("help", "build_report")
+        startups.append(time.monotonic() - started)
+    # What every manage.py command pays before its work: Python, Django and the apps loaded.
+    out["django_startup_s"] = round(statistics.median(startups), 3)
+    # The same code as build_report, timed inside one process: the report's own work.
+    script = (
+        "import statistics, time\n"
+        "from expo.models import Edition\n"
+        "from expo.reports.render import render_report\n"
+        f"edition = Edition.objects.get(number={number})\n"
+        "for fmt in ('json', 'xlsx', 'pdf'):\n"
+        "    times = []\n"
+        f"    for _ in range({runs} if fmt == 'json' else 1):\n"
+        "        started = time.monotonic()\n"
+        "        render_report(kind='results', edition=edition, fmt=fmt, language='zh-hans')\n"
+        "        times.append(time.monotonic() - started)\n"
+        "    print(f'inprocess {fmt} {statistics.median(times):.4f}')\n"
+    )
+    done = manage("shell", "-c", script)
+    in_process = dict(re.findall(r"inprocess (\w+) ([\d.]+)", done.stdout))
+    for fmt in ("json", "xlsx", "pdf"):
+        target = WORK / f"results-{number}.{fmt}"
+        times, rss, error = [], [], None
+        for _ in range(runs if fmt == "json" else 1):
+            started = time.monotonic()
+            done = manage(
+                "build_report",
+                "results",
+                "--edition",
+                str(number),
+                "--format",
+                fmt,
+                "--output",
+                str(target),
+                timed=True,
+            )
+            took = time.monotonic() - started
+            if done.returncode:
+                error = (done.stderr.strip().splitlines() or ["failed"])[-1][:300]
+                break
+            times.append(took)
+            rss.append(peak_rss_mb(done.stderr))
+        if error or not times:
+            out[fmt] = {"available": False, "error": error or "not run"}
+            log(f"build_report {fmt}: not available ({error})")
+            continue
+        median = statistics.median(times)
+        out[fmt] = {
+            "available": True,
+            "median_s": round(median, 3),
+            "runs": [round(t, 3) for t in times],
+            "peak_rss_mb": max(r for r in rss if r is not None) if any(rss) else None,
+            "bytes": target.stat().st_size,
+            "vs_floor": round(median / out["floor_sql"]["median_s"], 1),
+        }
+        if fmt in in_process:
+            out[fmt]["in_process_s"] = round(float(in_process[fmt]), 3)
+            out[fmt]["in_process_vs_floor"] = round(float(in_process[fmt]) / out["floor_sql"]["median_s"], 2)
+        log(
+            f"build_report {fmt}: {median:.2f} s, {out[fmt]['peak_rss_mb']} MB (floor {out['floor_sql']['median_s']} s)"
+        )
+    return out
+
+
+# Pages vs floor ------------------------------------------------------------------------------
+
+
+class Server:
+    """gunicorn with the production settings (DEBUG off, whitenoise, manifest static files)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.process = None
+
+    def __enter__(self):
+        env = {**os.environ, "EXPO_BENCH": "1"}
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "expo.wsgi",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(WORK / "gunicorn.log", "a"),  # noqa: SIM115 - closed with the process
+        )
+        for _ in range(100):
+            try:
+                if request("GET", "/bench/floor")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not answer /bench/floor; see var/bench/gunicorn.log")
+
+    def __exit__(self, *exc):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+def request(method: str, path: str, *, session: str | None = None, headers: dict | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    sent = dict(headers or {})
+    if session:
+        sent["Cookie"] = "; ".join(filter(None, [f"sessionid={session}", sent.pop("Cookie", "")]))
+    connection.request(method, path, headers=sent)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, response.getheader("Location"), body
+
+
+def wrk(path: str, session: str | None, duration: int, connections: int) -> dict:
+    started = time.monotonic()
+    status, location, _body = request("GET", path, session=session)
+    single_ms = round((time.monotonic() - started) * 1000, 1)
+    if status != 200:
+        return {"status": status, "location": location, "error": f"answered {status}, not 200"}
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(HERE / "wrk.lua"),
+    ]
+    if session:
+        command += ["-H", f"Cookie: sessionid={session}"]
+    done = subprocess.run([*command, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True)
+    text = done.stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    quantiles = re.search(r"p50_us=(\d+) p95_us=(\d+) requests=(\d+) non2xx=(\d+)", text)
+    if not rps or not quantiles:
+        return {"status": status, "error": f"wrk output not understood: {text[-500:]}"}
+    return {
+        "status": status,
+        "single_request_ms": single_ms,
+        "rps": float(rps.group(1)),
+        "p50_ms": round(int(quantiles.group(1)) / 1000, 1),
+        "p95_ms": round(int(quantiles.group(2)) / 1000, 1),
+        "requests": int(quantiles.group(3)),
+        "non_2xx": int(quantiles.group(4)),
+    }
+
+
+def bench_pages(users: dict, duration: int, connections: int) -> dict:
+    pages = [
+        ("floor (anonymous)", "/bench/floor", None),
+        ("floor (logged in)", "/bench/floor", users["exhibitor"]),
+        ("exhibitor floor plan", f"/exhibitor/pavilions/{users['pavilion']}/", users["exhibitor"]),
+        ("programme", "/programme/", None),
+        ("protocol desk", "/staff/protocol/", users["protocol"]),
+        ("secretariat matrix", "/staff/committee/", users["secretariat"]),
+        ("admin: attendees", "/admin/events/attendee/", users["organizer"]),
+        ("admin: exhibitors", "/admin/exhibitors/exhibitor/", users["organizer"]),
+    ]
+    out = {}
+    for name, path, session in pages:
+        result = wrk(path, session, duration, connections)
+        result["path"] = path
+        out[name] = result
+        log(f"{name}: {result.get('rps', '-')} req/s, p50 {result.get('p50_ms', '-')} ms {result.get('error', '')}")
+    for name, result in out.items():
+        if "rps" not in result or name.startswith("floor"):
+            continue
+        floor = out["floor (anonymous)" if name == "programme" else "floor (logged in)"]
+        if "rps" in floor:
+            result["vs_floor"] = round(result["rps"] / floor["rps"], 3)
+    return out
+
+
+# Booth contention ----------------------------------------------------------------------------
+
+
+def contention_setup(number: int) -> tuple[list[int], list[str]]:
+    """A pavilion of 50 free booths in the edition and 200 exhibitor sessions (made once)."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from exhibitors.models import Booth, Exhibitor, ExhibitorMember, Pavilion
+    from expo.models import Edition
+
+    edition = Edition.objects.get(number=number)
+    contention_cleanup(number)
+    pavilion = Pavilion.objects.create(
+        edition=edition,
+        code="bench-contention",
+        name_zh="并发测试馆",
+        name_en="Contention Pavilion",
+        mode="both",
+        gross_area_m2=Decimal("10000"),
+        plan_width=Decimal("100"),
+        plan_depth=Decimal("60"),
+        sort_order=99,
+    )
+    Booth.objects.bulk_create(
+        Booth(
+            pavilion=pavilion,
+            code=f"C{n:03d}",
+            area_m2=Decimal(9),
+            x=Decimal(5 + 3 * (n % 25)),
+            y=Decimal(5 + 6 * (n // 25)),
+            width=Decimal(3),
+            depth=Decimal(3),
+            price=Decimal(13500),
+        )
+        for n in range(CONTENTION_BOOTHS)
+    )
+    User = get_user_model()
+    sessions = []
+    for n in range(CONTENTION_SESSIONS):
+        exhibitor, _ = Exhibitor.objects.get_or_create(
+            name=f"Bench Racer {n:03d} Co., Ltd.",
+            defaults={"industry": "equipment", "contact_name": "Racer", "contact_email": f"racer{n}@bench.example"},
+        )
+        user, _ = User.objects.get_or_create(username=f"bench-racer-{n:03d}")
+        ExhibitorMember.objects.update_or_create(user=user, defaults={"exhibitor": exhibitor})
+        sessions.append(session_for(user))
+    return list(pavilion.booths.order_by("pk").values_list("pk", flat=True)), sessions
+
+
+def contention_cleanup(number: int) -> None:
+    """Remove the contention pavilion with its holds and the racers' participations."""
+    from exhibitors.models import BoothApplication, Participation, Pavilion
+
+    old = Pavilion.objects.filter(edition__number=number, code="bench-contention")
+    BoothApplication.objects.filter(booth__pavilion__in=old).delete()
+    Participation.objects.filter(pavilion__in=old).delete()
+    old.delete()
+
+
+def bench_contention(number: int, tries: int) -> dict:
+    """Each session tries up to ``tries`` booths in its own random order and stops at its
+    first hold. holds/s: the holds over the time until the last one."""
+    booths, sessions = contention_setup(number)
+    token = secrets.token_hex(16)
+    barrier = threading.Barrier(len(sessions))
+    results, lock = {"held": 0, "refused": 0, "errors": 0, "attempts": 0}, threading.Lock()
+
+    held_at: list[float] = []
+
+    def racer(session: str, seed: int) -> None:
+        order = booths[:]
+        random.Random(seed).shuffle(order)
+        barrier.wait()
+        for pk in order[:tries]:
+            try:
+                status, location, _ = request(
+                    "POST",
+                    f"/exhibitor/booths/{pk}/hold/",
+                    session=session,
+                    headers={"Cookie": f"csrftoken={token}", "X-CSRFToken": token, "Content-Length": "0"},
+                )
+            except OSError:
+                status, location = 0, None
+            with lock:
+                results["attempts"] += 1
+                if status == 302 and location and "/applications/" in location:
+                    results["held"] += 1
+                    held_at.append(time.monotonic())
+                    return
+                if status == 302:
+                    results["refused"] += 1
+                else:
+                    results["errors"] += 1
+                    return
+
+    threads = [threading.Thread(target=racer, args=(s, n)) for n, s in enumerate(sessions)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    took = time.monotonic() - started
+    twice = sql_value(
+        "SELECT count(*) FROM (SELECT a.booth_id FROM exhibitors_boothapplication a "
+        "JOIN exhibitors_booth b ON b.id = a.booth_id JOIN exhibitors_pavilion p ON p.id = b.pavilion_id "
+        "JOIN expo_edition e ON e.id = p.edition_id "
+        f"WHERE p.code = 'bench-contention' AND e.number = {number} AND a.status IN ('held', 'confirmed') "
+        "GROUP BY a.booth_id HAVING count(*) > 1) t"
+    )
+    held_booths = sql_value(
+        "SELECT count(DISTINCT a.booth_id) FROM exhibitors_boothapplication a "
+        "JOIN exhibitors_booth b ON b.id = a.booth_id JOIN exhibitors_pavilion p ON p.id = b.pavilion_id "
+        "JOIN expo_edition e ON e.id = p.edition_id "
+        f"WHERE p.code = 'bench-contention' AND e.number = {number} AND a.status IN ('held', 'confirmed')"
+    )
+    out = {
+        "sessions": len(sessions),
+        "booths": len(booths),
+        "seconds": round(took, 2),
+        "holds": results["held"],
+        "tries_per_session": tries,
+        "sold_out_s": round(max(held_at) - started, 2) if held_at else None,
+        "holds_per_s": round(len(held_at) / (max(held_at) - started), 1) if held_at else 0,
+        "attempts": results["attempts"],
+        "attempts_per_s": round(results["attempts"] / took, 1),
+        "refused": results["refused"],
+        "errors": results["errors"],
+        "booths_held_in_sql": held_booths,
+        "booths_held_twice": twice,
+    }
+    contention_cleanup(number)
+    log(f"contention: {out}")
+    return out
+
+
+def sql_value(query: str) -> int:
+    done = subprocess.run([*psql_args(), "-A", "-t", "-c", query], capture_output=True, text=True, check=True)
+    return int(done.stdout.strip())
+
+
+# Import vs COPY ------------------------------------------------------------------------------
+
+
+def visitors_csv() -> Path:
+    path = WORK / "online-visitors-210000.csv"
+    if path.exists():
+        return path
+    rng = random.Random(210000)
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+    countries = ["CN"] * 9 + ["JP", "KR", "RU", "MN", "DE", "US"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "organization", "country", "industry", "email", "phone", "invited_by"])
+        for n in range(VISITORS):
+            name = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
+            writer.writerow([name, "", rng.choice(countries), "", f"visitor{n}@visitors.example", "", ""])
+    return path
+
+
+def bench_import() -> dict:
+    from events.models import Attendee
+    from expo.models import Edition
+
+    path = visitors_csv()
+    edition, _ = Edition.objects.get_or_create(
+        number=IMPORT_EDITION,
+        defaults={
+            "year": 2037,
+            "name_zh": "导入测试",
+            "name_en": "Import bench",
+            "city_zh": "长春",
+            "city_en": "Changchun",
+            "start_date": datetime.date(2037, 8, 23),
+            "end_date": datetime.date(2037, 8, 27),
+        },
+    )
+    Attendee.objects.filter(edition=edition)._raw_delete("default")
+    started = time.monotonic()
+    done = manage(
+        "import_attendees", str(path), "--edition", str(IMPORT_EDITION), "--kind", "online_visitor", timed=True
+    )
+    took = time.monotonic() - started
+    imported = Attendee.objects.filter(edition=edition).count()
+    Attendee.objects.filter(edition=edition)._raw_delete("default")
+    if done.returncode:
+        return {"available": False, "error": (done.stderr.strip().splitlines() or ["failed"])[-1][:300]}
+    started = time.monotonic()
+    copied = subprocess.run(
+        [
+            *psql_args(),
+            "-c",
+            "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (name text, organization text, country text, "
+            "industry text, email text, phone text, invited_by text)",
+            "-c",
+            f"\\copy bench_copy FROM '{path}' WITH (FORMAT csv, HEADER true)",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    copy_took = time.monotonic() - started
+    rows = sql_value("SELECT count(*) FROM bench_copy")
+    subprocess.run([*psql_args(), "-c", "DROP TABLE bench_copy"], capture_output=True, check=False)
+    if copied.returncode:
+        raise RuntimeError(copied.stderr)
+    out = {
+        "rows": VISITORS,
+        "imported": imported,
+        "import_s": round(took, 2),
+        "import_peak_rss_mb": peak_rss_mb(done.stderr),
+        "copy_rows": rows,
+        "copy_s": round(copy_took, 2),
+        "vs_copy": round(took / copy_took, 1),
+    }
+    log(f"import: {out}")
+    return out
+
+
+# Output --------------------------------------------------------------------------------------
+
+
+def markdown(result: dict) -> str:
+    factors = result["factors"]
+    runs = result["runs"]
+    lines = [
+        f"# Benchmark {result['date']}",
+        "",
+        f"Host: {result['host']['cpus']} CPUs, Python {result['host']['python']}, {result['host']['database']}, "
+        f"Redis {result['host']['broker']}; gunicorn {result['settings']['workers']} workers, wrk "
+        f"{result['settings']['connections']} connections for {result['settings']['duration_s']} s per page. "
+        "The machine is shared: figures are indicative.",
+        "",
+        "## Report vs floor (`build_report results` against tests/bench/results.sql in psql)",
+        "",
+        "CLI: the whole `manage.py build_report` process; in-process: `render_report` (what the command runs) "
+        "timed inside one process, without Python's and Django's start-up (`manage.py help` takes the start-up s).",
+        "",
+        "| K | SQL floor s | start-up s | JSON CLI s | × floor | JSON in-process s | × floor | XLSX CLI / in-process s "
+        "| PDF CLI / in-process s | peak RSS MB (json/xlsx/pdf) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for k in factors:
+        r = runs[str(k)]["report"]
+
+        def cell(fmt, key, r=r):
+            return str(r[fmt].get(key, "-")) if r[fmt].get("available") else "not available"
+
+        rss = "/".join(
+            str(r[f].get("peak_rss_mb", "-")) if r[f].get("available") else "-" for f in ("json", "xlsx", "pdf")
+        )
+        lines.append(
+            f"| {k:g} | {r['floor_sql']['median_s']} | {r['django_startup_s']} | {cell('json', 'median_s')} | "
+            f"{cell('json', 'vs_floor')} | {cell('json', 'in_process_s')} | {cell('json', 'in_process_vs_floor')} | "
+            f"{cell('xlsx', 'median_s')} / {cell('xlsx', 'in_process_s')} | "
+            f"{cell('pdf', 'median_s')} / {cell('pdf', 'in_process_s')} | {rss} |"
+        )
+    lines += [
+        "",
+        "## Pages vs floor (requests/s, p50/p95 ms, one request alone ms; ratio to the floor's requests/s)",
+        "",
+        "The anonymous programme is compared with the anonymous floor, the other pages with the floor "
+        "requested with a logged-in session (session and user loaded, as on every logged-in page). "
+        "0 req/s: no request finished within the run (see the single request).",
+        "",
+    ]
+    names = list(runs[str(factors[0])]["pages"])
+    lines.append("| page | " + " | ".join(f"K={k:g} req/s | p50 | p95 | alone | × floor" for k in factors) + " |")
+    lines.append("|---|" + "---|---|---|---|---|" * len(factors))
+    for name in names:
+        cells = []
+        for k in factors:
+            p = runs[str(k)]["pages"][name]
+            if "rps" in p:
+                cells.append(
+                    f"{p['rps']} | {p['p50_ms']} | {p['p95_ms']} | {p['single_request_ms']} | {p.get('vs_floor', '-')}"
+                )
+            else:
+                cells.append(f"{p.get('error', '-')} | | | | ")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"## Booth contention over HTTP ({CONTENTION_SESSIONS} sessions, {CONTENTION_BOOTHS} booths)",
+        "",
+        "| K | holds | sold out after s | holds/s | attempts/s | refused | errors | booths held (SQL) | held twice (SQL) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for k in factors:
+        c = runs[str(k)]["contention"]
+        lines.append(
+            f"| {k:g} | {c['holds']} | {c['sold_out_s']} | {c['holds_per_s']} | {c['attempts_per_s']} | {c['refused']} | {c['errors']} | "
+            f"{c['booths_held_in_sql']} | **{c['booths_held_twice']}** |"
+        )
+    lines += ["", f"## Import vs COPY ({VISITORS:,} online visitors, CSV)", ""]
+    lines += ["| K | importer s | psql \\copy s | × COPY | importer peak RSS MB |", "|---|---|---|---|---|"]
+    for k in factors:
+        i = runs[str(k)].get("import") or {}
+        if i.get("import_s"):
+            lines.append(f"| {k:g} | {i['import_s']} | {i['copy_s']} | {i['vs_copy']} | {i['import_peak_rss_mb']} |")
+        else:
+            lines.append(f"| {k:g} | {i.get('error', 'not run')} | | | |")
+    lines += ["", "## Targets of issue 10", "", "| target | figure | met |", "|---|---|---|"]
+    for row in result["targets"]:
+        lines.append(f"| {row['target']} | {row['figure']} | {row['met']} |")
+    seeds = ", ".join(
+        f"K={k:g}: {runs[str(k)]['seed']['seed_s']} s" for k in factors if runs[str(k)]["seed"].get("seed_s")
+    )
+    if seeds:
+        lines += ["", f"Seeding (`seed_scale`, PostgreSQL COPY): {seeds}."]
+    return "\n".join(lines) + "\n"
+
+
+def targets(result: dict) -> list[dict]:
+    rows, runs, factors = [], result["runs"], result["factors"]
+    for k in factors:
+        r = runs[str(k)]["report"]["json"]
+        if r.get("available"):
+            rows.append(
+                {
+                    "target": f"K={k:g} report JSON ≤ {TARGETS['report_vs_floor']}x SQL floor",
+                    "figure": f"in-process {r.get('in_process_vs_floor', '-')}x; CLI {r['vs_floor']}x",
+                    "met": "yes" if r.get("in_process_vs_floor", r["vs_floor"]) <= TARGETS["report_vs_floor"] else "no",
+                }
+            )
+        pages = runs[str(k)]["pages"]
+        worst = min(((n, p["vs_floor"]) for n, p in pages.items() if "vs_floor" in p), key=lambda x: x[1], default=None)
+        if worst:
+            rows.append(
+                {
+                    "target": f"K={k:g} every page ≥ {TARGETS['page_vs_floor']}x floor throughput",
+                    "figure": f"lowest: {worst[0]} {worst[1]}x",
+                    "met": "yes" if worst[1] >= TARGETS["page_vs_floor"] else "no",
+                }
+            )
+        i = runs[str(k)].get("import") or {}
+        if i.get("vs_copy"):
+            rows.append(
+                {
+                    "target": f"K={k:g} import ≤ {TARGETS['import_vs_copy']}x COPY",
+                    "figure": f"{i['vs_copy']}x",
+                    "met": "yes" if i["vs_copy"] <= TARGETS["import_vs_copy"] else "no",
+                }
+            )
+        c = runs[str(k)]["contention"]
+        rows.append(
+            {
+                "target": f"K={k:g} booths held twice = 0",
+                "figure": str(c["booths_held_twice"]),
+                "met": "yes" if c["booths_held_twice"] == 0 else "no",
+            }
+        )
+    if len(factors) > 1:
+        low, high = str(factors[0]), str(factors[-1])
+        for fmt in ("json", "xlsx", "pdf"):
+            a, b = runs[low]["report"][fmt], runs[high]["report"][fmt]
+            if a.get("available") and b.get("available"):
+                rows.append(
+                    {
+                        "target": f"report {fmt} time at K={high} ≤ {TARGETS['report_growth']}x K={low}",
+                        "figure": f"{round(b['median_s'] / a['median_s'], 2)}x",
+                        "met": "yes" if b["median_s"] / a["median_s"] <= TARGETS["report_growth"] else "no",
+                    }
+                )
+                if a.get("peak_rss_mb") and b.get("peak_rss_mb"):
+                    ratio = b["peak_rss_mb"] / a["peak_rss_mb"]
+                    rows.append(
+                        {
+                            "target": f"report {fmt} peak RSS at K={high} ≤ {TARGETS['rss_growth']}x K={low}",
+                            "figure": f"{a['peak_rss_mb']} → {b['peak_rss_mb']} MB ({ratio:.2f}x)",
+                            "met": "yes" if ratio <= TARGETS["rss_growth"] else "no",
+                        }
+                    )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--factors", default="1,10", help="comma-separated factors K (default 1,10)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page (default 5)")
+    parser.add_argument("--connections", type=int, default=4, help="wrk connections (default 4)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the JSON report and SQL floor (median)")
+    parser.add_argument("--edition-base", type=int, default=EDITION_BASE, help="edition of the first factor (41)")
+    parser.add_argument("--tries", type=int, default=5, help="booths each contention session tries (default 5)")
+    parser.add_argument("--skip-import", action="store_true", help="leave out import vs COPY")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks"), help="folder of the .md and .json")
+    args = parser.parse_args()
+    factors = [float(f) for f in args.factors.split(",")]
+    try:
+        servers = check_servers()
+    except Unavailable as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    WORK.mkdir(parents=True, exist_ok=True)
+    os.chdir(ROOT)
+    log("migrate and collectstatic ...")
+    for step in (("migrate", "--noinput", "-v", "0"), ("collectstatic", "--noinput", "-v", "0")):
+        done = manage(*step)
+        if done.returncode:
+            print(done.stderr, file=sys.stderr)
+            return 1
+    django_setup()
+    from django.db import connection
+
+    result = {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "host": {"cpus": os.cpu_count(), "python": platform.python_version(), **servers},
+        "settings": {"duration_s": args.duration, "connections": args.connections, "workers": args.workers},
+        "factors": factors,
+        "runs": {},
+    }
+    for index, k in enumerate(factors):
+        number = args.edition_base + index
+        run = {"edition": number, "seed": ensure_edition(number, k)}
+        make_current(number)
+        connection.close()
+        run["report"] = bench_report(number, args.runs)
+        users = bench_users(number)
+        with Server(args.workers):
+            run["pages"] = bench_pages(users, args.duration, args.connections)
+            run["contention"] = bench_contention(number, args.tries)
+        if not args.skip_import:
+            run["import"] = bench_import()
+        result["runs"][str(k)] = run
+    result["targets"] = targets(result)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = datetime.datetime.now(datetime.UTC).date().isoformat()
+    (out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / f"{stem}.md").write_text(markdown(result), encoding="utf-8")
+    log(f"wrote {out / stem}.md and .json")
+    print(markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
