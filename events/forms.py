@@ -5,11 +5,12 @@ from django_countries.fields import LazyTypedChoiceField
 
 from events.enums import AttendeeKind
 from expo.enums import Industry
+from expo.forms import VisibleTextMixin
 
 PUBLIC_KINDS = [(k.value, k.label) for k in (AttendeeKind.MERCHANT, AttendeeKind.MEDIA, AttendeeKind.GUEST)]
 
 
-class PublicRegistrationForm(forms.Form):
+class PublicRegistrationForm(VisibleTextMixin, forms.Form):
     """Registration on the public programme: the person, for the edition and the event."""
 
     name = forms.CharField(label=_("your name"), max_length=200)

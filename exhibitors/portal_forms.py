@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.models import Exhibit, Exhibitor
+from expo.forms import VisibleTextMixin
 
 COMPANY_FIELDS = [
     "kind",
@@ -29,7 +30,7 @@ def _formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(VisibleTextMixin, forms.ModelForm):
     class Meta:
         model = Exhibitor
         formfield_callback = _formfield
@@ -111,7 +112,7 @@ class SignUpForm(CompanyForm):
         return {name: self.cleaned_data[name] for name in COMPANY_FIELDS}
 
 
-class ExhibitForm(forms.ModelForm):
+class ExhibitForm(VisibleTextMixin, forms.ModelForm):
     class Meta:
         model = Exhibit
         fields = ["pavilion", "name", "category", "description", "image", "is_published"]

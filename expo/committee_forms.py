@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from expo.committee import validate_report_attachment
+from expo.forms import VisibleTextMixin
 from expo.models import ProgressReport
 
 
-class ProgressReportForm(forms.ModelForm):
+class ProgressReportForm(VisibleTextMixin, forms.ModelForm):
     attachment = forms.FileField(
         label=_("Attachment"),
         required=False,

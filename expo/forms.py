@@ -3,7 +3,27 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from expo.models import Edition
-from expo.tabular import ImportFailed, import_format_of
+from expo.tabular import ImportFailed, import_format_of, stripped
+
+
+class VisibleTextMixin:
+    """The form's text fields cut invisible characters (zero-width spaces and joiners, BOM,
+    soft hyphen) off a value's ends as they cut spaces, so that a value of only those is empty
+    and a required field says so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.strip:
+                field.to_python = _visible(field.to_python)
+
+
+def _visible(to_python):
+    def visible_to_python(value):
+        value = to_python(value)
+        return stripped(value) if isinstance(value, str) else value
+
+    return visible_to_python
 
 
 class ImportFileForm(forms.Form):

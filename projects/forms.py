@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import MemberUnitKind
-from expo.forms import ImportFileForm
+from expo.forms import ImportFileForm, VisibleTextMixin
 from projects.models import Project
 from projects.selectors import municipalities, signing_ceremonies
 from projects.services import title_taken
@@ -34,7 +34,7 @@ class CeremonyChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.starts_at:%Y-%m-%d})"
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VisibleTextMixin, forms.ModelForm):
     """A member unit's project in the department portal. The instance carries the edition and
     the reporting unit, which the form does not change."""
 
