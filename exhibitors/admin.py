@@ -136,11 +136,12 @@ class ExhibitorAdmin(ImportAdminMixin, admin.ModelAdmin):
     import_template = "admin/exhibitors/exhibitor_import.html"
     import_columns = tuple(EXHIBITOR_COLUMNS)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("name", "name_en", "kind", "country", "province", "industry", "contact_email")
+    list_display = ("name", "name_en", "kind", "country_name", "province", "industry", "contact_email")
     list_filter = ("kind", "industry", "country", "province", "participations__edition")
     search_fields = ("name", "name_en", "contact_name", "contact_email", "city")
     inlines = (ParticipationInline, ExhibitorMemberInline)
     readonly_fields = ("created_at", "updated_at")
+    show_full_result_count = False
 
     IMPORT_PERMISSIONS = (
         "exhibitors.add_exhibitor",
@@ -154,6 +155,11 @@ class ExhibitorAdmin(ImportAdminMixin, admin.ModelAdmin):
             *self.import_urls(),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("country or region"), ordering="country")
+    def country_name(self, obj):
+        # The field's own display rebuilds and sorts the translated country list for every row.
+        return obj.country.name
 
     def has_import_permission(self, request) -> bool:
         # An import creates exhibitors and updates existing ones, with their participations.

@@ -192,3 +192,19 @@ def test_organizer_logs_in_with_a_code_and_no_page_breaks_the_policy(live_server
     assert violations == []
     portal.context.close()
     exhibitor.context.close()
+
+
+def test_a_null_character_in_the_query_or_a_form_is_refused_before_any_view(db, client, english):
+    from tests.factories import OrganizerFactory
+
+    client.force_login(OrganizerFactory(is_superuser=True))
+
+    autocomplete = client.get(
+        "/admin/autocomplete/",
+        {"term": "\x00", "app_label": "expo", "model_name": "edition", "field_name": "previous"},
+    )
+    posted = client.post("/staff/reports/", {"kind": "results\x00"})
+
+    assert autocomplete.status_code == 400
+    assert posted.status_code == 400
+    assert b"null character" in posted.content
