@@ -101,3 +101,30 @@ def finish_login(page, username: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if "/accounts/two-factor/" in page.url:
         pass_second_factor(page, username)
+
+
+def start_worker(queue: str, log, **env: str) -> subprocess.Popen:
+    """A real Celery worker process consuming ``queue`` (reports included), on the database of
+    the running tests, in a process group of its own so that a test can kill it whole."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "expo",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url_of_tests(), "REPORTS_QUEUE": queue, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )

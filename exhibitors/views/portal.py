@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from exhibitors import selectors, services
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus
 from exhibitors.models import Booth, BoothApplication, Exhibit, Participation, Pavilion
 from exhibitors.portal_forms import ExhibitForm, ProfileForm, SignUpForm
+from exhibitors.views import floorplan
 from expo.i18n import prefers_chinese
 from expo.selectors import current_edition
 
@@ -123,8 +125,9 @@ def floor_plan(request, pk):
         {
             "exhibitor": exhibitor,
             "pavilion": pavilion,
-            "booths": booths,
             "counts": counts,
+            "plan_markup": floorplan.plan_markup(booths),
+            "free_rows_markup": floorplan.free_rows_markup(booths, csrf_input=csrf_input(request)),
         },
     )
 

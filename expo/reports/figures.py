@@ -77,6 +77,20 @@ def _number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _document(kind, edition, title, language, now, paragraphs, highlights, sections) -> Document:
+    return Document(
+        kind=kind,
+        edition_number=edition.number,
+        title=title,
+        subtitle=_generated_subtitle(edition, now),
+        language=language,
+        generated_at=now,
+        paragraphs=paragraphs,
+        highlights=highlights,
+        sections=sections,
+    )
+
+
 def _generated_subtitle(edition: Edition, now: datetime.datetime) -> str:
     return _("%(edition)s · prepared by the secretariat of the executive committee on %(date)s") % {
         "edition": edition.name,
@@ -225,16 +239,15 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
             chart=Chart(_("Exhibitors by pavilion"), "name", "offline_exhibitors", _("exhibitors")),
         ),
     ]
-    return Document(
-        kind="results",
-        edition_number=edition.number,
-        title=_("Results of the %(edition)s") % {"edition": edition.name},
-        subtitle=_generated_subtitle(edition, now),
-        language=language,
-        generated_at=now,
-        paragraphs=paragraphs,
-        highlights=highlights,
-        sections=sections,
+    return _document(
+        "results",
+        edition,
+        _("Results of the %(edition)s") % {"edition": edition.name},
+        language,
+        now,
+        paragraphs,
+        highlights,
+        sections,
     )
 
 
@@ -401,16 +414,15 @@ def progress_document(
             chart=Chart(_("Progress by unit"), "unit", "percent", "%", limit=25),
         ),
     ]
-    return Document(
-        kind="progress",
-        edition_number=edition.number,
-        title=_("Progress of the preparations: %(edition)s") % {"edition": edition.name},
-        subtitle=_generated_subtitle(edition, now),
-        language=language,
-        generated_at=now,
-        paragraphs=paragraphs,
-        highlights=highlights,
-        sections=sections,
+    return _document(
+        "progress",
+        edition,
+        _("Progress of the preparations: %(edition)s") % {"edition": edition.name},
+        language,
+        now,
+        paragraphs,
+        highlights,
+        sections,
     )
 
 
@@ -469,14 +481,13 @@ def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime
         ),
         Section("by_stage", _("Projects by stage"), columns, [*statistics["by_stage"], total]),
     ]
-    return Document(
-        kind="pipeline",
-        edition_number=edition.number,
-        title=_("Project pipeline: %(edition)s") % {"edition": edition.name},
-        subtitle=_generated_subtitle(edition, now),
-        language=language,
-        generated_at=now,
-        paragraphs=paragraphs,
-        highlights=highlights,
-        sections=sections,
+    return _document(
+        "pipeline",
+        edition,
+        _("Project pipeline: %(edition)s") % {"edition": edition.name},
+        language,
+        now,
+        paragraphs,
+        highlights,
+        sections,
     )

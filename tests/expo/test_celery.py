@@ -1,6 +1,4 @@
 import os
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -8,36 +6,15 @@ from django.conf import settings
 from django_celery_results.models import TaskResult
 
 from expo.tasks import ping
-from tests.helpers import ROOT, database_url_of_tests
+from tests.helpers import start_worker
 
 
 @pytest.fixture
 def worker(transactional_db, tmp_path):
     """A real Celery worker process on a queue of its own, storing results in the test database."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": database_url_of_tests()}
     with open(tmp_path / "worker.log", "w+") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "expo",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                queue,
-                "--loglevel=INFO",
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = start_worker(queue, log)
         yield queue
         process.terminate()
         process.wait(timeout=30)

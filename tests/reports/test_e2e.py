@@ -6,8 +6,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import finish_login
-from tests.reports.worker import start_worker
+from tests.helpers import finish_login, start_worker
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 

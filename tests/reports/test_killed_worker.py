@@ -10,7 +10,7 @@ import pytest
 
 from expo.report_models import ReportRun
 from expo.reports import runs
-from tests.reports.worker import start_worker
+from tests.helpers import start_worker
 
 
 def wait_for(run_id: int, statuses: tuple[str, ...], timeout: float) -> ReportRun:
