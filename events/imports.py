@@ -1,21 +1,21 @@
 """Importing the merchants (trade visitors) or online visitors of an edition from a CSV or XLSX
 file, all rows or none.
 
-Every row is checked first and every problem is reported with the line the user sees in the
-file (the header is line 1). Only a file without a single problem is written, in one
-transaction. Made for files of a few hundred thousand rows: the file is read as a stream, the
-rows to write are kept as small tuples, the lookups are made once (two queries), and the
-inserts go 5,000 rows a statement, so the number of queries does not grow with the rows
-(beyond SQLite's smaller batches).
+Every row is checked and every problem is reported with the line the user sees in the file
+(the header is line 1). Nothing of a file with a single problem is kept. Made for files of a
+few hundred thousand rows: the file is read as a stream, the lookups are made once (two
+queries, the duplicates against the edition included), and the checked rows stream into the
+table in one transaction while the next ones are checked (PostgreSQL's COPY, see expo.bulk),
+so the database works while Python checks. The first bad row stops the writing; the rest of
+the file is still checked, for the report, and the transaction is rolled back. The number of
+queries does not grow with the rows (beyond SQLite's batches of 5,000).
 """
 
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, NamedTuple
+from typing import IO
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from events.enums import AttendeeKind
 from events.models import Attendee, new_badge_codes
 from expo import audit
-from expo.bulk import insert_rows
+from expo.bulk import BATCH, insert_rows
 from expo.models import Edition, MemberUnit
 from expo.tabular import (
     CountryCodes,
@@ -32,9 +32,11 @@ from expo.tabular import (
     ImportFailed,
     Industries,
     RowError,
+    email_is_valid,
     folded,
     length_problem,
     read_rows,
+    required_problem,
 )
 
 COLUMNS = ("name", "organization", "country", "industry", "email", "phone", "invited_by")
@@ -42,6 +44,21 @@ REQUIRED = ("name", "country")
 # Written as given, so checked against the model's max_length (the others are looked up).
 FREE_TEXT = ("name", "organization", "email", "phone")
 IMPORTED_KINDS = (AttendeeKind.MERCHANT, AttendeeKind.ONLINE_VISITOR)
+# The columns written, in the order of the rows given to insert_rows.
+FIELDS = (
+    "edition",
+    "kind",
+    "code",
+    "name",
+    "organization",
+    "country",
+    "industry",
+    "email",
+    "phone",
+    "invited_by",
+    "created_at",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True)
@@ -58,18 +75,6 @@ class AttendeeImportResult:
         ) % {"count": self.created, "kind": AttendeeKind(self.kind).label, "invited": self.invited}
 
 
-class _Row(NamedTuple):
-    """A checked row, as it will be written: a tuple, so that 200,000 of them stay small."""
-
-    name: str
-    organization: str
-    country: str
-    industry: str
-    email: str
-    phone: str
-    invited_by_id: int | None
-
-
 def import_attendees(
     *, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition, kind: str, by=None
 ) -> AttendeeImportResult:
@@ -77,15 +82,36 @@ def import_attendees(
     as attendees of ``kind`` (merchant or online visitor), each with a new badge code; all
     rows or none.
 
-    Raises ImportFailed with every problem, by line, and writes nothing when any row is wrong,
+    Raises ImportFailed with every problem, by line, and keeps nothing when any row is wrong,
     including an email address that is twice in the file or already registered for the
     edition (in any letter case). Sends no mail. One row in the activity log, with the count,
     names ``by``.
     """
     if kind not in IMPORTED_KINDS:
         raise ValueError(f"attendees of kind {kind!r} are not imported from files")
-    rows = _check(read_rows(rows_source, file_format), edition)
-    return _write(rows, edition=edition, kind=AttendeeKind(kind).value, by=by)
+    kind = AttendeeKind(kind).value
+    lines = read_rows(rows_source, file_format)
+    header_line, header_cells = next(lines)
+    header = Header(header_cells, header_line, COLUMNS)
+    rows = _CheckedRows(lines, _RowChecker(edition=edition, header=header), edition=edition, kind=kind)
+    try:
+        with transaction.atomic():
+            # Rows go straight to COPY (expo.bulk): at 210,000 rows Django's per-field
+            # preparation in bulk_create costs more than the database's work. ImportFailed,
+            # raised by the rows once the file is read, rolls back what was written.
+            insert_rows(Attendee, FIELDS, rows)
+            audit.record(
+                action=audit.AuditAction.IMPORT,
+                actor=by,
+                obj=edition,
+                details={"kind": f"attendees ({kind})", "rows": rows.created},
+            )
+    except IntegrityError:
+        # Someone registered with one of the file's addresses meanwhile (or, once in a very long
+        # while, a new badge code was already taken).
+        message = _("The attendees of this edition changed while the file was being imported. Please try again.")
+        raise ImportFailed.of_file(message) from None
+    return AttendeeImportResult(kind=kind, created=rows.created, invited=rows.invited)
 
 
 # Checking -----------------------------------------------------------------------------
@@ -149,56 +175,58 @@ def _registered_emails(edition: Edition) -> set[str]:
 
 class _RowChecker:
     """Checks one row against the columns' rules, with the lookups built once per file, and
-    the file's email addresses against each other and against the edition."""
+    the file's email addresses against each other and against the edition. Called once per
+    row of files of 200,000 rows: the checks of a good row are inlined and cost little."""
 
     def __init__(self, *, edition: Edition, header: Header):
+        assert header.columns == COLUMNS
         self.header = header
         self.countries = CountryCodes()
         self.industries = Industries()
         self.member_units = _MemberUnits()
-        self.max_lengths = {c: Attendee._meta.get_field(c).max_length for c in FREE_TEXT}
+        self.max_lengths = tuple(Attendee._meta.get_field(c).max_length for c in FREE_TEXT)
         self.registered = _registered_emails(edition)
         self.first_line_of: dict[str, int] = {}
 
-    def __call__(self, line: int, cells: list[str]) -> tuple[_Row, list[str]]:
-        """The row as it will be written, and the reasons it cannot be (empty when it can)."""
-        value, problems = self.header.values(cells, required=REQUIRED)
-        for column in FREE_TEXT:
-            if problem := length_problem(column, value[column], self.max_lengths[column]):
-                problems.append(problem)
-
-        country, problem = self.countries(value["country"])
-        if problem:
-            problems.append(problem)
-
-        industry, problem = self.industries(value["industry"])
-        if problem:
-            problems.append(problem)
-
-        email = value["email"]
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                problems.append(_("email “%(value)s” is not a valid email address.") % {"value": email})
-            else:
-                if problem := self._email_taken(email, line):
+    def __call__(self, line: int, cells: list[str]) -> tuple[tuple, list[str]]:
+        """The row's values as they will be written (name, organization, country, industry,
+        email, phone, invited_by id), and the reasons they cannot be (empty when they can)."""
+        values, problems = self.header.cells_of(cells)
+        name, organization, country_text, industry_text, email, phone, invited_by = values
+        if not name:
+            problems.append(required_problem("name"))
+        if not country_text:
+            problems.append(required_problem("country"))
+        max_name, max_organization, max_email, max_phone = self.max_lengths
+        if (
+            len(name) > max_name
+            or len(organization) > max_organization
+            or len(email) > max_email
+            or len(phone) > max_phone
+        ):
+            free_text = (name, organization, email, phone)
+            for column, text, max_length in zip(FREE_TEXT, free_text, self.max_lengths, strict=True):
+                if problem := length_problem(column, text, max_length):
                     problems.append(problem)
 
-        invited_by_id, problem = self.member_units(value["invited_by"])
+        country, problem = self.countries(country_text)
         if problem:
             problems.append(problem)
 
-        row = _Row(
-            name=value["name"],
-            organization=value["organization"],
-            country=country,
-            industry=industry,
-            email=email,
-            phone=value["phone"],
-            invited_by_id=invited_by_id,
-        )
-        return row, problems
+        industry, problem = self.industries(industry_text) if industry_text else ("", None)
+        if problem:
+            problems.append(problem)
+
+        if email:
+            if not email_is_valid(email):
+                problems.append(_("email “%(value)s” is not a valid email address.") % {"value": email})
+            elif problem := self._email_taken(email, line):
+                problems.append(problem)
+
+        invited_by_id, problem = self.member_units(invited_by) if invited_by else (None, None)
+        if problem:
+            problems.append(problem)
+        return (name, organization, country, industry, email, phone, invited_by_id), problems
 
     def _email_taken(self, email: str, line: int) -> str | None:
         key = email.lower()
@@ -213,84 +241,40 @@ class _RowChecker:
         return None
 
 
-def _check(lines: Iterator[tuple[int, list[str]]], edition: Edition) -> list[_Row]:
-    header_line, header_cells = next(lines)
-    header = Header(header_cells, header_line, COLUMNS)
-    check_row = _RowChecker(edition=edition, header=header)
-    errors: list[RowError] = []
-    rows: list[_Row] = []
-    count = 0
-    for line, cells in lines:
-        count += 1
-        row, problems = check_row(line, cells)
-        if problems:
-            errors.extend(RowError(line, problem) for problem in problems)
-            rows.clear()  # nothing will be written: keep the memory for the errors
-        elif not errors:
-            rows.append(row)
-    if not count:
-        raise ImportFailed.of_file(_("The file has a header but no attendees."))
-    if errors:
-        raise ImportFailed(errors)
-    return rows
+class _CheckedRows:
+    """The file's rows, checked, as the rows to write (in the order of FIELDS), each with a new
+    badge code. Once a row has a problem no row is given any more, but every row is still
+    checked; at the end, ImportFailed with every problem, or with the file's lack of rows."""
 
+    def __init__(self, lines: Iterator[tuple[int, list[str]]], check_row: _RowChecker, *, edition: Edition, kind: str):
+        self.lines = lines
+        self.check_row = check_row
+        self.edition_id = edition.pk
+        self.kind = kind
+        self.created = 0
+        self.invited = 0
 
-# Writing ------------------------------------------------------------------------------
-
-
-def _write(rows: list[_Row], *, edition: Edition, kind: str, by=None) -> AttendeeImportResult:
-    now = timezone.now()
-    codes = new_badge_codes(len(rows))
-    fields = (
-        "edition",
-        "kind",
-        "code",
-        "name",
-        "organization",
-        "country",
-        "industry",
-        "email",
-        "phone",
-        "invited_by",
-        "created_at",
-        "updated_at",
-    )
-    try:
-        with transaction.atomic():
-            # Clean rows go straight to executemany (expo.bulk): at 210,000 rows Django's
-            # per-field preparation in bulk_create costs more than the database's work.
-            insert_rows(
-                Attendee,
-                fields,
-                (
-                    (
-                        edition.pk,
-                        kind,
-                        code,
-                        row.name,
-                        row.organization,
-                        row.country,
-                        row.industry,
-                        row.email,
-                        row.phone,
-                        row.invited_by_id,
-                        now,
-                        now,
-                    )
-                    for code, row in zip(codes, rows, strict=True)
-                ),
-            )
-            audit.record(
-                action=audit.AuditAction.IMPORT,
-                actor=by,
-                obj=edition,
-                details={"kind": f"attendees ({kind})", "rows": len(rows)},
-            )
-    except IntegrityError:
-        # Someone registered with one of the file's addresses meanwhile (or, once in a very long
-        # while, a new badge code was already taken).
-        message = _("The attendees of this edition changed while the file was being imported. Please try again.")
-        raise ImportFailed.of_file(message) from None
-    return AttendeeImportResult(
-        kind=kind, created=len(rows), invited=sum(1 for row in rows if row.invited_by_id is not None)
-    )
+    def __iter__(self) -> Iterator[tuple]:
+        check_row, edition_id, kind, now = self.check_row, self.edition_id, self.kind, timezone.now()
+        errors: list[RowError] = []
+        codes: Iterator[str] = iter(())
+        count = created = invited = 0
+        for line, cells in self.lines:
+            count += 1
+            values, problems = check_row(line, cells)
+            if problems:
+                errors.extend(RowError(line, problem) for problem in problems)
+            elif not errors:
+                code = next(codes, None)
+                if code is None:
+                    codes = iter(new_badge_codes(BATCH))
+                    code = next(codes)
+                created += 1
+                if values[6] is not None:
+                    invited += 1
+                yield (edition_id, kind, code, *values, now, now)
+        if not count:
+            raise ImportFailed.of_file(_("The file has a header but no attendees."))
+        if errors:
+            raise ImportFailed(errors)
+        self.created, self.invited = created, invited

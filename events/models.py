@@ -25,8 +25,12 @@ def new_badge_code() -> str:
 def new_badge_codes(count: int) -> list[str]:
     """Many codes at once, for bulk imports: 32 letters, so a random byte modulo 32 is uniform."""
     assert len(CODE_ALPHABET) == 32
-    raw = os.urandom(count * CODE_LENGTH)
-    return ["".join(CODE_ALPHABET[b % 32] for b in raw[i : i + CODE_LENGTH]) for i in range(0, len(raw), CODE_LENGTH)]
+    # Each byte turned into its letter (byte % 32) in one C call, then cut into codes.
+    text = os.urandom(count * CODE_LENGTH).translate(_CODE_OF_BYTE).decode("ascii")
+    return [text[i : i + CODE_LENGTH] for i in range(0, len(text), CODE_LENGTH)]
+
+
+_CODE_OF_BYTE = bytes(ord(CODE_ALPHABET[b % 32]) for b in range(256))
 
 
 class Venue(BilingualName, TimeStamped):

@@ -36,16 +36,16 @@ def _copy(sql: str, width: int, rows: Iterable[Sequence]) -> int:
     datetimes, dates, decimals, None as NULL) and escapes tabs, newlines and backslashes."""
     count = 0
     started = time.monotonic()
-    with connection.cursor() as cursor:
-        # The error psycopg raises leaves the transaction aborted, as a failed INSERT would;
-        # Django's error wrapper turns it into django.db.IntegrityError and friends.
-        with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-            write_row = copy.write_row
-            for row in rows:
-                if len(row) != width:
-                    raise ValueError(f"a row of {len(row)} values for {width} columns: {row!r}")
-                write_row(row)
-                count += 1
+    # A row the table refuses makes psycopg's error, which leaves the transaction aborted as a
+    # failed INSERT would; Django's error wrapper turns it into django.db.IntegrityError.
+    # An exception of the rows' own (raised while they are read) cancels the COPY.
+    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+        write_row = copy.write_row
+        for row in rows:
+            if len(row) != width:
+                raise ValueError(f"a row of {len(row)} values for {width} columns: {row!r}")
+            write_row(row)
+            count += 1
     if connection.queries_logged:
         # Counted as the one statement it is, like the executemany below (assertNumQueries).
         connection.queries_log.append({"sql": f"{sql} -- {count} rows", "time": f"{time.monotonic() - started:.3f}"})

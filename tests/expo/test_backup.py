@@ -61,7 +61,7 @@ def database_figures(name: str | None = None) -> backup.Figures:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_restores_into_a_fresh_database_row_for_row(data, media, tmp_path, fresh_database):
+def test_a_backup_restores_into_a_fresh_database_row_for_row(data, media, tmp_path, fresh_database, english):
     source = database_figures()
     source_media = {p.relative_to(media): p.read_bytes() for p in media.rglob("*") if p.is_file()}
     assert all(source.row_counts[table] > 0 for table in source.checksums)
