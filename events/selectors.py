@@ -3,13 +3,13 @@
 import datetime
 from collections import OrderedDict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from events.enums import AttendeeKind, EventKind, RegistrationStatus
 from events.models import Attendee, CheckIn, Event, EventRole
 from expo.enums import MemberUnitKind
-from expo.models import MemberUnit
+from expo.models import Edition, MemberUnit
 
 
 def _events() -> QuerySet[Event]:
@@ -29,6 +29,22 @@ def programme(*, edition, public_only: bool = False) -> QuerySet[Event]:
     counts loaded: a constant number of queries whatever the programme's size."""
     events = _events().filter(edition=edition)
     return events.filter(is_public=True) if public_only else events
+
+
+def programme_edition() -> Edition | None:
+    """The current edition (as ``expo.selectors.current_edition``), with the stamp of its
+    programme in the same query: ``programme_event_count`` and ``programme_updated_at``
+    (the latest change of one of its events), which key the cached programme."""
+    events = Event.objects.filter(edition=OuterRef("pk")).order_by().values("edition")
+    return (
+        Edition.objects.select_related("previous")
+        .annotate(
+            programme_event_count=Subquery(events.annotate(n=Count("pk")).values("n")),
+            programme_updated_at=Subquery(events.annotate(last=Max("updated_at")).values("last")),
+        )
+        .order_by("-is_current", "-number")
+        .first()
+    )
 
 
 def programme_by_day(events) -> "OrderedDict[datetime.date, list[Event]]":

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -60,6 +61,9 @@ def committee_matrix(*, edition, period: datetime.date, today: datetime.date | N
         .order_by("work_item_id", "unit_id", "-period")
         .values("pk", "work_item_id", "unit_id", "status", "period", "percent")
     )
+    if connection.vendor == "postgresql":
+        # Only the latest report of each cell leaves the database (a season has ~20 per cell).
+        rows = rows.distinct("work_item_id", "unit_id")
     for row in rows:
         latest.setdefault((row["unit_id"], row["work_item_id"]), row)
     involved = {(item.lead_unit_id, item.pk) for item in items}

@@ -28,6 +28,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM}"))
 
 
+@pytest.fixture(autouse=True)
+def _database_sessions(settings):
+    """The query counts of the tests include the session's query: with REDIS_URL (CI) the site
+    reads sessions from the cache (cached_db), tested on its own in tests/expo/test_sessions.py."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
 @pytest.fixture
 def edition(db):
     from tests.factories import EditionFactory

@@ -18,6 +18,7 @@ from delegations.exports import delegates_xlsx
 from delegations.forms import DeskDayForm
 from delegations.letters import invitation_letter_pdf
 from delegations.models import Delegation
+from delegations.views import desk_markup
 from expo.models import Edition
 from expo.roles import require_organizer
 from expo.selectors import current_edition
@@ -81,6 +82,11 @@ def protocol_desk(request):
         "sees_protected": protection.can_see_protected(user),
         **desk,
     }
+    origins = desk_markup.Origins()
+    context["arrival_rows"] = desk_markup.travel_rows(desk["arrivals"], origins)
+    context["departure_rows"] = desk_markup.travel_rows(desk["departures"], origins)
+    for hotel in desk["hotels"]:
+        hotel["rows"] = desk_markup.stay_rows(hotel["stays"], origins)
     return render(request, "delegations/protocol_desk.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -9,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +21,7 @@ from events.calendar import programme_calendar
 from events.enums import RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.models import Attendee, Registration
+from events.signals import programme_version
 from expo.selectors import current_edition
 
 
@@ -28,17 +32,37 @@ def _edition():
     return edition
 
 
+PROGRAMME_CACHE_SECONDS = 60 * 60
+
+
 @require_GET
 def programme(request):
-    edition = _edition()
-    events = list(selectors.programme(edition=edition))
+    """The same for every reader of a language: the days are rendered once and cached under
+    a key that changes with the edition's events (count, latest change) and with the
+    version bumped by events.signals when speakers, rooms or organizers change."""
+    edition = selectors.programme_edition()
+    if edition is None:
+        raise Http404
+    stamp = edition.programme_updated_at.timestamp() if edition.programme_updated_at else 0
+    key = (
+        f"events:programme:{edition.pk}:{edition.programme_event_count or 0}:{stamp}:"
+        f"{programme_version()}:{get_language()}"
+    )
+    days_html = cache.get(key)
+    if days_html is None:
+        days_html = render_to_string("events/_programme_days.html", {"days": _programme_days(edition)}, request)
+        cache.set(key, days_html, PROGRAMME_CACHE_SECONDS)
+    return render(request, "events/programme.html", {"edition": edition, "days_html": mark_safe(days_html)})  # noqa: S308 - our own rendered template
+
+
+def _programme_days(edition):
     days = []
-    for day, day_events in selectors.programme_by_day(events).items():
+    for day, day_events in selectors.programme_by_day(selectors.programme(edition=edition)).items():
         rooms: dict = {}
         for event in day_events:
             rooms.setdefault(event.room, []).append(event)
         days.append((day, sorted(rooms.items(), key=lambda item: (item[0] is None, str(item[0] or "")))))
-    return render(request, "events/programme.html", {"edition": edition, "days": days, "event_count": len(events)})
+    return days
 
 
 @require_GET

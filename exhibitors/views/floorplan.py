@@ -3,9 +3,10 @@ booths, and the template language spent ~1 ms on each (a ``reverse()`` per link,
 variable lookups and filters). The URLs come from one reversed prefix, the translated words
 and kind labels are looked up once per page."""
 
+from html import escape  # the escaping of django.utils.html.escape, without its lazy-string wrapper
+
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +22,19 @@ def _url_parts(name: str) -> tuple[str, str]:
     return prefix, suffix
 
 
+class _Formatted(dict):
+    """``floatformat`` of each distinct value, computed once per page (booth areas and
+    prices repeat: a pavilion has a handful of booth sizes)."""
+
+    def __init__(self, arg: str):
+        super().__init__()
+        self.arg = arg
+
+    def __missing__(self, value):
+        self[value] = text = floatformat(value, self.arg)
+        return text
+
+
 def _n(value) -> str:
     """A coordinate as ``stringformat:'s'`` writes it."""
     return str(value)
@@ -31,10 +45,11 @@ def plan_markup(booths) -> SafeString:
     prefix, suffix = _url_parts("exhibitor:booth")
     english = get_language() == "en"
     held, yours = _("held"), _("yours")
+    area = _Formatted("-2")
     parts = []
     for booth in booths:
         css, code, x, y = booth.css, escape(booth.code), _n(booth.x), _n(booth.y)
-        title = f"{code} · {floatformat(booth.area_m2, '-2')} m²"
+        title = f"{code} · {area[booth.area_m2]} m²"
         if css == "booked":
             name = (booth.booked_name_en if english else "") or booth.booked_name
             title += f" · {escape(name)}"
@@ -60,6 +75,7 @@ def free_rows_markup(booths, *, csrf_input: str) -> SafeString:
     hold_prefix, hold_suffix = _url_parts("exhibitor:booth_hold")
     kinds = {value: str(label) for value, label in BoothKind.choices}
     hold = _("Hold %(code)s")
+    area, price = _Formatted("-2"), _Formatted("2g")
     parts = []
     for booth in booths:
         if booth.css != "free":
@@ -68,8 +84,8 @@ def free_rows_markup(booths, *, csrf_input: str) -> SafeString:
         parts.append(
             f'<tr><td><a href="{prefix}{booth.pk}{suffix}">{code}</a></td>'
             f"<td>{escape(kinds.get(booth.kind, booth.kind))}</td>"
-            f'<td class="num">{floatformat(booth.area_m2, "-2")}</td>'
-            f'<td class="num">{floatformat(booth.price, "2g")}</td>'
+            f'<td class="num">{area[booth.area_m2]}</td>'
+            f'<td class="num">{price[booth.price]}</td>'
             f'<td><form method="post" action="{hold_prefix}{booth.pk}{hold_suffix}" class="inline">{csrf_input}'
             f'<button type="submit" class="button button--small-solid">{hold % {"code": code}}</button></form></td></tr>\n'
         )

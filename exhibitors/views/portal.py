@@ -109,7 +109,7 @@ def _bookable_pavilion(pk):
 def floor_plan(request, pk):
     exhibitor = _exhibitor(request)
     pavilion = _bookable_pavilion(pk)
-    booths = list(selectors.floor_plan(pavilion=pavilion))
+    booths = selectors.floor_plan_booths(pavilion=pavilion)
     english = not prefers_chinese()
     for booth in booths:
         booth.css = _booth_css(booth, exhibitor)

@@ -9,7 +9,8 @@ In one process tree, on PostgreSQL and Redis (it stops and says so when either i
 - booth contention over HTTP: 200 exhibitor sessions racing for 50 booths through the portal's
   hold endpoint; booths held twice, counted in SQL, must be 0;
 - import vs COPY: 210,000 online visitors from CSV through ``import_attendees`` against
-  psql ``\\copy`` of the same file into a scratch table;
+  psql ``\\copy`` of the same file into a table shaped like events_attendee, with its indexes
+  and constraints (the floor of the same work), and into a bare scratch table;
 - growth: each figure at every factor, and the peak RSS of the report builder.
 
 Writes docs/benchmarks/<date>.md and .json. Not collected by pytest (no test_ prefix).
@@ -150,15 +151,17 @@ def make_current(number: int) -> None:
 
 
 def session_for(user, *, otp: bool = False) -> str:
-    """A logged-in session made in the database, as django.contrib.auth.login would, with the
-    second factor passed for staff (the bench does not type TOTP codes)."""
+    """A logged-in session made in the configured session store (cached_db with Redis), as
+    django.contrib.auth.login would, with the second factor passed for staff (the bench does
+    not type TOTP codes)."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     backends = settings.AUTHENTICATION_BACKENDS
     store[BACKEND_SESSION_KEY] = next((b for b in backends if b.endswith("ModelBackend")), backends[-1])
@@ -582,6 +585,42 @@ def visitors_csv() -> Path:
     return path
 
 
+# The floor of the importer's work: the same file copied by psql into a table like
+# events_attendee, with its eight indexes and its unique constraints (badge code, email per
+# edition), the columns the file lacks filled by defaults (a random code, as the importer's).
+# Temporary, as the issue's recipe says: it writes no WAL, so the floor is, if anything, low.
+LIKE_FLOOR = (
+    "CREATE TEMP TABLE bench_copy (LIKE events_attendee INCLUDING ALL); "
+    "ALTER TABLE bench_copy ALTER edition_id SET DEFAULT {edition}, ALTER kind SET DEFAULT 'online_visitor', "
+    "ALTER code SET DEFAULT substr(md5(random()::text), 1, 16), ALTER created_at SET DEFAULT now(), "
+    "ALTER updated_at SET DEFAULT now()"
+)
+LIKE_COPY = (
+    "\\copy bench_copy (name, organization, country, industry, email, phone, invited_by_id) FROM '{path}' "
+    "WITH (FORMAT csv, HEADER true, FORCE_NOT_NULL (organization, industry, email, phone))"
+)
+BARE_FLOOR = (
+    "CREATE TEMP TABLE bench_copy (name text, organization text, country text, industry text, email text, "
+    "phone text, invited_by text)"
+)
+BARE_COPY = "\\copy bench_copy FROM '{path}' WITH (FORMAT csv, HEADER true)"
+
+
+def copy_floor(create: str, copy: str) -> tuple[float, int]:
+    """Seconds of one psql process creating the table and copying the file into it (psql's
+    start-up included, as the importer's figure includes Django's), and the rows copied."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [*psql_args(), "-c", create, "-c", copy, "-A", "-t", "-c", "SELECT count(*) FROM bench_copy"],
+        capture_output=True,
+        text=True,
+    )
+    took = time.monotonic() - started
+    if done.returncode:
+        raise RuntimeError(done.stderr)
+    return took, int(done.stdout.split()[-1])
+
+
 def bench_import() -> dict:
     from events.models import Attendee
     from expo.models import Edition
@@ -609,32 +648,20 @@ def bench_import() -> dict:
     Attendee.objects.filter(edition=edition)._raw_delete("default")
     if done.returncode:
         return {"available": False, "error": (done.stderr.strip().splitlines() or ["failed"])[-1][:300]}
-    started = time.monotonic()
-    copied = subprocess.run(
-        [
-            *psql_args(),
-            "-c",
-            "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (name text, organization text, country text, "
-            "industry text, email text, phone text, invited_by text)",
-            "-c",
-            f"\\copy bench_copy FROM '{path}' WITH (FORMAT csv, HEADER true)",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    copy_took = time.monotonic() - started
-    rows = sql_value("SELECT count(*) FROM bench_copy")
-    subprocess.run([*psql_args(), "-c", "DROP TABLE bench_copy"], capture_output=True, check=False)
-    if copied.returncode:
-        raise RuntimeError(copied.stderr)
+    # The fastest of three runs of each floor: the machine is shared.
+    like = min(copy_floor(LIKE_FLOOR.format(edition=edition.pk), LIKE_COPY.format(path=path)) for _ in range(3))
+    bare = min(copy_floor(BARE_FLOOR, BARE_COPY.format(path=path)) for _ in range(3))
     out = {
         "rows": VISITORS,
         "imported": imported,
         "import_s": round(took, 2),
         "import_peak_rss_mb": peak_rss_mb(done.stderr),
-        "copy_rows": rows,
-        "copy_s": round(copy_took, 2),
-        "vs_copy": round(took / copy_took, 1),
+        "copy_like_rows": like[1],
+        "copy_like_s": round(like[0], 2),
+        "vs_copy_like": round(took / like[0], 1),
+        "copy_rows": bare[1],
+        "copy_s": round(bare[0], 2),
+        "vs_copy": round(took / bare[0], 1),
     }
     log(f"import: {out}")
     return out
@@ -715,13 +742,24 @@ def markdown(result: dict) -> str:
             f"{c['booths_held_in_sql']} | **{c['booths_held_twice']}** |"
         )
     lines += ["", f"## Import vs COPY ({VISITORS:,} online visitors, CSV)", ""]
-    lines += ["| K | importer s | psql \\copy s | × COPY | importer peak RSS MB |", "|---|---|---|---|---|"]
+    lines += [
+        "`manage.py import_attendees` (the whole process) against psql `\\copy` of the same file (psql's start-up "
+        "included) into a temporary table `LIKE events_attendee INCLUDING ALL` (its indexes and unique constraints: "
+        "the floor of the same work, the target's) and into a bare table of text columns.",
+        "",
+        "| K | importer s | \\copy like events_attendee s | × that floor | \\copy bare table s | × bare "
+        "| importer peak RSS MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for k in factors:
         i = runs[str(k)].get("import") or {}
         if i.get("import_s"):
-            lines.append(f"| {k:g} | {i['import_s']} | {i['copy_s']} | {i['vs_copy']} | {i['import_peak_rss_mb']} |")
+            lines.append(
+                f"| {k:g} | {i['import_s']} | {i.get('copy_like_s', '-')} | {i.get('vs_copy_like', '-')} | "
+                f"{i['copy_s']} | {i['vs_copy']} | {i['import_peak_rss_mb']} |"
+            )
         else:
-            lines.append(f"| {k:g} | {i.get('error', 'not run')} | | | |")
+            lines.append(f"| {k:g} | {i.get('error', 'not run')} | | | | | |")
     lines += ["", "## Targets of issue 10", "", "| target | figure | met |", "|---|---|---|"]
     for row in result["targets"]:
         lines.append(f"| {row['target']} | {row['figure']} | {row['met']} |")
@@ -756,12 +794,12 @@ def targets(result: dict) -> list[dict]:
                 }
             )
         i = runs[str(k)].get("import") or {}
-        if i.get("vs_copy"):
+        if i.get("vs_copy_like"):
             rows.append(
                 {
-                    "target": f"K={k:g} import ≤ {TARGETS['import_vs_copy']}x COPY",
-                    "figure": f"{i['vs_copy']}x",
-                    "met": "yes" if i["vs_copy"] <= TARGETS["import_vs_copy"] else "no",
+                    "target": f"K={k:g} import ≤ {TARGETS['import_vs_copy']}x COPY (table like events_attendee)",
+                    "figure": f"{i['vs_copy_like']}x (bare table: {i['vs_copy']}x)",
+                    "met": "yes" if i["vs_copy_like"] <= TARGETS["import_vs_copy"] else "no",
                 }
             )
         c = runs[str(k)]["contention"]

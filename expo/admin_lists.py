@@ -1,0 +1,63 @@
+"""Change lists of large tables (attendees, exhibitors): the same pages for less work.
+
+pyinstrument on the attendee and exhibitor change lists (docs/benchmarks/2026-12-01-notes.md)
+showed the time in the paginator's ``COUNT(*)`` over millions of rows, in the action
+checkbox (a form widget rendered through the template engine for every row) and in the
+country column (the field's display rebuilding the translated country list for every row)."""
+
+from django.contrib import admin
+from django.contrib.admin import helpers
+from django.core.paginator import Paginator
+from django.db import connections
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# Below this many rows (by the planner's estimate) an exact count costs little.
+ESTIMATE_ABOVE_ROWS = 100_000
+
+
+class EstimatedCountPaginator(Paginator):
+    """On PostgreSQL, the unfiltered list of a large table counts its rows from the
+    planner's statistics (``pg_class.reltuples``, kept by autovacuum's ANALYZE) instead
+    of ``COUNT(*)``, which reads the whole table. A filtered or small list is counted
+    exactly, in the same single query (PostgreSQL runs the ``COUNT(*)`` only if needed)."""
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        query = getattr(queryset, "query", None)
+        connection = connections[queryset.db] if query is not None else None
+        if connection is None or connection.vendor != "postgresql" or query.where or query.distinct:
+            return super().count
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT CASE WHEN estimate.n > %s THEN estimate.n ELSE (SELECT COUNT(*) FROM {table}) END "
+                "FROM (SELECT reltuples::bigint AS n FROM pg_class WHERE oid = %s::regclass) AS estimate",
+                [ESTIMATE_ABOVE_ROWS, queryset.model._meta.db_table],
+            )
+            return int(cursor.fetchone()[0])
+
+
+class LargeChangeListMixin:
+    """For the ModelAdmin of a large table: no full count, estimated pages, and the action
+    checkbox written directly (the same markup as ``ModelAdmin.action_checkbox``)."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+
+    def action_checkbox(self, obj):
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
+    @admin.display(description=gettext_lazy("country or region"), ordering="country")
+    def country_name(self, obj):
+        # The field's own display rebuilds and sorts the translated country list for every row.
+        return obj.country.name

@@ -1,0 +1,86 @@
+"""The public programme is rendered once and cached: every change shows on the next request."""
+
+import pytest
+
+from events.models import Event
+from tests.factories import EditionFactory, EventFactory, EventRoleFactory, PersonFactory
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """A cache of this process only: with REDIS_URL, other test processes bump the shared
+    programme version between two requests of a test."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "programme"}}
+
+
+@pytest.fixture
+def edition():
+    return EditionFactory(number=13, is_current=True)
+
+
+def programme(client, headers=EN) -> str:
+    response = client.get("/programme/", **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_programme_second_request_is_served_from_the_cache(client, edition, django_assert_num_queries):
+    EventRoleFactory(event=EventFactory(edition=edition, title_en="Legal Forum"))
+    programme(client)
+
+    with django_assert_num_queries(1):
+        html = programme(client)
+
+    assert "Legal Forum" in html
+
+
+def test_programme_shows_an_edited_event_on_the_next_request(client, edition):
+    event = EventFactory(edition=edition, title_en="Legal Forum")
+    assert "Legal Forum" in programme(client)
+
+    event.title_en = "Trade Forum"
+    event.save()
+
+    html = programme(client)
+    assert "Trade Forum" in html
+    assert "Legal Forum" not in html
+
+
+def test_programme_shows_added_and_deleted_events_on_the_next_request(client, edition):
+    kept = EventFactory(edition=edition, title_en="Legal Forum")
+    assert "Investment Forum" not in programme(client)
+
+    added = EventFactory(edition=edition, title_en="Investment Forum")
+    assert "Investment Forum" in programme(client)
+
+    Event.objects.filter(pk=added.pk).delete()
+    html = programme(client)
+    assert "Investment Forum" not in html
+    assert kept.title_en in html
+
+
+def test_programme_shows_a_renamed_speaker_on_the_next_request(client, edition):
+    speaker = PersonFactory(name_en="Ada Chen")
+    EventRoleFactory(event=EventFactory(edition=edition), person=speaker)
+    assert "Ada Chen" in programme(client)
+
+    speaker.name_en = "Ada Lin"
+    speaker.save()
+
+    html = programme(client)
+    assert "Ada Lin" in html
+    assert "Ada Chen" not in html
+
+
+def test_programme_cache_keeps_languages_apart(client, edition):
+    EventFactory(edition=edition, title_zh="法律论坛", title_en="Legal Forum")
+
+    assert "Legal Forum" in programme(client, EN)
+    html = programme(client, ZH)
+    assert "法律论坛" in html
+    assert "Legal Forum" not in html

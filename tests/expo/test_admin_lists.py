@@ -1,0 +1,82 @@
+"""Change lists of large tables: same rows and markup, less work."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from events.models import Attendee
+from expo import admin_lists
+from tests.factories import AttendeeFactory, EditionFactory, ExhibitorFactory, OrganizerFactory
+
+pytestmark = pytest.mark.django_db
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(OrganizerFactory(is_superuser=True))
+    return client
+
+
+def test_attendee_changelist_lists_newest_first(admin_client):
+    edition = EditionFactory(number=13)
+    first, second, third = (AttendeeFactory(edition=edition, name=name) for name in ("Bai", "Cao", "An"))
+
+    html = admin_client.get("/admin/events/attendee/", **EN).content.decode()
+
+    shown = [int(pk) for pk in re.findall(r'name="_selected_action" value="(\d+)"', html)]
+    assert shown == [third.pk, second.pk, first.pk]
+
+
+def test_changelist_checkbox_and_country_are_django_s_markup(admin_client):
+    ExhibitorFactory(name="Jilin <Grain> Co.", name_en="Jilin <Grain> Co.", country="JP", province="", city="")
+
+    html = admin_client.get("/admin/exhibitors/exhibitor/", **EN).content.decode()
+
+    assert re.search(
+        r'<input type="checkbox" name="_selected_action" value="\d+" class="action-select" '
+        r'aria-label="Select this object for an action - Jilin &lt;Grain&gt; Co.">',
+        html,
+    )
+    assert '<td class="field-country_name">Japan</td>' in html
+
+
+def test_exhibitor_changelist_shows_the_country_in_chinese(admin_client):
+    ExhibitorFactory(country="JP", province="", city="")
+
+    html = admin_client.get("/admin/exhibitors/exhibitor/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert '<td class="field-country_name">日本</td>' in html
+
+
+@pytest.mark.postgres
+def test_unfiltered_count_of_a_large_table_is_the_planner_estimate(monkeypatch):
+    monkeypatch.setattr(admin_lists, "ESTIMATE_ABOVE_ROWS", 0)
+    edition = EditionFactory(number=13)
+    AttendeeFactory.create_batch(3, edition=edition)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE events_attendee")
+    AttendeeFactory.create_batch(2, edition=edition)  # not in the statistics yet
+
+    assert admin_lists.EstimatedCountPaginator(Attendee.objects.order_by("-pk"), 50).count == 3
+
+
+@pytest.mark.postgres
+def test_filtered_count_is_exact(monkeypatch):
+    monkeypatch.setattr(admin_lists, "ESTIMATE_ABOVE_ROWS", 0)
+    edition = EditionFactory(number=13)
+    AttendeeFactory.create_batch(3, edition=edition)
+    AttendeeFactory(edition=EditionFactory(number=12))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE events_attendee")
+
+    assert admin_lists.EstimatedCountPaginator(Attendee.objects.filter(edition=edition), 50).count == 3
+
+
+def test_small_table_is_counted_exactly(django_assert_num_queries):
+    AttendeeFactory.create_batch(2, edition=EditionFactory(number=13))
+
+    with django_assert_num_queries(1):
+        assert admin_lists.EstimatedCountPaginator(Attendee.objects.order_by("-pk"), 50).count == 2
