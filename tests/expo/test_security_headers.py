@@ -203,8 +203,11 @@ def test_a_null_character_in_the_query_or_a_form_is_refused_before_any_view(db, 
         "/admin/autocomplete/",
         {"term": "\x00", "app_label": "expo", "model_name": "edition", "field_name": "previous"},
     )
-    posted = client.post("/staff/reports/", {"kind": "results\x00"})
+    posted = client.post("/staff/reports/", {"kind": "results\x00"}, HTTP_ACCEPT_LANGUAGE="en")
+    in_chinese = client.get("/programme/", {"q": "\x00"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
 
     assert autocomplete.status_code == 400
     assert posted.status_code == 400
     assert b"null character" in posted.content
+    assert in_chinese.status_code == 400
+    assert "空字符" in in_chinese.content.decode()
