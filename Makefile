@@ -97,7 +97,7 @@ messages: $(DEV_STAMP)
 # Production style. Set SECRET_KEY, ALLOWED_HOSTS and, behind a TLS proxy, keep HTTPS on;
 # HTTPS=false only to try it on plain http.
 SERVE_ENV = DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/expo}" \
-	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" STATIC_ROOT="$${STATIC_ROOT:-$(CURDIR)/$(VAR)/static}"
 serve: install $(VAR)/secret_key
@@ -120,7 +120,7 @@ restore: install $(VAR)/secret_key
 # Benchmarks (tests/bench/run.py): production settings on PostgreSQL and Redis, in a database
 # of their own; BENCH_ARGS e.g. "--factors 1 --duration 3".
 BENCH_ENV = DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/expo_bench}" \
-	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}" DEBUG=false HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost STATIC_ROOT="$(CURDIR)/$(VAR)/bench/static"
 bench: install $(VAR)/secret_key

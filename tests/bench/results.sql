@@ -6,7 +6,7 @@
 \pset format unaligned
 \pset tuples_only on
 
-SELECT id AS edition_id, previous_id FROM expo_edition WHERE number = :edition \gset
+SELECT id AS edition_id, coalesce(previous_id, 0) AS previous_id FROM expo_edition WHERE number = :edition \gset
 
 -- Leaders: attended delegates at or above vice-ministerial rank (rank <= 4), and the distinct
 -- origins of the delegations with at least one attending delegate.
@@ -36,7 +36,7 @@ FROM projects_project WHERE edition_id = :edition_id AND stage = 'signed' GROUP 
 SELECT industry, count(*), sum(investment_yuan)
 FROM projects_project WHERE edition_id = :edition_id AND stage = 'signed' GROUP BY industry ORDER BY industry;
 SELECT coalesce(sum(investment_yuan), 0)
-FROM projects_project WHERE edition_id = :'previous_id'::int AND stage = 'signed' AND type = 'contract';
+FROM projects_project WHERE edition_id = :previous_id AND stage = 'signed' AND type = 'contract';
 
 -- Exhibition: pavilions and offline gross area; offline and online exhibitors; published exhibits.
 SELECT count(*), coalesce(sum(gross_area_m2) FILTER (WHERE mode IN ('offline', 'both')), 0)

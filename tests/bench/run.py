@@ -131,7 +131,9 @@ def ensure_edition(number: int, factor: float) -> dict:
     edition = Edition.objects.filter(number=number).first()
     have = Participation.objects.filter(edition=edition).exclude(pavilion__code="bench-contention").count()
     if edition is not None and have == expected:
-        log(f"edition {number} (K={factor:g}) is there: reused")
+        from expo.scale import analyze_after_bulk_load
+
+        log(f"edition {number} (K={factor:g}) is there: reused (ANALYZE {analyze_after_bulk_load():.1f} s)")
         return {"seed_s": None, "reused": True}
     log(f"seed_scale --edition {number} --factor {factor:g} ...")
     started = time.monotonic()

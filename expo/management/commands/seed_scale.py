@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from expo.scale import ScaleRefused, edition_checksum, scale_edition_seed
+from expo.scale import ScaleRefused, analyze_after_bulk_load, edition_checksum, scale_edition_seed
 
 
 class Command(BaseCommand):
@@ -33,6 +33,9 @@ class Command(BaseCommand):
             )
         except ScaleRefused as exc:
             raise CommandError(str(exc)) from exc
+        seconds = analyze_after_bulk_load()
+        if seconds:
+            self.stdout.write(f"ANALYZE: {seconds:.1f} s")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Edition {edition.number} generated at factor {options['factor']:g} "
