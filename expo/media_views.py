@@ -97,7 +97,7 @@ def media_file(request, name: str):
     if grant.public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
-        patch_cache_control(response, private=True, no_cache=True)
+        patch_cache_control(response, private=True, no_store=True)  # personal files stay out of caches
     return response
 
 

@@ -171,7 +171,7 @@ def test_an_unpublished_picture_is_shown_to_its_exhibitor_and_organizers(client,
     for user in (exhibitor_user(exhibitor=exhibit.exhibitor), OrganizerFactory()):
         client.force_login(user)
         response = client.get(exhibit.image.url)
-        assert (response.status_code, response["Cache-Control"]) == (200, "private, no-cache")
+        assert (response.status_code, response["Cache-Control"]) == (200, "private, no-store")
 
 
 def test_anyone_sees_a_published_picture_inline_with_its_type(client, exhibit):
