@@ -444,6 +444,25 @@ FOREIGN_NAMES = [
 ]
 
 
+# The member units that invite merchants: the municipalities and prefectures, Commerce, CCPIT
+# and Foreign Affairs (also used by expo.scale).
+INVITING_UNITS = (
+    "changchun",
+    "jilin-city",
+    "siping",
+    "liaoyuan",
+    "tonghua",
+    "baishan",
+    "songyuan",
+    "baicheng",
+    "yanbian",
+    "changbai-mountain",
+    "commerce",
+    "ccpit",
+    "foreign-affairs",
+)
+
+
 def _at(day: int, clock: str, hours: float = 0) -> datetime.datetime:
     hour, minute = map(int, clock.split(":"))
     start = timezone.make_aware(datetime.datetime(2021, 9, day, hour, minute))
@@ -508,25 +527,7 @@ def _chinese_name(rng: random.Random) -> str:
 
 def _seed_crowds(edition, events: dict[str, Event]) -> None:
     rng = random.Random(EDITION)
-    inviters = list(
-        MemberUnit.objects.filter(
-            code__in=[
-                "changchun",
-                "jilin-city",
-                "siping",
-                "liaoyuan",
-                "tonghua",
-                "baishan",
-                "songyuan",
-                "baicheng",
-                "yanbian",
-                "changbai-mountain",
-                "commerce",
-                "ccpit",
-                "foreign-affairs",
-            ]
-        ).order_by("sort_order")
-    )
+    inviters = list(MemberUnit.objects.filter(code__in=INVITING_UNITS).order_by("sort_order"))
     industries = list(Industry.values)
 
     now = timezone.now()

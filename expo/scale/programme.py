@@ -8,7 +8,7 @@ same seed gives the same codes, and they cannot collide with the codes the produ
 
 import datetime
 
-from events.demo import FOREIGN_NAMES, GIVEN, MERCHANT_COUNTRIES, SURNAMES, VENUES
+from events.demo import FOREIGN_NAMES, GIVEN, INVITING_UNITS, MERCHANT_COUNTRIES, SURNAMES, VENUES
 from events.enums import AttendeeKind, EventKind, RegistrationStatus
 from events.models import CODE_ALPHABET, Attendee, CheckIn, Event, Registration, Room, Venue
 from expo.enums import Industry
@@ -36,21 +36,6 @@ PROGRAMME = [
         "Signing Ceremony of Major Cooperation Projects",
     ),
     (EventKind.PRESS_CONFERENCE, 1, True, 120, "新闻发布会", "Press conference"),
-]
-INVITERS = [
-    "changchun",
-    "jilin-city",
-    "siping",
-    "liaoyuan",
-    "tonghua",
-    "baishan",
-    "songyuan",
-    "baicheng",
-    "yanbian",
-    "changbai-mountain",
-    "commerce",
-    "ccpit",
-    "foreign-affairs",
 ]
 CHECK_IN_SHARES = (0.55, 0.4, 0.3, 0.2, 0.1)
 ATTENDEE_FIELDS = (
@@ -93,8 +78,8 @@ def _chinese_name(rng) -> str:
 def seed_programme(plan: Plan, edition: Edition) -> dict[str, int]:
     rng = plan.rng("events")
     rooms = _rooms()
-    units = {u.code: u for u in MemberUnit.objects.filter(code__in=INVITERS)}
-    organizers = [units[code] for code in INVITERS if code in units]
+    units = {u.code: u for u in MemberUnit.objects.filter(code__in=INVITING_UNITS)}
+    organizers = [units[code] for code in INVITING_UNITS if code in units]
     main_forum, events, slot = None, [], 0
     for kind, base, public, capacity, title_zh, title_en in PROGRAMME:
         for n in range(plan.count(base, at_least=1)):
