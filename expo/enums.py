@@ -2,6 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class EditionStatus(models.TextChoices):
+    """An edition's life: prepared, held (the expo days), then closed with its results final."""
+
+    PREPARATION = "preparation", _("in preparation")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
 class MemberUnitKind(models.TextChoices):
     PROVINCIAL_DEPARTMENT = "provincial_department", _("Provincial department")
     MUNICIPALITY = "municipality", _("Municipality or prefecture")

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from expo.enums import MemberUnitKind
+from expo.enums import EditionStatus, MemberUnitKind
 from expo.i18n import BilingualName, localized
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -45,6 +45,18 @@ class Edition(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from Bilingu
         help_text=_("The edition this one is compared with in year-over-year figures."),
     )
     is_current = models.BooleanField(_("current edition"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EditionStatus.choices, default=EditionStatus.PREPARATION
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    results_snapshot = models.JSONField(
+        _("results at closing"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The results report's figures as they stood when the edition was closed."),
+    )
+    results_snapshot_at = models.DateTimeField(_("results frozen at"), null=True, blank=True, editable=False)
     committee_units = models.ManyToManyField(
         "MemberUnit",
         verbose_name=_("executive committee member units"),
@@ -90,6 +102,10 @@ class Edition(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from Bilingu
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == EditionStatus.CLOSED
 
 
 class MemberUnit(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from BilingualName
