@@ -189,6 +189,15 @@ class Attendee(TimeStamped):
         help_text=_("The member unit that invited this merchant."),
     )
     code = models.CharField(_("badge code"), max_length=20, unique=True, default=new_badge_code, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        help_text=_("The sign-in account of a merchant or online visitor who registered with one."),
+    )
 
     class Meta:
         verbose_name = _("attendee")
@@ -200,6 +209,12 @@ class Attendee(TimeStamped):
                 condition=~Q(email=""),
                 name="attendee_email_once_per_edition",
                 violation_error_message=_("Someone with this email address is already registered for this edition."),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "user"],
+                condition=Q(user__isnull=False),
+                name="attendee_account_once_per_edition",
+                violation_error_message=_("This account is already registered for this edition."),
             ),
         ]
         indexes = [

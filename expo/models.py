@@ -147,6 +147,12 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("Set for users who report for an executive committee member unit."),
     )
+    email_verified_at = models.DateTimeField(
+        _("email verified at"),
+        null=True,
+        blank=True,
+        help_text=_("When the user opened the verification link sent to their email address (expo.verification)."),
+    )
 
     class Meta(AbstractUser.Meta):
         ordering = ["username"]
@@ -160,6 +166,10 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("admin:expo_user_change", args=[self.pk])
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 # Executive committee: meetings, work items, progress reports ------------------------------

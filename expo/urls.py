@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
 from expo.media_views import media_file
-from expo.views import committee, portal, public, reports, staff
+from expo.views import committee, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -45,6 +45,7 @@ urlpatterns = [
     path("accounts/two-factor/", otp_views.verify, name="otp_verify"),
     path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),
+    path("accounts/verify/<str:uidb64>/<str:token>/", verification.email_verify, name="email_verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include(staff_patterns)),

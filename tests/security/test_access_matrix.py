@@ -97,6 +97,7 @@ PAGES: dict[str, Page] = {
     "password_reset_done": Page(EVERYONE),
     "password_reset_confirm": Page(EVERYONE, kind="reset_link"),
     "password_reset_complete": Page(EVERYONE),
+    "email_verify": Page(EVERYONE, kind="reset_link", ok=(400,)),
     "set_language": Page(EVERYONE, method="post", ok=(302,)),
     # the organizers' second login step: whoever is done with it is sent on; the QR code is
     # only for an organizer who is enrolling, which no role of the matrix is
