@@ -35,6 +35,13 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("logged in")
     LOGIN_FAILED = "login_failed", _("failed login")
     LOGOUT = "logout", _("logged out")
+    EDITION_STATUS = "edition_status", _("edition status changed")
+    EDITION_COPY = "edition_copy", _("edition copied forward")
+    USER_CHANGE = "user_change", _("account changed")
+    USER_RIGHTS = "user_rights", _("account rights changed")
+    USER_PASSWORD = "user_password", _("password changed")
+    OTP_DEVICE = "otp_device", _("two-step device changed")
+    PROTECTED_LOOKUP = "protected_lookup", _("protected data searched")
 
 
 class ActivityLogImmutable(Exception):
