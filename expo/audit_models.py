@@ -42,6 +42,7 @@ class AuditAction(models.TextChoices):
     USER_PASSWORD = "user_password", _("password changed")
     OTP_DEVICE = "otp_device", _("two-step device changed")
     PROTECTED_LOOKUP = "protected_lookup", _("protected data searched")
+    EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")
 
 
 class ActivityLogImmutable(Exception):

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "expo.security.RejectNullCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "expo.accounts.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "expo.security.SessionLifetimeMiddleware",
     "expo.security.StaffTwoFactorMiddleware",
@@ -278,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
+# A self-registered exhibitor may have the verification mail sent again this often a day.
+EXHIBITOR_VERIFICATION_RESENDS_PER_DAY = env.int("EXHIBITOR_VERIFICATION_RESENDS_PER_DAY", default=5)
+# A two-step enrolment link issued by a superuser works this many hours, once.
+OTP_ENROLMENT_LINK_HOURS = env.int("OTP_ENROLMENT_LINK_HOURS", default=24)
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
 
 # Delegations: reminders for invitations without an answer after this many days.

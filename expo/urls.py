@@ -6,12 +6,15 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
+from expo.admin import restrict_to_superusers
 from expo.media_views import media_file
 from expo.views import committee, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
 admin.site.index_title = _("Organizer's administration")
+# Every app's admin is registered by now: those of rights and tasks become superusers' only.
+restrict_to_superusers(admin.site)
 
 staff_patterns = (
     [
@@ -45,6 +48,7 @@ urlpatterns = [
     path("accounts/two-factor/", otp_views.verify, name="otp_verify"),
     path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),
+    path("accounts/two-factor/enroll/<str:token>/", otp_views.enroll_link, name="otp_enroll_link"),
     path("accounts/verify/<str:uidb64>/<str:token>/", verification.email_verify, name="email_verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
