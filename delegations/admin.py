@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -23,6 +24,44 @@ from delegations.models import (
 )
 from expo import audit
 from expo.admin_imports import ImportAdminMixin
+
+
+class ProtectedLookupsMixin:
+    """Filters on the delegates' protected fields (``?passport_number__startswith=R9``,
+    ``?delegate__date_of_birth__year=1965``) are refused (400) to whoever sees them masked;
+    for the protocol office they work and are logged, with the value masked, as are its
+    searches, which reach the passport number and phone."""
+
+    protected_where = "admin"
+
+    def lookup_allowed(self, lookup, value, request=None):
+        protected = protection.protected_lookup_field(self.model, lookup) is not None
+        if protected and (request is None or not protection.can_see_protected(request.user)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def _protected_lookups(self, request) -> list[dict]:
+        lookups = []
+        for key in sorted(request.GET):
+            field = protection.protected_lookup_field(self.model, key)
+            if field is not None:
+                for value in request.GET.getlist(key):
+                    lookups.append({"field": field, "lookup": key, "value": protection.mask_lookup_value(field, value)})
+        query = request.GET.get(SEARCH_VAR, "").strip()
+        searched = sorted(
+            {f for name in self.get_search_fields(request) if (f := protection.protected_lookup_field(self.model, name.lstrip("=^@")))}
+        )
+        for field in searched if query else ():
+            lookups.append({"field": field, "lookup": "search", "value": protection.mask_lookup_value(field, query)})
+        return lookups
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        if getattr(response, "status_code", None) == 200 and protection.can_see_protected(request.user):
+            protection.log_lookups(
+                user=request.user, where=f"{self.protected_where}: {self.opts.model_name} list", lookups=self._protected_lookups(request)
+            )
+        return response
 
 
 class ReadOnlyAdminMixin:
@@ -62,7 +101,7 @@ class InvitationChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ProtectedLookupsMixin, admin.ModelAdmin):
     list_display = (
         "display_origin",
         "origin_kind",
@@ -241,7 +280,7 @@ class EventAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
+class DelegateAdmin(ProtectedLookupsMixin, ImportAdminMixin, admin.ModelAdmin):
     import_form_class = DelegateImportForm
     import_title = _("Import delegates")
     import_template = "admin/delegations/delegate_import.html"
@@ -390,7 +429,7 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Travel)
-class TravelAdmin(admin.ModelAdmin):
+class TravelAdmin(ProtectedLookupsMixin, admin.ModelAdmin):
     list_display = ("at", "direction", "delegate", "delegation", "mode", "number", "place", "pickup_needed")
     list_filter = ("direction", "mode", "pickup_needed", "delegate__delegation__edition")
     list_select_related = ("delegate__delegation",)
@@ -404,7 +443,7 @@ class TravelAdmin(admin.ModelAdmin):
 
 
 @admin.register(HotelStay)
-class HotelStayAdmin(admin.ModelAdmin):
+class HotelStayAdmin(ProtectedLookupsMixin, admin.ModelAdmin):
     list_display = ("hotel", "room", "delegate", "check_in", "check_out", "nights")
     list_filter = ("hotel", "delegate__delegation__edition")
     list_select_related = ("delegate",)
@@ -424,7 +463,7 @@ class LeaderMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventAttendance)
-class EventAttendanceAdmin(admin.ModelAdmin):
+class EventAttendanceAdmin(ProtectedLookupsMixin, admin.ModelAdmin):
     list_display = ("delegate", "event", "event_starts_at", "seat")
     list_filter = ("event__edition", "event__kind")
     list_select_related = ("delegate", "event")
