@@ -13,10 +13,12 @@ shell, a signal. The request that made the change (its user and address) is know
 ``CurrentRequestMiddleware``; outside a request the actor is the system (None).
 """
 
+import contextlib
 import contextvars
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
@@ -52,8 +54,22 @@ def current_request():
     return _current_request.get()
 
 
+_current_actor: contextvars.ContextVar = contextvars.ContextVar("expo_current_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(actor):
+    """Within the block, changes of accounts are logged as ``actor``'s (a service's caller
+    outside a request: the shell, a command)."""
+    token = _current_actor.set(actor)
+    try:
+        yield
+    finally:
+        _current_actor.reset(token)
+
+
 def _record(**kwargs) -> None:
-    audit.record(request=current_request(), **kwargs)
+    audit.record(actor=_current_actor.get(), request=current_request(), **kwargs)
 
 
 # Who may change what ------------------------------------------------------------------------
@@ -103,11 +119,10 @@ def user_set_rights(
         user.is_superuser = is_superuser
     if is_staff is not None:
         user.is_staff = is_staff
-    user.save()
-    if group_names is not None:
-        from django.contrib.auth.models import Group
-
-        user.groups.set(Group.objects.filter(name__in=group_names))
+    with acting_as(by):
+        user.save()
+        if group_names is not None:
+            user.groups.set(Group.objects.filter(name__in=group_names))
     return user
 
 
@@ -117,7 +132,8 @@ def user_set_password(*, user, by, password: str):
     if not may_set_password(by, user):
         raise RightsRefused(_("Only a superuser may set the password of a staff account."))
     user.set_password(password)
-    user.save()
+    with acting_as(by):
+        user.save()
     return user
 
 

@@ -109,7 +109,8 @@ def enroll_link(request, token):
     except otp.EnrolmentRefused as refused:
         return render(request, "registration/otp_enroll_ask.html", {"error": refused.message}, status=404)
     request.session[otp.SESSION_KEY] = device.pk
-    return redirect("otp_enroll")
+    query = request.GET.urlencode()
+    return redirect(f"{reverse('otp_enroll')}?{query}" if query else reverse("otp_enroll"))
 
 
 @never_cache
