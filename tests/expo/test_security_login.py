@@ -204,7 +204,7 @@ def test_enrolment_with_a_real_code_from_the_key_an_enrolment_link_shows(client,
     page = client.get("/accounts/two-factor/enroll/?next=/staff/", HTTP_ACCEPT_LANGUAGE="en")
     secret = re.search(r'<code class="otp-secret">([A-Z2-7=]+)</code>', page.content.decode()).group(1)
     qr = client.get("/accounts/two-factor/enroll/qr.svg")
-    assert (opened.status_code, opened["Location"]) == (302, "/accounts/two-factor/enroll/")
+    assert (opened.status_code, opened["Location"]) == (302, "/accounts/two-factor/enroll/?next=%2Fstaff%2F")
     assert (qr.status_code, qr["Content-Type"], qr["Cache-Control"]) == (
         200,
         "image/svg+xml",
@@ -328,7 +328,9 @@ def test_superuser_issues_an_enrolment_link_from_the_user_admin(client):
         HTTP_ACCEPT_LANGUAGE="en",
     )
 
-    url = re.search(r'value="(http://testserver/accounts/two-factor/enroll/[^"/]+/)"', response.content.decode()).group(1)
+    url = re.search(r'value="(http://testserver/accounts/two-factor/enroll/[^"/]+/)"', response.content.decode()).group(
+        1
+    )
     link = EnrolmentLink.objects.get()
     assert (link.user, link.issued_by, link.used_at) == (user, root, None)
     assert link.token_hash == hashlib.sha256(url.rsplit("/", 2)[1].encode()).hexdigest()
