@@ -49,7 +49,11 @@ class ProtectedLookupsMixin:
                     lookups.append({"field": field, "lookup": key, "value": protection.mask_lookup_value(field, value)})
         query = request.GET.get(SEARCH_VAR, "").strip()
         searched = sorted(
-            {f for name in self.get_search_fields(request) if (f := protection.protected_lookup_field(self.model, name.lstrip("=^@")))}
+            {
+                f
+                for name in self.get_search_fields(request)
+                if (f := protection.protected_lookup_field(self.model, name.lstrip("=^@")))
+            }
         )
         for field in searched if query else ():
             lookups.append({"field": field, "lookup": "search", "value": protection.mask_lookup_value(field, query)})
@@ -59,7 +63,10 @@ class ProtectedLookupsMixin:
         response = super().changelist_view(request, extra_context=extra_context)
         if getattr(response, "status_code", None) == 200 and protection.can_see_protected(request.user):
             protection.log_lookups(
-                user=request.user, where=f"{self.protected_where}: {self.opts.model_name} list", lookups=self._protected_lookups(request)
+                user=request.user,
+                request=request,
+                where=f"{self.protected_where}: {self.opts.model_name} list",
+                lookups=self._protected_lookups(request),
             )
         return response
 

@@ -136,12 +136,13 @@ def mask_lookup_value(field: str, value: str) -> str:
     return BULLET * len(value)
 
 
-def log_lookups(*, user, where: str, lookups: list[dict]) -> None:
+def log_lookups(*, user, where: str, lookups: list[dict], request=None) -> None:
     """One row of the activity log for the protected ``lookups`` (``{"field", "lookup",
     "value"}``, the value already masked) that ``user`` ran, if any."""
     if lookups:
         audit.record(
             action=audit.AuditAction.PROTECTED_LOOKUP,
             actor=user,
+            request=request,
             details={"where": where[:100], "lookups": lookups},
         )

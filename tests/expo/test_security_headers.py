@@ -149,9 +149,9 @@ def watch_csp(page) -> list[str]:
 
 @pytest.mark.e2e
 def test_organizer_logs_in_with_a_code_and_no_page_breaks_the_policy(live_server, demo, page, browser, screenshots):
-    from exhibitors.models import Pavilion
-
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from exhibitors.models import Pavilion
 
     violations = watch_csp(page)
     pavilion = Pavilion.objects.filter(edition__is_current=True).order_by("pk").first()
