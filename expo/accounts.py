@@ -217,6 +217,25 @@ def _m2m_changed(field: str, instance, action: str, reverse: bool, pk_set) -> No
     instance._expo_m2m_before = {}
 
 
+def _group_permission_names(group_pk: int) -> list[str]:
+    rows = Group.permissions.through.objects.filter(group_id=group_pk).values_list(
+        "permission__content_type__app_label", "permission__codename"
+    )
+    return sorted(f"{app}.{codename}" for app, codename in rows)
+
+
+def _group_permissions_changed(group, action: str) -> None:
+    # The rights of every member of the group change. Logged when a person changes them (the
+    # admin's group page, a superuser's); the offices' groups are set from their table by
+    # ``sync_office_groups`` at every migration, which the code's history records.
+    if action in ("pre_add", "pre_remove", "pre_clear"):
+        group._expo_permissions_before = _group_permission_names(group.pk)
+    elif action in ("post_add", "post_remove", "post_clear"):
+        old, new = getattr(group, "_expo_permissions_before", None), _group_permission_names(group.pk)
+        if old is not None and old != new:
+            _record(action=AuditAction.USER_RIGHTS, obj=group, changes={"permissions": [old, new]})
+
+
 @receiver(m2m_changed, dispatch_uid="expo.accounts.m2m")
 def _rights_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     User = get_user_model()
@@ -224,6 +243,8 @@ def _rights_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         _m2m_changed("groups", instance, action, reverse, pk_set)
     elif sender is User.user_permissions.through:
         _m2m_changed("user_permissions", instance, action, reverse, pk_set)
+    elif sender is Group.permissions.through and not reverse and current_request() is not None:
+        _group_permissions_changed(instance, action)
 
 
 # Two-step devices --------------------------------------------------------------------------

@@ -380,3 +380,22 @@ def test_an_account_an_organizer_creates_counts_as_verified(client, root):
 
     assert response.status_code == 302
     assert User.objects.get(username="newexhibitor").email_verified_at is not None
+
+
+def test_a_superuser_changing_an_offices_permissions_in_the_admin_is_logged(client, root):
+    group = sync_office_groups()[Office.INVESTMENT]
+    before = sorted(f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all())
+    extra = Permission.objects.get(codename="view_delegate")
+    client.force_login(root)
+
+    response = client.post(
+        f"/admin/auth/group/{group.pk}/change/",
+        {"name": group.name, "permissions": [*group.permissions.values_list("pk", flat=True), extra.pk]},
+    )
+
+    assert response.status_code == 302
+    entry = ActivityLog.objects.get(action=AuditAction.USER_RIGHTS, content_type__model="group")
+    assert (entry.actor_username, entry.changes) == (
+        "root",
+        {"permissions": [before, sorted([*before, "delegations.view_delegate"])]},
+    )
