@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -40,33 +39,36 @@ class ProtectedLookupsMixin:
             return False
         return super().lookup_allowed(lookup, value, request)
 
-    def _protected_lookups(self, request) -> list[dict]:
-        lookups = []
-        for key in sorted(request.GET):
-            field = protection.protected_lookup_field(self.model, key)
-            if field is not None:
-                for value in request.GET.getlist(key):
-                    lookups.append({"field": field, "lookup": key, "value": protection.mask_lookup_value(field, value)})
-        query = request.GET.get(SEARCH_VAR, "").strip()
-        searched = sorted(
-            {
-                f
-                for name in self.get_search_fields(request)
-                if (f := protection.protected_lookup_field(self.model, name.lstrip("=^@")))
-            }
-        )
-        for field in searched if query else ():
-            lookups.append({"field": field, "lookup": "search", "value": protection.mask_lookup_value(field, query)})
-        return lookups
+    def _where(self, request, what: str) -> str:
+        return f"{self.protected_where}: {self.opts.model_name} {what}"
+
+    def get_search_results(self, request, queryset, search_term):
+        # The changelist's search box and the autocomplete of other admins both come here.
+        results = super().get_search_results(request, queryset, search_term)
+        query = search_term.strip()
+        if query and protection.can_see_protected(request.user):
+            names = (name.lstrip("=^@") for name in self.get_search_fields(request))
+            fields = sorted({f for name in names if (f := protection.protected_lookup_field(self.model, name))})
+            lookups = [
+                {"field": f, "lookup": "search", "value": protection.mask_lookup_value(f, query)} for f in fields
+            ]
+            what = "autocomplete" if request.path.rstrip("/").endswith("autocomplete") else "list"
+            protection.log_lookups(
+                user=request.user, request=request, where=self._where(request, what), lookups=lookups
+            )
+        return results
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context=extra_context)
         if getattr(response, "status_code", None) == 200 and protection.can_see_protected(request.user):
+            lookups = []
+            for key in sorted(request.GET):
+                field = protection.protected_lookup_field(self.model, key)
+                for value in request.GET.getlist(key) if field else ():
+                    masked = protection.mask_lookup_value(field, value)
+                    lookups.append({"field": field, "lookup": key, "value": masked})
             protection.log_lookups(
-                user=request.user,
-                request=request,
-                where=f"{self.protected_where}: {self.opts.model_name} list",
-                lookups=self._protected_lookups(request),
+                user=request.user, request=request, where=self._where(request, "list"), lookups=lookups
             )
         return response
 

@@ -111,3 +111,17 @@ def test_a_protocol_list_without_protected_lookups_logs_no_lookup(client, protoc
     client.get(f"{LIST}?rank=vice_ministerial")
 
     assert not ActivityLog.objects.filter(action=AuditAction.PROTECTED_LOOKUP).exists()
+
+
+def test_the_autocomplete_search_of_delegates_is_logged_for_the_protocol_office(client, protocol_user, delegates):
+    client.force_login(protocol_user)
+
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "delegations", "model_name": "travel", "field_name": "delegate", "term": "R9123456"},
+    )
+
+    assert [r["text"] for r in response.json()["results"]] == [str(delegates[0])]
+    entry = ActivityLog.objects.get(action=AuditAction.PROTECTED_LOOKUP)
+    assert entry.details["where"] == "admin: delegate autocomplete"
+    assert entry.details["lookups"][0] == {"field": "passport_number", "lookup": "search", "value": "R9••••56"}
