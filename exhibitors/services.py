@@ -342,12 +342,17 @@ def _send_verification(*, user_id: int, base_url: str, language: str | None) -> 
             send_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
 
 
+def resend_limit_keys(user_id: int) -> tuple[str, str]:
+    """The cache keys that count an account's re-sent verification mails (a minute, a day)."""
+    return f"exhibitors:verify-resend:{user_id}:minute", f"exhibitors:verify-resend:{user_id}:day"
+
+
 def exhibitor_resend_verification(*, user, base_url: str) -> bool:
     """Mail the verification link again, at most once a minute and ``EXHIBITOR_VERIFICATION_
     RESENDS_PER_DAY`` times a day per account; False when the limit refused it."""
     if user.email_verified_at is not None:
         return False
-    minute_key, day_key = f"exhibitors:verify-resend:{user.pk}:minute", f"exhibitors:verify-resend:{user.pk}:day"
+    minute_key, day_key = resend_limit_keys(user.pk)
     if not cache.add(minute_key, 1, timeout=60):
         return False
     cache.add(day_key, 0, timeout=86400)

@@ -104,6 +104,12 @@ class UserAdmin(DjangoUserAdmin):
     rights_fields = ("is_staff", "is_superuser", "groups", "user_permissions")
     actions = ("deactivate", "issue_enrolment_link")
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("issue_enrolment_link", None)
+        return actions
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or accounts.may_change_account(request.user, obj))
