@@ -156,13 +156,15 @@ def _user_saved(sender, instance, created, raw=False, update_fields=None, **kwar
         return
     before = getattr(instance, "_expo_account_before", None)
     after = _tracked(instance)
-    instance._expo_account_before = after
     if created or before is None:
+        instance._expo_account_before = after
         granted = {field: [None, after[field]] for field in RIGHTS if after.get(field)}
         if granted:
             _record(action=AuditAction.USER_RIGHTS, obj=instance, changes=granted, details={"created": True})
         return
     fields = [f for f in TRACKED if f in before and f in after and (update_fields is None or f in update_fields)]
+    # What was saved is the new "before"; a change left out of update_fields is still pending.
+    instance._expo_account_before = {**before, **{f: after[f] for f in fields}}
     changed = [f for f in fields if before[f] != after[f]]
     rights = {f: [before[f], after[f]] for f in changed if f in RIGHTS}
     if rights:

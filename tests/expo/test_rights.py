@@ -399,3 +399,14 @@ def test_a_superuser_changing_an_offices_permissions_in_the_admin_is_logged(clie
         "root",
         {"permissions": [before, sorted([*before, "delegations.view_delegate"])]},
     )
+
+
+def test_a_change_left_out_of_update_fields_is_logged_when_it_is_saved():
+    user = MemberUnitUserFactory()
+    user = User.objects.get(pk=user.pk)
+
+    user.is_staff = True
+    user.save(update_fields=["first_name"])
+    user.save(update_fields=["is_staff"])
+
+    assert rows(AuditAction.USER_RIGHTS, user) == [{"is_staff": [False, True]}]
