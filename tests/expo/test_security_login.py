@@ -572,3 +572,15 @@ def test_otp_enrolment_link_command_prints_a_link_for_the_first_superuser():
     assert path.startswith("/accounts/two-factor/enroll/")
     assert EnrolmentLink.objects.get().user == user
     assert otp.enrolment_link_open(raw=path.rsplit("/", 2)[1], user=user).user == user
+
+
+@pytest.mark.parametrize("token", ["x", "A" * 5000, "%E4%B8%AD%E6%96%87", "..%5C..%5Cadmin"])
+def test_a_made_up_enrolment_link_is_refused_with_a_message(client, token):
+    OrganizerFactory(username="li.na")
+    post_login(client, "li.na", TEST_PASSWORD)
+
+    response = client.get(f"/accounts/two-factor/enroll/{token}/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 404
+    assert "This enrolment link is not valid for this account." in response.content.decode()
+    assert not TOTPDevice.objects.exists()
