@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from expo import accounts, otp
 from expo.errors import DomainError
-from expo.models import Edition, MemberUnit, User
+from expo.models import Edition, EnrolmentLink, MemberUnit, User
 from expo.services import edition_set_current
 
 
@@ -183,6 +183,28 @@ class UserAdmin(DjangoUserAdmin):
                 "url": url,
             },
         )
+
+
+@admin.register(EnrolmentLink)
+class EnrolmentLinkAdmin(admin.ModelAdmin):
+    """Who issued which enrolment link, when, and whether it was opened: read-only (a link
+    is issued from the user list, and only its hash is kept)."""
+
+    list_display = ("user", "issued_by", "created_at", "expires_at", "used_at")
+    list_select_related = ("user", "issued_by")
+    list_filter = ("created_at",)
+    search_fields = ("user__username",)
+    fields = ("user", "issued_by", "created_at", "expires_at", "used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def restrict_to_superusers(site=admin.site) -> None:

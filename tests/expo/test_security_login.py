@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -584,3 +584,17 @@ def test_a_made_up_enrolment_link_is_refused_with_a_message(client, token):
     assert response.status_code == 404
     assert "This enrolment link is not valid for this account." in response.content.decode()
     assert not TOTPDevice.objects.exists()
+
+
+def test_enrolment_links_are_listed_for_superusers_only(client):
+    user = OrganizerFactory(username="li.na")
+    issue_link(user)
+    client.force_login(OrganizerFactory(offices=[Office.SECRETARIAT]))
+    refused = client.get("/admin/expo/enrolmentlink/")
+    client.force_login(get_user_model().objects.get(username="root"))
+
+    response = client.get("/admin/expo/enrolmentlink/")
+
+    assert refused.status_code == 403
+    assert [link.user for link in response.context["cl"].result_list] == [user]
+    assert "token_hash" not in response.content.decode()
