@@ -82,17 +82,19 @@ def enrolment_link_open(*, raw: str, user, request=None) -> TOTPDevice:
     """Spend the link ``raw`` for ``user``: a fresh unconfirmed device replaces any earlier
     one (whose secret may have been seen), and is returned. Raises EnrolmentRefused when
     the link is unknown, someone else's, used or expired."""
-    link = EnrolmentLink.objects.select_for_update().filter(token_hash=_hash(raw)).first()
+    link = EnrolmentLink.objects.filter(token_hash=_hash(raw)).first()
     if link is None or link.user_id != user.pk:
         raise EnrolmentRefused(_("This enrolment link is not valid for this account."))
+    used = EnrolmentRefused(_("This enrolment link was already used. Ask a superuser for a new one."))
     if link.used_at is not None:
-        raise EnrolmentRefused(_("This enrolment link was already used. Ask a superuser for a new one."))
+        raise used
     if link.expires_at <= timezone.now():
         raise EnrolmentRefused(_("This enrolment link has expired. Ask a superuser for a new one."))
     if confirmed_device(user) is not None:
         raise EnrolmentRefused(_("Your account already has a two-step device."))
-    link.used_at = timezone.now()
-    link.save(update_fields=["used_at"])
+    _before_spending()
+    if not _spend(link):
+        raise used
     for device in TOTPDevice.objects.filter(user=user, confirmed=False):
         device.delete()
     device = TOTPDevice.objects.create(user=user, name=PENDING_NAME, confirmed=False)
@@ -104,6 +106,17 @@ def enrolment_link_open(*, raw: str, user, request=None) -> TOTPDevice:
         details={"event": "enrolment_link_opened", "link_id": link.pk, "device_id": device.pk},
     )
     return device
+
+
+def _before_spending() -> None:
+    """A seam for the concurrency tests: both sessions have checked the link here."""
+
+
+def _spend(link: EnrolmentLink) -> bool:
+    """Mark the link opened unless another session did meanwhile: one conditional UPDATE,
+    so that two sessions opening it at the same moment cannot both get the secret."""
+    link.used_at = timezone.now()
+    return EnrolmentLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=link.used_at) == 1
 
 
 def session_device(request) -> TOTPDevice | None:
