@@ -598,3 +598,18 @@ def test_enrolment_links_are_listed_for_superusers_only(client):
     assert refused.status_code == 403
     assert [link.user for link in response.context["cl"].result_list] == [user]
     assert "token_hash" not in response.content.decode()
+
+
+@pytest.mark.parametrize("item_count", [1, 30])
+def test_enrolment_link_list_runs_constant_queries(client, item_count, django_assert_num_queries):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    for _ in range(item_count):
+        otp.enrolment_link_issue(user=OrganizerFactory(), by=root)
+    client.force_login(root)
+    client.get("/admin/expo/enrolmentlink/")
+
+    # session, user, the counts of rows, the rows with their users (one join)
+    with django_assert_num_queries(5):
+        response = client.get("/admin/expo/enrolmentlink/")
+
+    assert len(response.context["cl"].result_list) == item_count
