@@ -154,7 +154,16 @@ def attendee_register(
         invited_by=invited_by,
     )
     attendee.full_clean()
-    attendee.save()
+    try:
+        with transaction.atomic():
+            attendee.save()
+    except IntegrityError:
+        # The same person registering twice at the same moment: the first one committed wins
+        # (with its inviting unit's credit); this one finds it.
+        existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
+        if existing is None:
+            raise
+        return AttendeeResult(existing, False)
     return AttendeeResult(attendee, True)
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exhibitors.selectors import exhibitor_of
 from expo import roles
+from expo.enums import Office
 
 
 def navigation(request):
@@ -18,11 +19,15 @@ def navigation(request):
                 (_("Protocol"), reverse("protocol:desk")),
                 (_("Projects"), reverse("staff_projects:current")),
                 (_("Reports"), reverse("staff:report_runs")),
-                (_("Administration"), reverse("admin:index")),
             ]
+            if roles.in_office(user, Office.SECRETARIAT):
+                items.append((_("Member units"), reverse("staff_units:proposals")))
+            items.append((_("Administration"), reverse("admin:index")))
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
             items.append((_("Our projects"), reverse("portal_projects:list")))
+            items.append((_("Our activities"), reverse("unit_events:activities")))
+            items.append((_("Our merchants"), reverse("unit_events:invitations")))
         if exhibitor_of(user) is not None:
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
     workspaces = [{"label": label, "url": url} for label, url in items]
