@@ -8,7 +8,7 @@ the first registration that was committed (the attendee's unique email per editi
 """
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from events.enums import AttendeeKind
@@ -128,15 +128,19 @@ def unit_invitation_figures(*, unit: MemberUnit, edition: Edition) -> dict:
 
 def invitations_by_unit(*, edition: Edition) -> list[dict]:
     """Every unit that has a target or invited merchants: registered, checked in, target.
-    Three queries, whatever the number of units and merchants."""
-    merchants = Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT, invited_by__isnull=False)
-    registered = dict(merchants.values_list("invited_by").annotate(n=Count("pk")).order_by())
-    checked_in = dict(
-        merchants.filter(check_ins__isnull=False)
+    Three queries (two when no unit has any), whatever the number of units and merchants."""
+    counts = (
+        Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT, invited_by__isnull=False)
         .values_list("invited_by")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(
+            registered=Count("pk", distinct=True),
+            checked_in=Count("pk", filter=Q(check_ins__isnull=False), distinct=True),
+        )
         .order_by()
     )
+    registered, checked_in = {}, {}
+    for unit_id, registered_count, checked_in_count in counts:
+        registered[unit_id], checked_in[unit_id] = registered_count, checked_in_count
     targets = dict(MerchantInvitationTarget.objects.filter(edition=edition).values_list("unit_id", "target"))
     unit_ids = set(registered) | set(targets)
     rows = []

@@ -7,6 +7,7 @@ Every write is atomic, locks the proposal or event it changes, refuses a closed 
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,7 +98,10 @@ def proposal_submit(
     for field in PROPOSAL_FIELDS:
         setattr(proposal, field, data.get(field, getattr(proposal, field)))
     proposal.status = ProposalStatus.SUBMITTED
-    proposal.full_clean()
+    try:
+        proposal.full_clean()
+    except ValidationError as exc:
+        raise ProposalRefused(" ".join(exc.messages)) from None
     proposal.save()
     _log(proposal=proposal, by=by, old=old, details={"step": "submitted" if not old else "changed"})
     return proposal
