@@ -85,9 +85,6 @@ def report_history(*, report: ProgressReport) -> dict:
         "latest_version": latest,
         "pending_files": [] if legacy else [a for a in attachments if a.version_id is None],
         "loose_comments": [] if legacy else [c for c in comments if c.version_id is None],
-        "latest_answer": next((c for c in reversed(latest.thread) if c.from_secretariat and c.kind != "comment"), None)
-        if latest
-        else None,
     }
 
 

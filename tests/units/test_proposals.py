@@ -208,6 +208,7 @@ def test_the_unit_edits_its_event_until_the_programme_is_frozen(client, edition,
     event.refresh_from_db()
     assert (event.description_zh, event.agenda_en) == ("新介绍", "9:00 Opening")
     assert [str(r.person) for r in event.roles.select_related("person")] != []
+    assert "9:00 Opening" in client.get(reverse("programme:event", args=[event.pk]), **EN).content.decode()
     changes = ActivityLog.objects.filter(action=AuditAction.EVENT_CHANGE).order_by("pk")
     assert changes[0].changes["description_zh"] == ["", "新介绍"]
 
