@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from exhibitors.selectors import exhibitor_of
 from expo import roles
-from expo.enums import Office
 
 
 def navigation(request):
@@ -19,10 +18,8 @@ def navigation(request):
                 (_("Protocol"), reverse("protocol:desk")),
                 (_("Projects"), reverse("staff_projects:current")),
                 (_("Reports"), reverse("staff:report_runs")),
+                (_("Administration"), reverse("admin:index")),
             ]
-            if roles.in_office(user, Office.SECRETARIAT):
-                items.append((_("Member units"), reverse("staff_units:proposals")))
-            items.append((_("Administration"), reverse("admin:index")))
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
             items.append((_("Our projects"), reverse("portal_projects:list")))

@@ -97,7 +97,8 @@ def test_a_report_loaded_without_history_shows_as_its_first_version(client, unit
     client.force_login(unit_user)
     page = client.get(f"/portal/committee/reports/{report.pk}/", **EN).content.decode()
     assert 'id="version-1"' in page
-    assert "导入的报告" in page and "请重写" in page
+    assert "导入的报告" in page
+    assert "请重写" in page
 
 
 def test_reminders_show_in_the_portal_with_links_to_the_items_owed(client, unit_user, item):
