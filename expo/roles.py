@@ -17,7 +17,8 @@ from expo.enums import Office
 # declared here (a new one, or Django's and the libraries' own: users' rights, periodic
 # tasks, task results, two-step devices) grants nothing to any office. Superusers have every
 # permission; the rights of accounts (superuser, staff, groups, permissions, staff
-# passwords) are theirs alone, whatever an office holds (``expo.admin.UserAdmin``).
+# passwords) are theirs alone, whatever an office holds (``expo.admin.UserAdmin``). Two-step
+# enrolment links (``expo.enrolmentlink``) are left out on purpose: superusers' only.
 CRUD = ("add", "change", "delete", "view")
 VIEW = ("view",)
 EDIT = ("add", "change", "view")
@@ -30,6 +31,8 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "expo.meeting": CRUD,
         "expo.workitem": CRUD,
         "expo.progressreport": CRUD,
+        "expo.progressreportversion": VIEW,
+        "expo.reportcomment": VIEW,
         "expo.reportattachment": VIEW,
         "expo.reportreminder": VIEW,
         "expo.reportrun": EDIT,
@@ -43,6 +46,9 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "events.attendee": CRUD,
         "events.registration": CRUD,
         "events.checkin": CRUD,
+        "events.activityproposal": VIEW,
+        "events.merchantinvitation": VIEW,
+        "events.merchantinvitationtarget": VIEW,
     },
     Office.EXHIBITION: {
         "exhibitors.pavilion": CRUD,
