@@ -68,3 +68,12 @@ class ImportFileForm(forms.Form):
     @property
     def file_format(self) -> str:
         return import_format_of(self.cleaned_data["file"].name)
+
+
+class EditionReopenForm(VisibleTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the edition is reopened; kept in the activity log."),
+    )
