@@ -22,6 +22,7 @@ from events.enums import RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.models import Attendee, Registration
 from events.signals import programme_version
+from expo.errors import EditionClosed
 from expo.selectors import current_edition
 
 
@@ -164,7 +165,7 @@ def event(request, pk):
         if form.is_valid():
             try:
                 return _register(request, form, edition=event.edition, event=event)
-            except services.RegistrationError as exc:
+            except (services.RegistrationError, EditionClosed) as exc:
                 form.add_error(None, exc.message)
     context = {
         "event": event,
