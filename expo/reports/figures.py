@@ -93,15 +93,12 @@ def _number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _document(kind, edition, title, language, now, paragraphs, highlights, sections, frozen=False) -> Document:
-    subtitle = _generated_subtitle(edition, now)
-    if frozen:
-        subtitle = f"{subtitle} · {frozen_note(edition)}"
+def _document(kind, edition, title, language, now, paragraphs, highlights, sections) -> Document:
     return Document(
         kind=kind,
         edition_number=edition.number,
         title=title,
-        subtitle=subtitle,
+        subtitle=_generated_subtitle(edition, now),
         language=language,
         generated_at=now,
         paragraphs=paragraphs,
@@ -113,9 +110,10 @@ def _document(kind, edition, title, language, now, paragraphs, highlights, secti
 def frozen_note(edition: Edition) -> str:
     """What the results report of a closed edition says about its figures."""
     frozen_at = edition.results_snapshot_at or edition.status_changed_at
-    return _("Figures frozen at closing on %(date)s") % {
-        "date": date_format(timezone.localtime(frozen_at).date(), "DATE_FORMAT") if frozen_at else "—"
-    }
+    return _(
+        "Figures frozen at closing on %(date)s: the edition is closed, and this report shows its results as "
+        "they stood then."
+    ) % {"date": date_format(timezone.localtime(frozen_at).date(), "DATE_FORMAT") if frozen_at else "—"}
 
 
 def _generated_subtitle(edition: Edition, now: datetime.datetime) -> str:
@@ -166,7 +164,8 @@ def results_document(
         "forum_events": figures["events"]["main_forum_events"],
         "supporting": figures["events"]["supporting_events"],
     }
-    paragraphs = [
+    paragraphs = [frozen_note(edition)] if frozen else []
+    paragraphs += [
         _(
             "Leaders: %(foreign)s foreign leaders at or above the vice-ministerial (provincial) level from "
             "%(countries)s countries and regions attended the expo; %(central)s leaders at or above the "
@@ -279,7 +278,6 @@ def results_document(
         paragraphs,
         highlights,
         sections,
-        frozen=frozen,
     )
 
 
