@@ -81,8 +81,11 @@ def _flat(figures, prefix: str = "") -> dict[str, object]:
             rows.update(_flat(value, f"{prefix}.{key}" if prefix else str(key)))
     elif isinstance(figures, list):
         for index, item in enumerate(figures):
-            name = item.get("industry", index) if isinstance(item, dict) else index
-            rows.update(_flat(item, f"{prefix}[{name}]"))
+            if isinstance(item, dict) and "industry" in item:
+                named = {key: value for key, value in item.items() if key != "industry"}
+                rows.update(_flat(named, f"{prefix}[{item['industry']}]"))
+            else:
+                rows.update(_flat(item, f"{prefix}[{index}]"))
     else:
         rows[prefix] = figures
     return rows

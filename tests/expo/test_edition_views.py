@@ -232,5 +232,8 @@ def test_the_edition_page_marks_a_live_figure_that_left_the_snapshot(client, sec
 
     page = text(response)
     assert "Some live figures differ from the frozen ones (marked below)." in page
-    assert '<td><code>merchants.count</code></td><td class="num">0</td><td class="num bad">1</td>' in page
+    assert (
+        '<code>merchants.count</code></td><td class="num" data-label="Frozen at closing">0</td><td class="num bad" data-label="Live">1</td>'
+        in page
+    )
     assert Edition.objects.get(pk=edition.pk).results_snapshot["merchants"]["count"] == 0
