@@ -289,3 +289,13 @@ def test_the_admin_import_page_refuses_a_closed_edition(client, closed, organize
     assert response.status_code == 200
     assert LANGUAGES[language] in text(response)
     assert row_counts() == before
+
+
+def test_a_json_client_gets_the_refusal_as_json(exhibitor_client, closed):
+    response = exhibitor_client.post(
+        f"/exhibitor/exhibits/{closed.exhibit.pk}/delete/", HTTP_ACCEPT="application/json", **HEADERS["en"]
+    )
+
+    assert response.status_code == 409
+    assert response.json() == {"error": LANGUAGES["en"]}
+    assert row_counts()["Exhibit"] == 1
