@@ -15,7 +15,7 @@ from exhibitors.imports import import_exhibitors
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
 from expo.admin_imports import ImportAdminMixin
 from expo.admin_lists import LargeChangeListMixin
-from expo.edition_guard import EditionWritableAdminMixin
+from expo.edition_guard import EditionWritableAdminMixin, EditionWritableInlineMixin
 from expo.errors import EditionClosed
 
 
@@ -131,7 +131,7 @@ class ExhibitorMemberInline(admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(EditionWritableInlineMixin, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ("pavilion",)

@@ -83,3 +83,34 @@ class EditionWritableAdminMixin:
         if obj is not None and _closed_edition(self._stored_edition_id(obj.pk)) is not None:
             return False
         return super().has_delete_permission(request, obj)
+
+
+class EditionWritableInlineMixin:
+    """For an inline of edition-bound rows under a parent that is not bound to one (an
+    exhibitor's participations): a changed, added or deleted row of a closed edition, or one
+    moved into it, makes the formset invalid with the refusal's message."""
+
+    edition_path = "edition"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset_class = super().get_formset(request, obj, **kwargs)
+        inline = self
+
+        class EditionWritableFormSet(formset_class):
+            def clean(self):
+                super().clean()
+                guard = EditionWritableAdminMixin()
+                guard.model, guard.edition_path = inline.model, inline.edition_path
+                for form in self.forms:
+                    if not form.has_changed() and not self._should_delete_form(form):
+                        continue
+                    cleaned_data = getattr(form, "cleaned_data", None) or {}
+                    for edition_id in dict.fromkeys(
+                        (guard._stored_edition_id(form.instance.pk), guard._new_edition_id(cleaned_data, form.instance))
+                    ):
+                        closed = _closed_edition(edition_id)
+                        if closed is not None:
+                            raise ValidationError(EditionClosed(closed).message, code="edition_closed")
+
+        EditionWritableFormSet.__name__ = formset_class.__name__
+        return EditionWritableFormSet

@@ -299,3 +299,46 @@ def test_a_json_client_gets_the_refusal_as_json(exhibitor_client, closed):
     assert response.status_code == 409
     assert response.json() == {"error": LANGUAGES["en"]}
     assert row_counts()["Exhibit"] == 1
+
+
+def _value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return getattr(value, "pk", value)
+
+
+def _admin_post_data(response) -> dict:
+    """What the admin's change form would post back unchanged: the form and its inlines."""
+    form = response.context["adminform"].form
+    data = {name: _value(form.initial.get(name, field.initial)) for name, field in form.fields.items()}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(n): _value(management.initial.get(n)) for n in management.fields})
+        for subform in formset.forms:
+            data.update(
+                {subform.add_prefix(n): _value(subform.initial.get(n, f.initial)) for n, f in subform.fields.items()}
+            )
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_an_exhibitors_participation_in_a_closed_edition_cannot_change_in_the_admin(client, closed, organizer):
+    from exhibitors.models import Participation
+
+    organizer.is_superuser = True
+    organizer.save()
+    client.force_login(organizer)
+    participation = Participation.objects.get(exhibitor=closed.exhibitor, edition=closed.edition)
+    url = f"/admin/exhibitors/exhibitor/{closed.exhibitor.pk}/change/"
+    data = _admin_post_data(client.get(url, **HEADERS["en"]))
+    prefix = next(key for key, value in data.items() if key.endswith("-id") and value == participation.pk)[: -len("id")]
+    data[f"{prefix}mode"] = "online"
+
+    response = client.post(url, data, **HEADERS["en"])
+
+    assert response.status_code == 200
+    assert LANGUAGES["en"] in text(response)
+    participation.refresh_from_db()
+    assert participation.mode != "online"
