@@ -158,14 +158,15 @@ IMPORTS = {
 }
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize("command", list(IMPORTS))
-def test_an_import_into_a_closed_edition_exits_non_zero_and_imports_nothing(populated, tmp_path, command):
+def test_an_import_into_a_closed_edition_exits_non_zero_and_imports_nothing(populated, tmp_path, command, language):
     edition_close(edition=populated.edition)
     before = row_counts()
     name, text = IMPORTS[command]
     extra = {"kind": "merchant"} if command == "import_attendees" else {}
 
-    with translation.override("en"), pytest.raises(CommandError) as failed:
+    with translation.override(language), pytest.raises(CommandError) as failed:
         call_command(
             command,
             str(_write_csv(tmp_path, name, text)),
@@ -175,7 +176,7 @@ def test_an_import_into_a_closed_edition_exits_non_zero_and_imports_nothing(popu
             **extra,
         )
 
-    assert str(failed.value) == MESSAGES["en"]
+    assert str(failed.value) == MESSAGES[language]
     assert row_counts() == before
 
 
