@@ -342,3 +342,15 @@ def test_an_exhibitors_participation_in_a_closed_edition_cannot_change_in_the_ad
     assert LANGUAGES["en"] in text(response)
     participation.refresh_from_db()
     assert participation.mode != "online"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_visitor_cannot_cancel_a_registration_of_a_closed_edition(client, closed, language):
+    response = client.post(
+        f"/programme/my/{closed.attendee.code}/cancel/{closed.registration.pk}/", **HEADERS[language]
+    )
+
+    assert response.status_code == 409
+    assert LANGUAGES[language] in text(response)
+    closed.registration.refresh_from_db()
+    assert closed.registration.status == "confirmed"
