@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "expo.accounts.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "expo.edition_guard.ClosedEditionMiddleware",
     "expo.security.SessionLifetimeMiddleware",
     "expo.security.StaffTwoFactorMiddleware",
     "expo.security.NoStoreForUsersMiddleware",
