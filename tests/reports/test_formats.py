@@ -29,15 +29,15 @@ def test_results_xlsx_has_a_sheet_per_section_with_numbers_as_numbers(results_da
     assert workbook.sheetnames == [
         "Summary",
         "Published figures",
-        "Signed projects by type",
-        "Signed projects by industry",
-        "Leaders at or above the vice",
-        "Theme pavilions",
+        "Projects by type",
+        "Projects by industry",
+        "Leaders",
+        "Pavilions",
     ]
-    by_type = workbook["Signed projects by type"]
+    by_type = workbook["Projects by type"]
     assert by_type.freeze_panes == "A2"
     rows = list(by_type.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Field", "Projects", "Investment (yuan)")
+    assert rows[0][:3] == ("Type", "Projects", "Investment (yuan)")
     contract = rows[1]
     assert contract[1] == 2
     assert isinstance(contract[1], int)
@@ -46,7 +46,7 @@ def test_results_xlsx_has_a_sheet_per_section_with_numbers_as_numbers(results_da
     assert by_type.cell(row=2, column=3).number_format == "#,##0.00"
     assert rows[-1][0] == "Total"
     assert rows[-1][1] == 3
-    pavilions = list(workbook["Theme pavilions"].iter_rows(values_only=True))
+    pavilions = list(workbook["Pavilions"].iter_rows(values_only=True))
     assert sorted(row[3] for row in pavilions[1:]) == [0, 0, 3]
 
 
