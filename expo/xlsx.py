@@ -66,7 +66,8 @@ MAX_SHEET_NAME = 31
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-MAX_TEXT_WIDTH = 60
+MAX_TEXT_WIDTH = 44
+COVER_TEXT_WIDTH = 80
 MIN_WIDTH = 6
 LINE_HEIGHT = 15  # points, for FONT_SIZE
 LANDSCAPE_FROM_WIDTH = 110  # characters of column width in all
@@ -261,16 +262,17 @@ class XlsxBook:
         """A summary sheet: the title, ``lines`` of text, then ``figures`` as (label, value,
         kind[, number format]) rows with numbers as numbers, then ``notes``."""
         sheet = self._sheet(name)
-        label_width = max([display_width(str(f[0])) for f in figures] + [20]) + 2
+        # The narrative runs in column A, which is wide enough for it; figures have their
+        # label in A and their value in B.
         value_width = max([display_width(_shown(f[1], f[2], f[3] if len(f) > 3 else "")) + 3 for f in figures] + [18])
-        text_width = max(label_width + value_width, 80)
+        label_width = text_width = COVER_TEXT_WIDTH
         sheet.column_dimensions["A"].width = label_width
         sheet.column_dimensions["B"].width = value_width
         self._print_setup(sheet, [label_width, value_width], title_rows=False)
         sheet.append([text_cell(sheet, title, font=TITLE_FONT)])
         row = 2
         for line in lines:
-            sheet.row_dimensions[row].height = LINE_HEIGHT * _lines(line, text_width) + 2
+            sheet.row_dimensions[row].height = LINE_HEIGHT * _lines(line, text_width - 4) + 2
             sheet.append([text_cell(sheet, line, alignment=WRAP)])
             row += 1
         sheet.append([])
