@@ -10,7 +10,10 @@ from expo import xlsx
 
 
 def _columns() -> list[xlsx.XColumn]:
-    return [xlsx.XColumn(label, xlsx.INTEGER if index == RANK_COLUMN else xlsx.TEXT) for index, label in enumerate(_labels())]
+    return [
+        xlsx.XColumn(label, xlsx.INTEGER if index == RANK_COLUMN else xlsx.TEXT)
+        for index, label in enumerate(_labels())
+    ]
 
 
 RANK_COLUMN = 9

@@ -228,10 +228,7 @@ class XlsxBook:
         )
         sheet.row_dimensions[1].height = LINE_HEIGHT * max(header_lines, 1) + 4
         sheet.append(
-            [
-                text_cell(sheet, column.label, font=HEADER_FONT, alignment=HEADER_ALIGNMENT)
-                for column in columns
-            ]
+            [text_cell(sheet, column.label, font=HEADER_FONT, alignment=HEADER_ALIGNMENT) for column in columns]
         )
         for offset, row in enumerate(rows, start=2):
             lines = 1

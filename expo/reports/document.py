@@ -89,9 +89,7 @@ def document_json(document: Document) -> dict:
         "kind": document.kind,
         "language": document.language,
         "generated_at": document.generated_at.isoformat(),
-        "sections": {
-            section.key: [_json_row(section, row) for row in section.rows] for section in document.sections
-        },
+        "sections": {section.key: [_json_row(section, row) for row in section.rows] for section in document.sections},
     }
 
 

@@ -195,6 +195,7 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
             Column("previous_investment_yuan", _("Previous: investment (yuan)"), YUAN),
             Column("growth_pct", _("Growth (%)"), PERCENT),
         ]
+
     by_type = [{**row} for row in statistics["by_type"]] + [{**statistics["signed"], "label": _("Total")}]
     by_industry = [{**row, "amount": row["investment_yuan"]} for row in statistics["by_industry"]]
     origin_labels = {
@@ -204,7 +205,12 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
     }
     origin_keys = {"foreign": "countries_regions", "central": "institutions", "provincial": "provinces"}
     leader_rows = [
-        {"key": key, "label": origin_labels[key], "leaders": leaders[key]["leaders"], "origins": leaders[key][origin_keys[key]]}
+        {
+            "key": key,
+            "label": origin_labels[key],
+            "leaders": leaders[key]["leaders"],
+            "origins": leaders[key][origin_keys[key]],
+        }
         for key in ("foreign", "central", "provincial")
     ]
     sections = [
@@ -212,7 +218,10 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
             "headline",
             _("Published figures"),
             [Column("label", _("Figure")), Column("value", _("Value"), VARIES)],
-            [{"label": label, "value": value, "kind": kind} for label, value, kind in _headline_rows(figures, statistics)],
+            [
+                {"label": label, "value": value, "kind": kind}
+                for label, value, kind in _headline_rows(figures, statistics)
+            ],
             sheet=_("Published figures"),
         ),
         Section(

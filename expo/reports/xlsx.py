@@ -20,7 +20,7 @@ KINDS = {
 
 def _yuan_format() -> str:
     # The unit is part of the number format: the cell stays a number and still says "yuan".
-    return '#,##0.00" %s"' % _("yuan")
+    return f'#,##0.00" {_("yuan")}"'
 
 
 def _figure(value, kind: str) -> tuple:
