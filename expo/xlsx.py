@@ -113,6 +113,12 @@ def text_cell(sheet, value: Any, *, font: Font | None = BODY_FONT, alignment: Al
     return cell
 
 
+def header_cell(sheet, label: str) -> WriteOnlyCell:
+    cell = text_cell(sheet, label, font=HEADER_FONT, alignment=HEADER_ALIGNMENT)
+    cell.fill, cell.border = HEADER_FILL, HEADER_BORDER
+    return cell
+
+
 def value_cell(sheet, value: Any, kind: str, *, number_format: str = "", alignment: Alignment | None = None):
     """A cell of ``kind``: numbers as numbers, dates as dates, everything else through
     :func:`text_cell`."""
@@ -227,16 +233,13 @@ class XlsxBook:
             default=1,
         )
         sheet.row_dimensions[1].height = LINE_HEIGHT * max(header_lines, 1) + 4
-        sheet.append(
-            [text_cell(sheet, column.label, font=HEADER_FONT, alignment=HEADER_ALIGNMENT) for column in columns]
-        )
+        sheet.append([header_cell(sheet, column.label) for column in columns])
         for offset, row in enumerate(rows, start=2):
             lines = 1
             cells = []
             for value, column, width in zip(row, columns, widths, strict=True):
-                wrapped = column.kind == TEXT and value is not None and display_width(str(value)) > width - 2
-                if wrapped or (column.kind == TEXT and "\n" in str(value or "")):
-                    lines = max(lines, _lines(str(value), width - 2))
+                if column.kind == TEXT and value is not None:
+                    lines = max(lines, _lines(str(value), width))
                 cells.append(
                     value_cell(
                         sheet,
@@ -295,7 +298,7 @@ class XlsxBook:
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:B{len(figures) + 1}"
         self._print_setup(sheet, [label_width, value_width], title_rows=True)
-        sheet.append([text_cell(sheet, h, font=HEADER_FONT, alignment=HEADER_ALIGNMENT) for h in headers])
+        sheet.append([header_cell(sheet, h) for h in headers])
         for label, value, kind, fmt in figures:
             sheet.append([text_cell(sheet, label), value_cell(sheet, value, kind, number_format=fmt)])
 
@@ -323,6 +326,11 @@ class XlsxBook:
         return buffer.getvalue()
 
 
-def _lines(text: str, width: int) -> int:
-    width = max(width, 1)
-    return sum(max(1, math.ceil(display_width(part) / width)) for part in text.split("\n"))
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide: a proportional font
+    sets Latin letters narrower than the digit that measures the width, Chinese ones wider."""
+    usable = max(width - 1.5, 1)
+    return sum(
+        max(1, math.ceil(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0.92 for ch in part) / usable))
+        for part in text.split("\n")
+    )

@@ -48,7 +48,8 @@ def _widths(headers: list[str], rows: list[list[tuple[str, bool]]]) -> list[floa
     for index, header in enumerate(headers):
         longest_word = max((display_width(word) for word in header.split()), default=1)
         content = max((display_width(row[index][0]) for row in rows), default=1)
-        weights.append(max(min(content, 48), longest_word, 4) + 2)
+        # + 4: the cell's padding, which a narrow column needs as much as a wide one.
+        weights.append(max(min(content, 36), longest_word, 4) + 4)
     total = sum(weights)
     return [round(100 * weight / total, 1) for weight in weights]
 

@@ -63,9 +63,13 @@ def text_of(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def _print_setup_is_right(data: bytes) -> None:
+def _print_setup_is_right(data: bytes, *, cover: bool = True) -> None:
     workbook = load_workbook(io.BytesIO(data))
-    for sheet in workbook.worksheets:
+    for index, sheet in enumerate(workbook.worksheets):
+        if index or not cover:
+            # The header: white on blue, readable on paper and on screen.
+            assert (sheet["A1"].font.color.rgb, sheet["A1"].fill.fgColor.rgb) == ("00FFFFFF", "001F5F8B"), sheet.title
+            assert sheet.freeze_panes == "A2", sheet.title
         assert len(sheet.title) <= 31
         assert sheet.page_setup.fitToWidth == 1, sheet.title
         assert sheet.page_setup.fitToHeight == 0, sheet.title
@@ -120,7 +124,7 @@ def test_projects_and_delegates_exports_print_without_hashes(edition, tmp_path):
     delegates = delegates_xlsx(edition=edition, user=OrganizerFactory(is_superuser=True))
 
     for name, data, most in (("projects", output.getvalue(), 4), ("delegates", delegates, 3)):
-        _print_setup_is_right(data)
+        _print_setup_is_right(data, cover=False)
         sheet = load_workbook(io.BytesIO(data)).worksheets[0]
         assert sheet.page_setup.orientation == "landscape"
         assert sheet.print_title_rows == "$1:$1"
