@@ -122,7 +122,9 @@ def test_results_pdf_numbers_in_english_format_and_headers_whole(results_data, t
     text = pdf_text(render_report(kind="results", edition=results_data, fmt="pdf", language="en"), tmp_path)
 
     # Areas and amounts with thousands separators in every table, the right labels.
-    assert "1,000.50" in text and "2,000.00" in text and "3,000.50" in text
+    assert "1,000.50" in text
+    assert "2,000.00" in text
+    assert "3,000.50" in text
     assert "7.00 billion yuan" in text
     assert "Amounts in the tables are in billion yuan; the XLSX gives them in yuan." in text
     words = re.findall(r"[\w:()%²-]+", text)
