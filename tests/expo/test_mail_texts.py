@@ -176,3 +176,14 @@ def test_registration_mail_is_in_the_registrants_language_with_the_badge(
     [(name, content, mimetype)] = message.attachments
     assert (name, mimetype) == (f"badge-{attendee.code}.pdf", "application/pdf")
     assert content.startswith(b"%PDF")
+
+
+def test_verification_mail_is_plain_text_with_its_link(db):
+    from expo.verification import send_verification_mail
+
+    user = UserFactory(first_name=HOSTILE, last_name="", email="new@example.org")
+
+    assert send_verification_mail(user=user, base_url="https://expo.example.org/") == 1
+
+    [message] = mail.outbox
+    assert_readable(message, link="https://expo.example.org/accounts/verify/")

@@ -209,3 +209,24 @@ def test_progress_and_pipeline_json_carry_codes_beside_labels(edition):
         "withdrawn",
         "all",
     ]
+
+
+@pytest.mark.parametrize("kind", ["results", "progress", "pipeline"])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_section_has_a_sheet_name_chosen_to_fit(edition, kind, language):
+    from expo.reports.render import build_document
+
+    document = build_document(kind=kind, edition=edition, language=language, today=datetime.date(2021, 9, 10))
+
+    names = [section.sheet for section in document.sections]
+    assert all(0 < len(name) <= 31 for name in names), names
+    assert len(set(names)) == len(names)
+    workbook = load_workbook(io.BytesIO(render_report(kind=kind, edition=edition, fmt="xlsx", language=language)))
+    assert workbook.sheetnames[1:] == names
+
+
+def test_a_sheet_name_that_does_not_fit_is_an_error_not_cut():
+    from expo.xlsx import SheetNameError, XColumn, XlsxBook
+
+    with pytest.raises(SheetNameError):
+        XlsxBook().table("Problems needing coordination by unit", [XColumn("A")], [])
