@@ -99,6 +99,7 @@ def test_progress_json_has_its_sections(edition):
         "units_not_reported",
         "problems",
         "progress_by_unit",
+        "merchant_invitations",
     }
 
 
