@@ -93,7 +93,7 @@ class DelegateInline(admin.TabularInline):
 
     model = Delegate
     extra = 0
-    fields = ("name_latin", "name_original", "title", "rank", "is_head", "attended")
+    fields = ("name_latin", "name_original", "name_zh", "title", "title_zh", "title_en", "rank", "is_head", "attended")
     show_change_link = True
 
 
@@ -149,7 +149,7 @@ class DelegationAdmin(ProtectedLookupsMixin, EditionWritableAdminMixin, admin.Mo
             {
                 "fields": (
                     "host_unit",
-                    ("liaison_name", "liaison_phone"),
+                    ("liaison_name", "liaison_name_latin", "liaison_phone"),
                     ("interpreter_name", "interpreter_phone"),
                     "interpreter_languages",
                     "security_level",
@@ -344,7 +344,17 @@ class DelegateAdmin(ProtectedLookupsMixin, EditionWritableAdminMixin, ImportAdmi
     def get_fieldsets(self, request, obj=None):
         protected = protection.PROTECTED_FIELDS if self._clear(request) else self.masked_fields
         return (
-            (None, {"fields": ("delegation", ("name_latin", "name_original"), ("title", "organization"))}),
+            (
+                None,
+                {
+                    "fields": (
+                        "delegation",
+                        ("name_latin", "name_original", "name_zh"),
+                        ("title", "organization"),
+                        ("title_zh", "title_en"),
+                    )
+                },
+            ),
             (None, {"fields": (("rank", "is_head"), ("gender", "languages"), "attended")}),
             (_("Protected personal data"), {"fields": protected}),
             (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
