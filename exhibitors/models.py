@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,8 @@ class Exhibitor(TimeStamped):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=upload_logo, blank=True, validators=[validate_image_upload])
+    # PostgreSQL only (exhibitors.search): names and description segmented by jieba; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("exhibitor")
@@ -291,12 +294,15 @@ class Exhibit(TimeStamped):
         Pavilion, verbose_name=_("pavilion"), on_delete=models.PROTECT, related_name="exhibits"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     image = models.ImageField(
         _("image"), upload_to=upload_exhibit_image, blank=True, validators=[validate_image_upload]
     )
     is_published = models.BooleanField(_("published"), default=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("exhibit")
@@ -305,3 +311,32 @@ class Exhibit(TimeStamped):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.name if prefers_chinese() or not self.name_en else self.name_en
+
+    @property
+    def display_description(self) -> str:
+        return self.description if prefers_chinese() or not self.description_en else self.description_en
+
+
+class OnlineSearchMiss(models.Model):
+    """A search of the online exhibition that found nothing: only the query text and how
+    often, for the organizers (no visitor data)."""
+
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="online_search_misses"
+    )
+    query = models.CharField(_("search text"), max_length=100)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    last_searched_at = models.DateTimeField(_("last searched at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+        ordering = ["-count", "query"]
+        constraints = [models.UniqueConstraint(fields=["edition", "query"], name="search_miss_once_per_query")]
+
+    def __str__(self):
+        return self.query

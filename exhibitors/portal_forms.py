@@ -115,9 +115,10 @@ class SignUpForm(CompanyForm):
 class ExhibitForm(VisibleTextMixin, forms.ModelForm):
     class Meta:
         model = Exhibit
-        fields = ["pavilion", "name", "category", "description", "image", "is_published"]
+        fields = ["pavilion", "name", "name_en", "category", "description", "description_en", "image", "is_published"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
             "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
