@@ -107,23 +107,29 @@ def _rebuild(rows: Iterable, table: str, texts) -> int:
     return count
 
 
-def search_index_rebuild(*, edition=None) -> int:
+def search_index_rebuild(*, edition=None, exhibitor_pks=None, exhibits: bool = True) -> int:
     """Recompute the search vectors of every exhibitor and exhibit (of ``edition``'s
-    pavilions, when given) in bulk. Returns the number of rows, 0 on SQLite."""
+    pavilions, of the exhibitors ``exhibitor_pks``, when given) in bulk. Returns the number
+    of rows, 0 on SQLite."""
     if not uses_full_text():
         return 0
-    exhibits = Exhibit.objects.all()
+    exhibit_rows = Exhibit.objects.all()
     exhibitors = Exhibitor.objects.all()
     if edition is not None:
-        exhibits = exhibits.filter(pavilion__edition=edition)
+        exhibit_rows = exhibit_rows.filter(pavilion__edition=edition)
         exhibitors = exhibitors.filter(participations__edition=edition)
+    if exhibitor_pks is not None:
+        exhibit_rows = exhibit_rows.filter(exhibitor__in=exhibitor_pks)
+        exhibitors = exhibitors.filter(pk__in=exhibitor_pks)
     count = _rebuild(
         exhibitors.values_list("pk", "name", "name_en", "description").iterator(chunk_size=2000),
         Exhibitor._meta.db_table,
         lambda row: ((row[1], row[2]), (row[3],)),
     )
+    if not exhibits:
+        return count
     count += _rebuild(
-        exhibits.values_list("pk", "name", "name_en", "description", "description_en").iterator(chunk_size=2000),
+        exhibit_rows.values_list("pk", "name", "name_en", "description", "description_en").iterator(chunk_size=2000),
         Exhibit._meta.db_table,
         lambda row: ((row[1], row[2]), (row[3], row[4])),
     )

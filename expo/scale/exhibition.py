@@ -24,7 +24,9 @@ from exhibitors.demo import (
 )
 from exhibitors.enums import ApplicationStatus, BoothKind, ParticipationMode, PavilionMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, Participation, Pavilion
+from exhibitors.search import search_index_rebuild
 from exhibitors.services import pavilion_recount_booked_area
+from exhibitors.signals import online_changed
 from expo.models import Edition
 from expo.scale.base import Plan, moment, write_rows
 
@@ -232,6 +234,8 @@ def seed_exhibition(plan: Plan, edition: Edition) -> dict[str, int]:
     )
     for pavilion in pavilions:
         pavilion_recount_booked_area(pavilion=pavilion)
+    search_index_rebuild(edition=edition)
+    online_changed()
     return {
         "pavilions": len(pavilions),
         "booths": len(booth_rows),
