@@ -340,3 +340,104 @@ class OnlineSearchMiss(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class OnlineVisitorProfile(TimeStamped):
+    """What an online visitor who registered said about their interests (industry fields),
+    beside their ``events.Attendee`` of each edition."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="online_visitor"
+    )
+    interests = models.JSONField(_("interests"), default=list, blank=True, help_text=_("Industry fields."))
+
+    class Meta:
+        verbose_name = _("online visitor profile")
+        verbose_name_plural = _("online visitor profiles")
+        ordering = ["user"]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Favourite(models.Model):
+    """An exhibitor or an exhibit that a registered online visitor keeps."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="online_favourites"
+    )
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="favourites"
+    )
+    exhibit = models.ForeignKey(
+        Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, null=True, blank=True, related_name="favourites"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("favourite")
+        verbose_name_plural = _("favourites")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "edition", "exhibitor"],
+                condition=Q(exhibit__isnull=True),
+                name="favourite_exhibitor_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "exhibit"], condition=Q(exhibit__isnull=False), name="favourite_exhibit_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.exhibit or self.exhibitor}"
+
+
+class OnlineVisitorDay(models.Model):
+    """How many different visitors the online exhibition of an edition had on a day. Only
+    the count is stored (``exhibitors.online_services.visit_record``)."""
+
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+
+    class Meta:
+        verbose_name = _("online visitors of a day")
+        verbose_name_plural = _("online visitors by day")
+        ordering = ["edition", "day"]
+        constraints = [models.UniqueConstraint(fields=["edition", "day"], name="online_visitor_day_once")]
+
+    def __str__(self):
+        return f"{self.day}: {self.visitors}"
+
+
+class OnlineViewDay(models.Model):
+    """Views of an exhibitor's page (``exhibit`` empty) or of one exhibit's page, by day."""
+
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="+")
+    exhibit = models.ForeignKey(
+        Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("online page views of a day")
+        verbose_name_plural = _("online page views by day")
+        ordering = ["edition", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "day", "exhibitor"],
+                condition=Q(exhibit__isnull=True),
+                name="online_exhibitor_views_once_a_day",
+            ),
+            models.UniqueConstraint(
+                fields=["day", "exhibit"], condition=Q(exhibit__isnull=False), name="online_exhibit_views_once_a_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["exhibitor", "day"], name="online_views_exhibitor_day")]
+
+    def __str__(self):
+        return f"{self.day}: {self.views}"

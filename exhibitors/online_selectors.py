@@ -7,12 +7,24 @@ becomes public, ``expo.media_views``). An offline-only participation, an unpubli
 exhibit, or an exhibit in another edition's pavilion never appears.
 """
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django_countries import countries as countries_list
 
+from events.enums import AttendeeKind
+from events.models import Attendee
 from exhibitors import search
 from exhibitors.enums import ONLINE_MODES, ApplicationStatus, PavilionMode
-from exhibitors.models import BoothApplication, Exhibit, OnlineSearchMiss, Participation, Pavilion
+from exhibitors.models import (
+    BoothApplication,
+    Exhibit,
+    Favourite,
+    OnlineSearchMiss,
+    OnlineViewDay,
+    OnlineVisitorDay,
+    Participation,
+    Pavilion,
+)
 from expo.models import Edition
 
 
@@ -153,3 +165,91 @@ def booth_search(*, pavilion, text: str, limit: int = 20) -> list[BoothApplicati
         .select_related("booth", "exhibitor")
         .order_by("booth__code")[:limit]
     )
+
+
+def favourites_of(*, user) -> list[Favourite]:
+    """The user's favourites that visitors may still see (an exhibit since unpublished is
+    left out), newest first."""
+    rows = list(
+        Favourite.objects.filter(user=user)
+        .select_related("edition", "exhibitor", "exhibit__pavilion")
+        .order_by("-created_at", "-pk")
+    )
+    visible = set(
+        Exhibit.objects.filter(pk__in=[f.exhibit_id for f in rows if f.exhibit_id], is_published=True).values_list(
+            "pk", flat=True
+        )
+    )
+    return [f for f in rows if f.exhibit_id is None or f.exhibit_id in visible]
+
+
+def favourite_state(*, user, edition, exhibitor_id: int, exhibit_id: int | None) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Favourite.objects.filter(
+        user=user, edition=edition, exhibitor_id=exhibitor_id, exhibit_id=exhibit_id
+    ).exists()
+
+
+# Analytics ---------------------------------------------------------------------------------
+
+
+def exhibitor_analytics(*, exhibitor, edition, days: int = 30) -> dict:
+    """An exhibitor's own figures of the online exhibition: views of its page and of its
+    exhibits by day, favourites, and the countries of the registered visitors who keep them.
+    Four queries."""
+    views = (
+        OnlineViewDay.objects.filter(exhibitor=exhibitor, edition=edition)
+        .values("day")
+        .annotate(
+            page=Sum("views", filter=Q(exhibit__isnull=True)), exhibits=Sum("views", filter=Q(exhibit__isnull=False))
+        )
+        .order_by("-day")[:days]
+    )
+    top = (
+        OnlineViewDay.objects.filter(exhibitor=exhibitor, edition=edition, exhibit__isnull=False)
+        .values("exhibit__name")
+        .annotate(views=Sum("views"))
+        .order_by("-views", "exhibit__name")[:10]
+    )
+    favourites = Favourite.objects.filter(exhibitor=exhibitor, edition=edition)
+    countries = (
+        Attendee.objects.filter(edition=edition, user__online_favourites__in=favourites)
+        .values("country")
+        .annotate(n=Count("user", distinct=True))
+        .order_by("-n", "country")
+    )
+    names = dict(countries_list)
+    country_rows = [{**row, "country_name": names.get(row["country"], row["country"])} for row in countries]
+    return {
+        "days": list(views),
+        "top_exhibits": list(top),
+        "favourites": favourites.aggregate(
+            exhibitor=Count("pk", filter=Q(exhibit__isnull=True)), exhibits=Count("pk", filter=Q(exhibit__isnull=False))
+        ),
+        "countries": country_rows,
+    }
+
+
+def organizer_analytics(*, edition, days: int = 30) -> dict:
+    """The online exhibition's figures for organizers: different visitors by day, registered
+    online visitors, top exhibitors and exhibits by views, searches that found nothing."""
+    return {
+        "days": list(OnlineVisitorDay.objects.filter(edition=edition).order_by("-day")[:days]),
+        "registered": Attendee.objects.filter(
+            edition=edition, kind=AttendeeKind.ONLINE_VISITOR, user__isnull=False
+        ).count(),
+        "top_exhibitors": list(
+            OnlineViewDay.objects.filter(edition=edition, exhibit__isnull=True)
+            .values("exhibitor_id", "exhibitor__name")
+            .annotate(views=Sum("views"))
+            .order_by("-views", "exhibitor__name")[:10]
+        ),
+        "top_exhibits": list(
+            OnlineViewDay.objects.filter(edition=edition, exhibit__isnull=False)
+            .values("exhibit_id", "exhibit__name", "exhibitor__name")
+            .annotate(views=Sum("views"))
+            .order_by("-views", "exhibit__name")[:10]
+        ),
+        "misses": list(search_misses(edition=edition, limit=30)),
+    }

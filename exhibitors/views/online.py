@@ -24,7 +24,7 @@ from django_countries import countries
 from exhibitors import online_selectors as selectors
 from exhibitors import online_services, search
 from exhibitors.enums import ApplicationStatus, PavilionMode
-from exhibitors.models import Pavilion
+from exhibitors.models import Favourite, Pavilion
 from exhibitors.selectors import floor_plan_booths
 from exhibitors.signals import online_version
 from exhibitors.views.floorplan import public_plan_markup
@@ -47,15 +47,19 @@ def _page(queryset, request):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _public(response):
+def _public(request, response):
     """What a reverse proxy may keep: the page is the same for every visitor of a language
-    without a session."""
-    patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+    who is not signed in (no CSRF token on it: the language links are plain links). A page
+    that shows the signed-in user, or that used a CSRF token, is private."""
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    if request.user.is_authenticated or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        patch_cache_control(response, private=True, max_age=0)
+    else:
+        patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
     return response
 
 
-def _cached_page(request, key: str, build, *, public: bool = True):
+def _cached_page(request, key: str, build):
     """Render ``build()`` -> (template, context) once per key, language and version; the
     result is the page's title and body. ``build`` raises Http404 for a missing record."""
     full_key = f"exhibitors:online:{online_version()}:{get_language()}:{key}"
@@ -63,11 +67,29 @@ def _cached_page(request, key: str, build, *, public: bool = True):
     if parts is None:
         template, context = build()
         body = render_to_string(template, context, request)
-        parts = (str(context.get("title", "")), body)
+        parts = (str(context.get("title", "")), body, context.get("favourite_ids"))
         cache.set(full_key, parts, CACHE_SECONDS)
-    title, body = parts
-    response = render(request, "exhibitors/online/page.html", {"title": title, "body": mark_safe(body)})  # noqa: S308 - our own rendered template
-    return _public(response) if public else response
+    title, body, favourite_ids = parts
+    context = {"title": title, "body": mark_safe(body)}  # noqa: S308 - our own rendered template
+    if favourite_ids is not None:
+        context["favourite"] = _favourite_context(request, *favourite_ids)
+    response = render(request, "exhibitors/online/page.html", context)
+    return _public(request, response)
+
+
+def _favourite_context(request, number: int, exhibitor_id: int, exhibit_id: int | None) -> dict:
+    """The favourite button, outside the cached body: only a signed-in visitor's page
+    says whether the exhibit is among their favourites."""
+    if exhibit_id is not None:
+        url = reverse("online:favourite_exhibit", args=[number, exhibit_id])
+    else:
+        url = reverse("online:favourite_exhibitor", args=[number, exhibitor_id])
+    kept = False
+    if request.user.is_authenticated:
+        kept = Favourite.objects.filter(
+            user=request.user, edition__number=number, exhibitor_id=exhibitor_id, exhibit_id=exhibit_id
+        ).exists()
+    return {"url": url, "kept": kept, "exhibit": exhibit_id is not None}
 
 
 def _query_key(request, *names) -> str:
@@ -175,6 +197,7 @@ def exhibitor_detail(request, number, pk):
             "page": _page(selectors.exhibit_list(edition=edition).filter(exhibitor=exhibitor), request),
             "booths": selectors.exhibitor_booths(edition=edition, exhibitor=exhibitor),
             "meeting_url": _meeting_url(exhibitor.pk),
+            "favourite_ids": (edition.number, exhibitor.pk, None),
         }
 
     return _cached_page(request, f"exhibitor:{number}:{pk}:{_query_key(request, 'page')}", build)
@@ -194,6 +217,7 @@ def exhibit_detail(request, number, pk):
             "exhibit": exhibit,
             "exhibitor": exhibit.exhibitor,
             "others": list(others[:6]),
+            "favourite_ids": (edition.number, exhibit.exhibitor_id, exhibit.pk),
         }
 
     return _cached_page(request, f"exhibit:{number}:{pk}", build)
