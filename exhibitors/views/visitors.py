@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -101,6 +102,8 @@ def _toggle(request, *, edition, exhibitor, exhibit):
         kept = services.favourite_toggle(user=request.user, edition=edition, exhibitor=exhibitor, exhibit=exhibit)
     except DomainError as error:
         messages.error(request, error.message)
+    except PermissionDenied as error:  # the email address is not verified yet
+        messages.error(request, str(error))
     else:
         name = exhibit.display_name if exhibit else exhibitor.display_name
         if kept:
