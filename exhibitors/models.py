@@ -9,6 +9,7 @@ from exhibitors.enums import (
     ACTIVE_STATUSES,
     ApplicationStatus,
     BoothKind,
+    BroadcastStatus,
     ExhibitorKind,
     ParticipationMode,
     PavilionMode,
@@ -441,3 +442,50 @@ class OnlineViewDay(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.views}"
+
+
+class LiveBroadcast(TimeStamped):
+    """A live broadcast that an exhibitor streams on its own platform (New Media Live
+    Broadcast Pavilion); shown to visitors once an organizer approved it."""
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="broadcasts"
+    )
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="broadcasts"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    stream_url = models.URLField(
+        _("link to the stream"), max_length=500, help_text=_("The page of the broadcast on the platform you use.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=BroadcastStatus.choices, default=BroadcastStatus.PROPOSED
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("live broadcast")
+        verbose_name_plural = _("live broadcasts")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="broadcast_ends_after_start",
+                violation_error_message=_("A broadcast ends after it starts."),
+            )
+        ]
+        indexes = [models.Index(fields=["edition", "status", "starts_at"], name="broadcast_schedule")]
+
+    def __str__(self):
+        return self.title

@@ -14,11 +14,12 @@ from django_countries import countries as countries_list
 from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors import search
-from exhibitors.enums import ONLINE_MODES, ApplicationStatus, PavilionMode
+from exhibitors.enums import ONLINE_MODES, ApplicationStatus, BroadcastStatus, PavilionMode
 from exhibitors.models import (
     BoothApplication,
     Exhibit,
     Favourite,
+    LiveBroadcast,
     OnlineSearchMiss,
     OnlineViewDay,
     OnlineVisitorDay,
@@ -253,3 +254,23 @@ def organizer_analytics(*, edition, days: int = 30) -> dict:
         ),
         "misses": list(search_misses(edition=edition, limit=30)),
     }
+
+
+def live_broadcasts(*, edition, now, limit: int = 20) -> dict[str, list[LiveBroadcast]]:
+    """Approved broadcasts of the edition that are on now, and the next ones. Two queries."""
+    approved = LiveBroadcast.objects.filter(edition=edition, status=BroadcastStatus.APPROVED).select_related(
+        "exhibitor"
+    )
+    return {
+        "now": list(approved.filter(starts_at__lte=now, ends_at__gt=now).order_by("starts_at", "pk")[:limit]),
+        "next": list(approved.filter(starts_at__gt=now).order_by("starts_at", "pk")[:limit]),
+    }
+
+
+def exhibitor_broadcasts(*, edition, exhibitor, now) -> list[LiveBroadcast]:
+    """An exhibitor's approved broadcasts that have not ended."""
+    return list(
+        LiveBroadcast.objects.filter(
+            edition=edition, exhibitor=exhibitor, status=BroadcastStatus.APPROVED, ends_at__gt=now
+        ).order_by("starts_at", "pk")[:10]
+    )

@@ -14,9 +14,18 @@ from django.utils.translation import gettext as _
 
 from events.enums import AttendeeKind
 from events.models import Attendee
-from exhibitors.models import Favourite, OnlineSearchMiss, OnlineViewDay, OnlineVisitorDay, OnlineVisitorProfile
+from exhibitors.enums import BroadcastStatus
+from exhibitors.models import (
+    Favourite,
+    LiveBroadcast,
+    OnlineSearchMiss,
+    OnlineViewDay,
+    OnlineVisitorDay,
+    OnlineVisitorProfile,
+)
 from expo import verification
 from expo.errors import DomainError
+from expo.services import edition_require_writable
 
 
 def search_miss_record(*, edition, query: str) -> None:
@@ -142,3 +151,43 @@ def favourite_toggle(*, user, edition, exhibitor, exhibit=None) -> bool:
     except IntegrityError:  # a double click: it is a favourite
         pass
     return True
+
+
+# Live broadcasts ---------------------------------------------------------------------------
+
+
+class BroadcastError(DomainError):
+    """A broadcast that cannot be scheduled or decided; the message says why."""
+
+
+@transaction.atomic
+def broadcast_schedule(
+    *, exhibitor, edition, title: str, starts_at: datetime.datetime, ends_at: datetime.datetime, stream_url: str
+) -> LiveBroadcast:
+    """Propose a live broadcast; organizers approve it before visitors see it."""
+    edition_require_writable(edition)
+    if ends_at <= starts_at:
+        raise BroadcastError(_("A broadcast ends after it starts."))
+    if ends_at - starts_at > datetime.timedelta(hours=12):
+        raise BroadcastError(_("A broadcast lasts at most 12 hours."))
+    if not stream_url.startswith("https://"):
+        raise BroadcastError(_("The link to the stream must start with https://."))
+    broadcast = LiveBroadcast(
+        exhibitor=exhibitor, edition=edition, title=title, starts_at=starts_at, ends_at=ends_at, stream_url=stream_url
+    )
+    broadcast.full_clean()
+    broadcast.save()
+    return broadcast
+
+
+@transaction.atomic
+def broadcast_decide(*, broadcast: LiveBroadcast, approve: bool, user) -> LiveBroadcast:
+    """Approve or reject a proposed broadcast (organizers)."""
+    broadcast = LiveBroadcast.objects.select_for_update().get(pk=broadcast.pk)
+    if broadcast.status != BroadcastStatus.PROPOSED:
+        raise BroadcastError(_("This broadcast was already decided."))
+    broadcast.status = BroadcastStatus.APPROVED if approve else BroadcastStatus.REJECTED
+    broadcast.decided_at = timezone.now()
+    broadcast.decided_by = user
+    broadcast.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    return broadcast

@@ -7,6 +7,7 @@ app_name = "online"
 urlpatterns = [
     path("", online.home, name="home"),
     path("search/", online.search_page, name="search"),
+    path("live/", online.live, name="live"),
     path("register/", visitors.register, name="register"),
     path("favourites/", visitors.favourites, name="favourites"),
     path("seen.gif", visitors.seen, name="seen"),

@@ -126,3 +126,19 @@ class ExhibitForm(VisibleTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["pavilion"].queryset = pavilions
         self.fields["pavilion"].empty_label = None
+
+
+class BroadcastForm(VisibleTextMixin, forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(
+        label=_("ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    stream_url = forms.URLField(
+        label=_("link to the stream"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The page of the broadcast on the platform you use."),
+    )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from exhibitors import search
-from exhibitors.models import BoothApplication, Exhibit, Exhibitor, Participation, Pavilion
+from exhibitors.models import BoothApplication, Exhibit, Exhibitor, LiveBroadcast, Participation, Pavilion
 from expo.models import Edition
 
 ONLINE_VERSION_KEY = "exhibitors:online-version"
@@ -47,6 +47,6 @@ def _exhibit_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 post_save.connect(_exhibitor_saved, sender=Exhibitor, dispatch_uid="exhibitors.search.exhibitor")
 post_save.connect(_exhibit_saved, sender=Exhibit, dispatch_uid="exhibitors.search.exhibit")
-for _model in (Exhibit, Exhibitor, Participation, Pavilion, BoothApplication, Edition):
+for _model in (Exhibit, Exhibitor, Participation, Pavilion, BoothApplication, LiveBroadcast, Edition):
     post_save.connect(_changed, sender=_model, dispatch_uid=f"exhibitors.online.saved.{_model.__name__}")
     post_delete.connect(_changed, sender=_model, dispatch_uid=f"exhibitors.online.deleted.{_model.__name__}")

@@ -19,4 +19,5 @@ urlpatterns = [
     path("exhibits/<int:pk>/", portal.exhibit_update, name="exhibit_update"),
     path("exhibits/<int:pk>/delete/", portal.exhibit_delete, name="exhibit_delete"),
     path("online-analytics/", analytics.exhibitor_analytics, name="online_analytics"),
+    path("broadcasts/", analytics.broadcasts, name="broadcasts"),
 ]

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -197,6 +198,7 @@ def exhibitor_detail(request, number, pk):
             "page": _page(selectors.exhibit_list(edition=edition).filter(exhibitor=exhibitor), request),
             "booths": selectors.exhibitor_booths(edition=edition, exhibitor=exhibitor),
             "meeting_url": _meeting_url(exhibitor.pk),
+            "broadcasts": selectors.exhibitor_broadcasts(edition=edition, exhibitor=exhibitor, now=timezone.now()),
             "favourite_ids": (edition.number, exhibitor.pk, None),
         }
 
@@ -330,3 +332,19 @@ def floor_plan(request, number, code):
 
     key = f"plan:{number}:{code}:{highlight_code}:{text}"
     return _cached_page(request, key, build)
+
+
+LIVE_MAX_AGE = 30
+
+
+@require_safe
+def live(request):
+    """The New Media Live Broadcast Pavilion: approved broadcasts on now, and the next ones.
+    Not kept in our cache (it changes with the clock); a proxy may keep it half a minute."""
+    edition = _edition(None)
+    context = {"edition": edition, **selectors.live_broadcasts(edition=edition, now=timezone.now())}
+    response = render(request, "exhibitors/online/live.html", context)
+    _public(request, response)
+    if "public" in response["Cache-Control"]:
+        patch_cache_control(response, max_age=LIVE_MAX_AGE)
+    return response

@@ -174,7 +174,7 @@ def test_query_counts_are_constant(hall, client, item_count):
         "/online/40/": 7,
         "/online/40/pavilions/auto/": 4,
         "/online/40/exhibitors/?industry=automobile": 8,
-        f"/online/40/exhibitors/{hall.faw.pk}/": 5,
+        f"/online/40/exhibitors/{hall.faw.pk}/": 6,
         f"/online/40/exhibits/{hall.exhibits.hongqi.pk}/": 3,
         "/online/40/plans/auto/?q=汽车": 4,
         "/online/search/?q=汽车": 11,

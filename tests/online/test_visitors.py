@@ -34,7 +34,9 @@ def register(client, **changes):
     return client.post("/online/register/?next=/online/", {**REGISTRATION, **changes}, **EN)
 
 
-def test_registration_creates_an_online_visitor_of_the_edition_and_mails_the_link(hall, client, django_capture_on_commit_callbacks):
+def test_registration_creates_an_online_visitor_of_the_edition_and_mails_the_link(
+    hall, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = register(client)
     assert response.status_code == 302

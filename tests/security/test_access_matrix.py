@@ -164,6 +164,8 @@ PAGES: dict[str, Page] = {
     "online:pavilion": Page(EVERYONE, kind="online_pavilion"),
     "online:plan": Page(EVERYONE, kind="online_pavilion"),
     "online:register": Page(EVERYONE),
+    "online:live": Page(EVERYONE),
+    "exhibitor:broadcasts": Page(EXHIBITORS, post_too=True, counts="exhibitors.LiveBroadcast"),
     "online:favourites": Page(SIGNED_IN),
     "online:seen": Page(EVERYONE, query="e=13"),
     "online:language": Page(EVERYONE, ok=(302,), query="language=en"),
