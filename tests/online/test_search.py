@@ -96,3 +96,15 @@ def test_search_miss_counted_per_text(hall, client):
 def test_search_miss_not_counted_while_typing(hall, client):
     client.get("/online/search/", {"q": "量子"}, HTTP_HX_REQUEST="true", HTTP_HX_TRIGGER="online-q")
     assert OnlineSearchMiss.objects.count() == 0
+
+
+def test_online_search_index_command(hall):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("online_search_index", edition=40, stdout=out)
+    expected = "10 exhibitors and exhibits indexed" if search.uses_full_text() else "SQLite: the search reads"
+    assert expected in out.getvalue()
+    assert OnlineSearchMiss.objects.count() == 0
