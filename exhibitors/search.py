@@ -33,6 +33,7 @@ jieba.setLogLevel(logging.WARNING)
 
 CONFIG = "simple"
 MAX_QUERY_LENGTH = 100
+TRIGRAM_MIN = 3
 _WORD = re.compile(r"\w")
 
 
@@ -145,17 +146,30 @@ def search_filter(queryset: QuerySet, *, text: str, prefix: str = "", has_descri
     (higher first). ``prefix`` reaches the searched model through a relation
     (``"exhibitor__"`` when listing participations)."""
     name_match = _name_match(prefix, text)
+    name_rank = Case(When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     if uses_full_text():
+        # Each condition finds its ids through its own index (GIN on the vector, GIN trigram
+        # on the names): written as one OR over the joined rows, PostgreSQL scans them all.
+        searched = Exhibitor if prefix else queryset.model
         words = segment(text)
         query = SearchQuery(words, config=CONFIG, search_type="plain") if words else None
-        vector = F(f"{prefix}search_vector")
-        match = name_match | Q(**{f"{prefix}search_vector": query}) if query is not None else name_match
-        rank = Case(When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        parts = []
         if query is not None:
-            rank = rank + Coalesce(SearchRank(vector, query), Value(0.0), output_field=FloatField())
+            parts.append(searched.objects.filter(search_vector=query).values("pk"))
+        # pg_trgm finds nothing shorter than three characters through its index: a shorter
+        # text is left to the words (jieba cuts two-character words such as 汽车 out).
+        if len(text) >= TRIGRAM_MIN or query is None:
+            parts.append(searched.objects.filter(_name_match("", text)).values("pk"))
+        match = Q()
+        for ids in parts:
+            match |= Q(**{f"{prefix}pk__in": ids})
+        rank = name_rank
+        if query is not None:
+            rank = name_rank + Coalesce(
+                SearchRank(F(f"{prefix}search_vector"), query), Value(0.0), output_field=FloatField()
+            )
         return queryset.filter(match).annotate(search_rank=rank)
     description = Q(**{f"{prefix}description__icontains": text})
     if has_description_en:
         description |= Q(**{f"{prefix}description_en__icontains": text})
-    rank = Case(When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-    return queryset.filter(name_match | description).annotate(search_rank=rank)
+    return queryset.filter(name_match | description).annotate(search_rank=name_rank)

@@ -7,12 +7,13 @@ from django.db import migrations, models
 
 
 # PostgreSQL only (SQLite has neither): GIN indexes on the search vectors and GIN trigram
-# indexes on the names, for exhibitors.search.
+# indexes on the names as Django's icontains reads them (UPPER(name) LIKE UPPER(...)), for
+# exhibitors.search.
 POSTGRES_INDEXES = [
     "CREATE INDEX IF NOT EXISTS exhibit_search_vector ON exhibitors_exhibit USING gin (search_vector)",
     "CREATE INDEX IF NOT EXISTS exhibitor_search_vector ON exhibitors_exhibitor USING gin (search_vector)",
-    "CREATE INDEX IF NOT EXISTS exhibit_name_trgm ON exhibitors_exhibit USING gin (name gin_trgm_ops, name_en gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS exhibitor_name_trgm ON exhibitors_exhibitor USING gin (name gin_trgm_ops, name_en gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS exhibit_name_trgm ON exhibitors_exhibit USING gin (upper(name) gin_trgm_ops, upper(name_en) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS exhibitor_name_trgm ON exhibitors_exhibitor USING gin (upper(name) gin_trgm_ops, upper(name_en) gin_trgm_ops)",
 ]
 
 
