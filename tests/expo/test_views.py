@@ -30,7 +30,7 @@ def test_home_shows_the_current_edition_to_anyone(client, edition):
 
     assert response.status_code == 200
     assert edition.name_en in response.content.decode()
-    assert nav_labels(response) == ["Programme"]
+    assert nav_labels(response) == ["Programme", "Online exhibition"]
     assert reverse("login") in response.content.decode()
 
 
@@ -54,13 +54,19 @@ def test_navigation_shows_organizers_their_places(client, edition):
         "Reports",
         "Administration",
         "Programme",
+        "Online exhibition",
     ]
 
 
 def test_navigation_shows_member_units_only_their_portal(client, edition):
     client.force_login(MemberUnitUserFactory())
 
-    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Department portal", "Our projects", "Programme"]
+    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == [
+        "Department portal",
+        "Our projects",
+        "Programme",
+        "Online exhibition",
+    ]
 
 
 def test_home_tells_a_user_without_role_whom_to_ask(client, edition):
@@ -68,7 +74,7 @@ def test_home_tells_a_user_without_role_whom_to_ask(client, edition):
 
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert nav_labels(response) == ["Programme"]
+    assert nav_labels(response) == ["Programme", "Online exhibition"]
     assert "Ask the expo secretariat to give your account a role." in response.content.decode()
 
 
