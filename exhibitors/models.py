@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from exhibitors.enums import (
@@ -454,7 +455,7 @@ class LiveBroadcast(TimeStamped):
     edition = models.ForeignKey(
         "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="broadcasts"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("broadcast", "title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     stream_url = models.URLField(

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from exhibitors.models import Exhibit, Exhibitor
 from expo.forms import VisibleTextMixin
@@ -129,7 +130,7 @@ class ExhibitForm(VisibleTextMixin, forms.ModelForm):
 
 
 class BroadcastForm(VisibleTextMixin, forms.Form):
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("broadcast", "title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
