@@ -60,7 +60,7 @@ def test_exhibitor_page_shows_profile_exhibits_booth_and_contact(hall, client):
     content = response.content.decode()
     assert "FAW Changchun Automobile Co., Ltd." in content
     assert "Hongqi electric car" in content
-    assert f"/online/40/plans/auto/?booth=A001#booth-A001" in content
+    assert "/online/40/plans/auto/?booth=A001#booth-A001" in content
     assert hall.faw.contact_email in content
 
 
