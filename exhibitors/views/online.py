@@ -60,16 +60,29 @@ def _public(request, response):
     return response
 
 
+CACHED_PAGES = 20  # deeper pages of a list are rendered each time
+
+
+def _cacheable_request(request) -> bool:
+    page = request.GET.get("page", "1")
+    return page.isdigit() and len(page) <= 2 and 1 <= int(page) <= CACHED_PAGES
+
+
 def _cached_page(request, key: str, build):
     """Render ``build()`` -> (template, context) once per key, language and version; the
-    result is the page's title and body. ``build`` raises Http404 for a missing record."""
+    result is the page's title and body. ``build`` raises Http404 for a missing record.
+
+    Only what a visitor can reach by a link is kept (the first pages of a list, valid
+    filters: ``context["cacheable"]``), so that made-up query strings cannot fill the cache."""
     full_key = f"exhibitors:online:{online_version()}:{get_language()}:{key}"
-    parts = cache.get(full_key)
+    cacheable = _cacheable_request(request)
+    parts = cache.get(full_key) if cacheable else None
     if parts is None:
         template, context = build()
         body = render_to_string(template, context, request)
         parts = (str(context.get("title", "")), body, context.get("favourite_ids"))
-        cache.set(full_key, parts, CACHE_SECONDS)
+        if cacheable and context.get("cacheable", True):
+            cache.set(full_key, parts, CACHE_SECONDS)
     title, body, favourite_ids = parts
     context = {"title": title, "body": mark_safe(body)}  # noqa: S308 - our own rendered template
     if favourite_ids is not None:
@@ -158,7 +171,13 @@ def exhibitor_list(request, number):
         hall = Pavilion.objects.filter(edition=edition, code=code).first() if code else None
         rows = selectors.participation_list(edition=edition, pavilion=hall, industry=industry, country=country)
         facets = selectors.facet_counts(edition=edition)
+        valid = (
+            industry == request.GET.get("industry", "")
+            and country == request.GET.get("country", "")
+            and (hall is not None) == bool(code)
+        )
         return "exhibitors/online/exhibitor_list.html", {
+            "cacheable": valid,
             "title": _("Exhibitors"),
             "edition": edition,
             "page": _page(rows, request),
@@ -328,6 +347,7 @@ def floor_plan(request, number, code):
             "q": text,
             "highlight": highlight_code,
             "highlighted": found,
+            "cacheable": not text and bool(found) == bool(highlight_code),
         }
 
     key = f"plan:{number}:{code}:{highlight_code}:{text}"

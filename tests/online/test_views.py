@@ -186,3 +186,19 @@ def test_query_counts_are_constant(hall, client, item_count):
             assert client.get(url).status_code == 200, url
         counts[url] = len(queries)
     assert counts == pages
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/online/40/pavilions/auto/?page=999",
+        "/online/40/exhibitors/?industry=made-up",
+        "/online/40/plans/auto/?booth=NOPE",
+        "/online/40/plans/auto/?q=anything",
+    ],
+)
+def test_made_up_query_strings_are_not_kept_in_the_cache(hall, client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) > 0
