@@ -24,6 +24,7 @@ from exhibitors.signals import online_changed
 from expo import audit
 from expo.enums import Province
 from expo.models import Edition
+from expo.services import edition_require_writable
 from expo.tabular import (
     CountryCodes,
     Header,
@@ -262,6 +263,7 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
     now = timezone.now()
     try:
         with transaction.atomic():
+            edition_require_writable(edition)
             # Lock the exhibitors being updated, so that an edit in the admin cannot slip in between.
             existing = {e.name: e for e in Exhibitor.objects.select_for_update().filter(name__in=names).order_by("pk")}
             participations = {

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
 from expo.media_views import media_file
-from expo.views import committee, portal, public, reports, staff, verification
+from expo.views import committee, editions, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -19,10 +19,17 @@ staff_patterns = (
         path("worker-check/", staff.worker_check, name="worker_check"),
         path("committee/", committee.matrix, name="committee"),
         path("committee/reports/<int:pk>/", committee.review, name="committee_review"),
+        path("committee/reports/<int:pk>/comment/", committee.staff_comment, name="committee_comment"),
         path("committee/attachments/<int:pk>/", committee.staff_attachment, name="committee_attachment"),
         path("reports/", reports.run_list, name="report_runs"),
         path("reports/<int:pk>/", reports.run_detail, name="report_run"),
         path("reports/<int:pk>/<str:fmt>/", reports.download, name="report_download"),
+        path("editions/", editions.edition_list, name="editions"),
+        path("editions/<int:number>/", editions.edition_detail, name="edition"),
+        path("editions/<int:number>/open/", editions.edition_open, name="edition_open"),
+        path("editions/<int:number>/prepare/", editions.edition_prepare, name="edition_prepare"),
+        path("editions/<int:number>/close/", editions.edition_close, name="edition_close"),
+        path("editions/<int:number>/reopen/", editions.edition_reopen_view, name="edition_reopen"),
     ],
     "staff",
 )
@@ -34,6 +41,7 @@ portal_patterns = (
         path("committee/reports/<int:pk>/", committee.report_detail, name="committee_report"),
         path("committee/reports/<int:pk>/edit/", committee.report_edit, name="committee_report_edit"),
         path("committee/reports/<int:pk>/submit/", committee.report_submit, name="committee_report_submit"),
+        path("committee/reports/<int:pk>/comment/", committee.report_comment, name="committee_report_comment"),
         path("committee/attachments/<int:pk>/", committee.portal_attachment, name="committee_attachment"),
     ],
     "portal",
@@ -54,6 +62,8 @@ urlpatterns = [
     path("staff/protocol/", include("delegations.staff_urls")),
     path("staff/projects/", include("projects.staff_urls")),
     path("portal/projects/", include("projects.portal_urls")),
+    path("portal/programme/", include("events.unit_portal_urls")),
+    path("staff/units/", include("events.unit_staff_urls")),
     path("portal/", include(portal_patterns)),
     path("exhibitor/", include("exhibitors.urls")),
     path("programme/badge/", include("events.badge_urls")),

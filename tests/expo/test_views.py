@@ -64,6 +64,8 @@ def test_navigation_shows_member_units_only_their_portal(client, edition):
     assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == [
         "Department portal",
         "Our projects",
+        "Our activities",
+        "Our merchants",
         "Programme",
         "Online exhibition",
     ]
@@ -117,7 +119,8 @@ def test_staff_dashboard_runs_constant_queries(client, edition, unit_count, djan
     EditionFactory.create_batch(3)
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
-    with django_assert_num_queries(8):
+    # 8, and one for the theme activity proposals waiting for a decision
+    with django_assert_num_queries(9):
         response = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
@@ -182,7 +185,7 @@ def test_portal_runs_constant_queries(client, edition, colleague_count, django_a
     MemberUnitUserFactory.create_batch(colleague_count, member_unit=user.member_unit)
     client.force_login(user)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/portal/")
 
     assert response.status_code == 200
