@@ -45,7 +45,7 @@ class DelegateInline(admin.TabularInline):
 
     model = Delegate
     extra = 0
-    fields = ("name_latin", "name_original", "title", "rank", "is_head", "attended")
+    fields = ("name_latin", "name_original", "name_zh", "title", "title_zh", "title_en", "rank", "is_head", "attended")
     show_change_link = True
 
 
@@ -101,7 +101,7 @@ class DelegationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "host_unit",
-                    ("liaison_name", "liaison_phone"),
+                    ("liaison_name", "liaison_name_latin", "liaison_phone"),
                     ("interpreter_name", "interpreter_phone"),
                     "interpreter_languages",
                     "security_level",
@@ -296,7 +296,17 @@ class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmi
     def get_fieldsets(self, request, obj=None):
         protected = protection.PROTECTED_FIELDS if self._clear(request) else self.masked_fields
         return (
-            (None, {"fields": ("delegation", ("name_latin", "name_original"), ("title", "organization"))}),
+            (
+                None,
+                {
+                    "fields": (
+                        "delegation",
+                        ("name_latin", "name_original", "name_zh"),
+                        ("title", "organization"),
+                        ("title_zh", "title_en"),
+                    )
+                },
+            ),
             (None, {"fields": (("rank", "is_head"), ("gender", "languages"), "attended")}),
             (_("Protected personal data"), {"fields": protected}),
             (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
