@@ -5,6 +5,7 @@ in the file (the header is line 1), blank rows left out. Every problem is a RowE
 import collects them all and raises ImportFailed, and writes nothing.
 """
 
+import contextlib
 import csv
 import datetime
 import io
@@ -12,8 +13,8 @@ import operator
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from pathlib import PurePath
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import IO, NamedTuple
 
 from django.conf import settings
@@ -163,10 +164,8 @@ def read_rows(source: IO[bytes] | IO[str], file_format: str) -> Iterator[tuple[i
     (its size, its rows, columns, cells, lines, empty rows; an XLSX's parts, what they unpack
     to and how hard they are packed)."""
     limits = ReadLimits.from_settings()
-    try:
+    with contextlib.suppress(AttributeError, OSError, ValueError):
         source.seek(0)  # an upload may have been looked at already
-    except (AttributeError, OSError, ValueError):
-        pass
     if file_format == "csv":
         rows = _csv_rows(source, limits)
     elif file_format == "xlsx":
@@ -233,8 +232,7 @@ def _within(
         counted += 1
         if counted > limits.rows + 1:  # the header is no row
             raise ImportFailed.of_file(
-                _("The file has more than %(max)d rows; split it into files of at most %(max)d rows.")
-                % {"max": limits.rows}
+                _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": limits.rows}
             )
         if len(cells) > limits.columns:
             if any(cells[limits.columns :]):

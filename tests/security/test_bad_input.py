@@ -10,13 +10,17 @@ import io
 import os
 import random
 import re
+import time
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from PIL import Image
 
 from tests.security.conftest import rolled_back_demo
@@ -784,9 +788,6 @@ SHEET_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
 def _inline_row(line: int, values) -> bytes:
-    from openpyxl.utils import get_column_letter
-    from xml.sax.saxutils import escape
-
     cells = b"".join(
         f'<c r="{get_column_letter(n)}{line}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'.encode()
         for n, v in enumerate(values, start=1)
@@ -796,7 +797,7 @@ def _inline_row(line: int, values) -> bytes:
 
 def _sheet(row: dict, *, dimension: str = "", rows: bytes = b"", shared_cell: bool = False) -> bytes:
     """A sheet with ``row``'s header and values, then ``rows`` (XML written as given)."""
-    head = f"<dimension ref=\"{dimension}\"/>".encode() if dimension else b""
+    head = f'<dimension ref="{dimension}"/>'.encode() if dimension else b""
     values = _inline_row(1, row.keys()) + _inline_row(2, row.values())
     if shared_cell:  # the first cell of the values' row holds shared string 0
         values = _inline_row(1, row.keys()) + b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'
@@ -806,8 +807,6 @@ def _sheet(row: dict, *, dimension: str = "", rows: bytes = b"", shared_cell: bo
 def _xlsx(sheet: bytes, *, shared: bytes = b"", extra: int = 0) -> bytes:
     """A workbook written member by member: the sheet as given, the shared strings (each
     ``<si>``) if any, and ``extra`` empty parts more."""
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES_XML)
@@ -923,7 +922,7 @@ HOSTILE_FILES = {
         "rows.csv",
         lambda row: _table(row, "csv") + b"x\n" * 300,
         {"IMPORT_MAX_ROWS": 200},
-        "The file has more than 200 rows; split it into files of at most 200 rows.",
+        "The file has more than 200 rows. Split it into smaller files.",
     ),
 }
 
@@ -955,8 +954,6 @@ def _hostile(hostile_file_contents, case: str, importer: str) -> tuple[str, byte
 def test_import_commands_refuse_hostile_files_fast_with_a_message(
     writable_edition, settings, tmp_path, hostile_file_contents, case, importer, english
 ):
-    import time
-
     command, options, *_, model = _importers()[importer]
     filename, content, lowered, message = _hostile(hostile_file_contents, case, importer)
     for name, limit in lowered.items():
@@ -985,8 +982,6 @@ def test_import_commands_refuse_hostile_files_fast_with_a_message(
 def test_admin_import_pages_refuse_hostile_files_fast_with_a_message(
     client, writable_edition, settings, hostile_file_contents, monkeypatch, case, importer
 ):
-    import time
-
     from expo.forms import ImportFileForm
 
     *_, model = _importers()[importer]
@@ -1017,3 +1012,78 @@ def _matches(text: str, *parts) -> bool:
     pattern = "".join(part.pattern if isinstance(part, re.Pattern) else re.escape(part) for part in parts)
     assert re.fullmatch(pattern, text, flags=re.DOTALL), (text, pattern)
     return True
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("csv-many-blank-lines", "此处连续空行超过 1000 行。请删除空行后重新导入。"),
+        ("xlsx-too-many-parts", "文件包含 506 个部件，最多接受 200 个。请另存为新文件。"),
+        ("xlsx-a-long-cell", "有一个单元格含 1500 个字符，每个单元格最多 1000 个字符。"),
+    ],
+)
+def test_admin_import_page_says_why_a_hostile_file_is_refused_in_chinese(
+    client, writable_edition, settings, hostile_file_contents, monkeypatch, case, message
+):
+    from exhibitors.models import Exhibitor
+    from expo.forms import ImportFileForm
+
+    filename, content, lowered, _message = _hostile(hostile_file_contents, case, "exhibitors")
+    for name, limit in lowered.items():
+        setattr(settings, name, limit)
+    monkeypatch.setattr(ImportFileForm, "MAX_BYTES", 10 * 1024 * 1024)
+    login(client, "organizer")
+    client.cookies["django_language"] = "zh-hans"
+    before = rows(Exhibitor)
+
+    response = client.post(
+        reverse(ADMIN_IMPORTS["exhibitors"]),
+        {"file": SimpleUploadedFile(filename, content), "edition": writable_edition.pk},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    text = refused(response)
+    assert message in text, text
+    assert "The file" not in text
+    assert rows(Exhibitor) == before
+
+
+def test_an_office_attachment_that_is_a_zip_bomb_is_refused_with_a_message(site, settings, english):
+    from django.core.exceptions import ValidationError
+
+    settings.COMMITTEE_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+    from expo.uploads import REPORT_ATTACHMENT, check_upload
+
+    bomb = SimpleUploadedFile("plan.xlsx", _xlsx(_sheet(PROJECT_ROW, rows=b" " * 20_000_000)))
+    assert bomb.size < 100_000
+
+    with pytest.raises(ValidationError) as refusal:
+        check_upload(bomb, kind=REPORT_ATTACHMENT)
+
+    assert refusal.value.code == "bad_package"
+    assert re.fullmatch(
+        r"The file is packed \d{3,4} to 1, more than any office program packs \(at most 100 to 1\): "
+        r"it looks built to exhaust the server and is not opened\.",
+        refusal.value.messages[0],
+    )
+    plain = SimpleUploadedFile("plan.xlsx", _xlsx(_sheet(PROJECT_ROW)))
+    assert (
+        check_upload(plain, kind=REPORT_ATTACHMENT)
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+
+
+def test_a_workbook_written_member_by_member_imports_when_it_is_within_the_limits(writable_edition, tmp_path, english):
+    """The control of the hostile files: the same construction, within the limits, imports."""
+    from events.models import Attendee
+
+    second = {**ATTENDEE_ROW, "email": "park@hanbit.example.org"}
+    path = tmp_path / "rows.xlsx"
+    path.write_bytes(_xlsx(_sheet(ATTENDEE_ROW, rows=_empty_rows(3, 900) + _inline_row(903, second.values()))))
+
+    call_command("import_attendees", str(path), edition=writable_edition.number, kind="merchant", stdout=io.StringIO())
+
+    assert sorted(Attendee.objects.filter(edition=writable_edition).values_list("email", flat=True)) == [
+        "kim@hanbit.example.org",
+        "park@hanbit.example.org",
+    ]
