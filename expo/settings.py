@@ -307,6 +307,11 @@ IMPORT_XLSX_MAX_CELLS = env.int("IMPORT_XLSX_MAX_CELLS", default=3_000_000)
 UPLOADS_OFFICE_MAX_MEMBERS = env.int("UPLOADS_OFFICE_MAX_MEMBERS", default=1000)
 UPLOADS_OFFICE_MAX_UNCOMPRESSED_BYTES = env.int("UPLOADS_OFFICE_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
 
+# Backups (expo/backup.py): encrypted with this key when it is set (32 bytes, URL-safe base64);
+# a restore connects to this database of the server to create, rename and drop databases.
+BACKUP_ENCRYPTION_KEY = env("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_MAINTENANCE_DATABASE = env("BACKUP_MAINTENANCE_DATABASE", default="postgres")
+
 # Executive committee: progress reports are monthly, due on this day of the month; units
 # are reminded this many days before; attachments are at most this many bytes.
 COMMITTEE_REPORT_DUE_DAY = env.int("COMMITTEE_REPORT_DUE_DAY", default=25)
