@@ -303,6 +303,12 @@ IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = env.int("IMPORT_XLSX_MAX_SHARED_STRINGS_B
 IMPORT_XLSX_MAX_RATIO = env.int("IMPORT_XLSX_MAX_RATIO", default=100)
 # openpyxl keeps every element of a sheet until the sheet ends: the cells are counted first.
 IMPORT_XLSX_MAX_CELLS = env.int("IMPORT_XLSX_MAX_CELLS", default=3_000_000)
+# Admin imports of files larger than this run as Celery tasks (on IMPORTS_QUEUE), each within
+# a time limit and at most IMPORT_TASK_MEMORY_BYTES more memory than its worker had (0: none).
+IMPORT_INLINE_MAX_BYTES = env.int("IMPORT_INLINE_MAX_BYTES", default=512 * 1024)
+IMPORT_TASK_TIME_LIMIT = env.int("IMPORT_TASK_TIME_LIMIT", default=30 * 60)
+IMPORT_TASK_MEMORY_BYTES = env.int("IMPORT_TASK_MEMORY_BYTES", default=2 * 1024 * 1024 * 1024)
+IMPORTS_QUEUE = env("IMPORTS_QUEUE", default="celery")
 # Office files attached to progress reports (DOCX, XLSX) are checked the same way (and the ratio).
 UPLOADS_OFFICE_MAX_MEMBERS = env.int("UPLOADS_OFFICE_MAX_MEMBERS", default=1000)
 UPLOADS_OFFICE_MAX_UNCOMPRESSED_BYTES = env.int("UPLOADS_OFFICE_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
