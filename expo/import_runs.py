@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from expo.import_models import ImportRun
@@ -46,6 +46,7 @@ def import_run_request(*, kind: str, edition: Edition, upload, file_format: str,
         file_format=file_format,
         original_name=str(upload.name)[:255],
         size=upload.size,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         requested_by=requested_by,
         task_id=uuid.uuid4().hex,
     )
@@ -122,10 +123,18 @@ def execute(run_id: int) -> ImportRun | None:
         log.info("import run %s: not claimable (duplicate or finished), skipped", run_id)
         return None
     run = ImportRun.objects.select_related("edition", "requested_by").get(pk=run_id)
+    with translation.override(run.language):  # the result is written in the organizer's language
+        _import(run)
+    _remove_file(run_id)
+    return ImportRun.objects.get(pk=run_id)
+
+
+def _import(run: ImportRun) -> None:
+    run_id = run.pk
     importer = IMPORTERS.get(run.kind)
     if importer is None:
         mark_failed(run_id, message=_("This kind of import is not known to the worker."))
-        return ImportRun.objects.get(pk=run_id)
+        return
     try:
         with memory_limit(settings.IMPORT_TASK_MEMORY_BYTES), run.file.open("rb") as stored:
             result = importer(
@@ -142,8 +151,6 @@ def execute(run_id: int) -> ImportRun | None:
         ImportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
             status=RunStatus.DONE, progress=100, summary=result.summary(), finished_at=timezone.now()
         )
-    _remove_file(run_id)
-    return ImportRun.objects.get(pk=run_id)
 
 
 def mark_failed(run_id: int, *, message: str, errors=()) -> None:
