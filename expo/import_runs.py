@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from expo.import_models import ImportRun
 from expo.models import Edition
@@ -57,13 +58,22 @@ def import_run_request(*, kind: str, edition: Edition, upload, file_format: str,
 
 
 def enqueue(run: ImportRun) -> None:
-    run_import.apply_async(
-        args=[run.pk],
-        task_id=run.task_id,
-        queue=settings.IMPORTS_QUEUE,
-        time_limit=settings.IMPORT_TASK_TIME_LIMIT,
-        soft_time_limit=max(settings.IMPORT_TASK_TIME_LIMIT - 30, 1),
-    )
+    """Send the run to a worker; with the broker unreachable the run fails with a message
+    (the page shows it) instead of the request failing."""
+    try:
+        run_import.apply_async(
+            args=[run.pk],
+            task_id=run.task_id,
+            queue=settings.IMPORTS_QUEUE,
+            time_limit=settings.IMPORT_TASK_TIME_LIMIT,
+            soft_time_limit=max(settings.IMPORT_TASK_TIME_LIMIT - 30, 1),
+        )
+    except (KombuOperationalError, OSError):
+        log.exception("import run %s: the task queue cannot be reached", run.pk)
+        mark_failed(
+            run.pk, message=_("The task queue cannot be reached, so the file was not imported. Try again later.")
+        )
+        _remove_file(run.pk)
 
 
 def claim(run_id: int) -> bool:

@@ -156,3 +156,30 @@ def test_the_memory_limit_turns_an_allocation_beyond_it_into_a_memory_error():
         bytearray(512 * 1024 * 1024)
 
     assert len(bytearray(128 * 1024 * 1024)) == 128 * 1024 * 1024  # the limit is gone afterwards
+
+
+def test_an_import_queued_while_the_broker_is_down_fails_with_a_message(
+    admin_client, edition, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from expo.tasks import run_import
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(run_import, "apply_async", broker_down)  # the broker, outside our code
+    settings.IMPORT_INLINE_MAX_BYTES = 10
+    admin_client.cookies["django_language"] = "en"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse(IMPORT_URL),
+            {"file": SimpleUploadedFile("rows.csv", exhibitors_csv("Hanbit Energy Co.")), "edition": edition.pk},
+        )
+
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert (run.status, run.file.name) == (RunStatus.FAILED, "")
+    assert run.summary == "The task queue cannot be reached, so the file was not imported. Try again later."
+    assert run.summary in admin_client.get(response.headers["Location"]).content.decode()
