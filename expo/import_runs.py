@@ -76,9 +76,15 @@ def enqueue(run: ImportRun) -> None:
         _remove_file(run.pk)
 
 
+# The statuses a worker may take a run from: only queued. (A test seam: the negative control
+# of the concurrency test adds "running" to show two workers taking one run.)
+CLAIMABLE = (RunStatus.QUEUED,)
+
+
 def claim(run_id: int) -> bool:
-    """Take a queued run; False when it is taken, done or failed (a duplicate message)."""
-    taken = ImportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+    """Take a queued run; False when it is taken, done or failed (a duplicate message). One
+    conditional UPDATE: of two workers given the same message, one takes it."""
+    taken = ImportRun.objects.filter(pk=run_id, status__in=CLAIMABLE).update(
         status=RunStatus.RUNNING, started_at=timezone.now(), progress=0
     )
     return taken == 1

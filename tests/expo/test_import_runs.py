@@ -3,9 +3,11 @@ all or nothing within limits, and followed by the organizer on the import page."
 
 import csv
 import io
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import close_old_connections, connection
 from django.urls import reverse
 
 from exhibitors.models import Exhibitor
@@ -183,3 +185,35 @@ def test_an_import_queued_while_the_broker_is_down_fails_with_a_message(
     assert (run.status, run.file.name) == (RunStatus.FAILED, "")
     assert run.summary == "The task queue cannot be reached, so the file was not imported. Try again later."
     assert run.summary in admin_client.get(response.headers["Location"]).content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("claimable", "expected"), [(None, 1), (("queued", "running"), 4)], ids=["guarded", "seam-off"]
+)
+def test_two_workers_given_the_same_run_at_once_take_it_once(edition, monkeypatch, claimable, expected):
+    """The same message delivered twice, to two workers at the same moment: one claims the run.
+    The negative control lets a running run be claimed again and shows both taking it."""
+    if claimable is not None:
+        monkeypatch.setattr(import_runs, "CLAIMABLE", claimable)
+    run = ImportRun.objects.create(kind="exhibitors", edition=edition, file_format="csv", original_name="rows.csv")
+    barrier = threading.Barrier(4)
+    taken = []
+
+    def worker():
+        try:
+            barrier.wait()
+            taken.append(import_runs.claim(run.pk))
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert taken.count(True) == expected
+    assert ImportRun.objects.get(pk=run.pk).status == RunStatus.RUNNING
