@@ -6,6 +6,7 @@ and every problem by line. Importers are registered by kind from the domain apps
 (``expo.admin_imports.ImportAdminMixin``), so this core module imports no domain app."""
 
 import contextlib
+import datetime
 import logging
 import resource
 import uuid
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -82,9 +84,13 @@ CLAIMABLE = (RunStatus.QUEUED,)
 
 
 def claim(run_id: int) -> bool:
-    """Take a queued run; False when it is taken, done or failed (a duplicate message). One
-    conditional UPDATE: of two workers given the same message, one takes it."""
-    taken = ImportRun.objects.filter(pk=run_id, status__in=CLAIMABLE).update(
+    """Take a queued run, or a running one older than the task's time limit (its worker died:
+    the message comes back, being acknowledged late); False when it is taken, done or failed
+    (a duplicate message). One conditional UPDATE: of two workers given the same message, one
+    takes it."""
+    lost = timezone.now() - datetime.timedelta(seconds=settings.IMPORT_TASK_TIME_LIMIT + 60)
+    claimable = Q(status__in=CLAIMABLE) | Q(status=RunStatus.RUNNING, started_at__lt=lost)
+    taken = ImportRun.objects.filter(claimable, pk=run_id).update(
         status=RunStatus.RUNNING, started_at=timezone.now(), progress=0
     )
     return taken == 1

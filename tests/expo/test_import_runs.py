@@ -2,6 +2,7 @@
 all or nothing within limits, and followed by the organizer on the import page."""
 
 import csv
+import datetime
 import io
 import threading
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import close_old_connections, connection
 from django.urls import reverse
+from django.utils import timezone
 
 from exhibitors.models import Exhibitor
 from expo import import_runs
@@ -217,3 +219,17 @@ def test_two_workers_given_the_same_run_at_once_take_it_once(edition, monkeypatc
 
     assert taken.count(True) == expected
     assert ImportRun.objects.get(pk=run.pk).status == RunStatus.RUNNING
+
+
+def test_a_run_whose_worker_died_is_taken_again_once_its_time_limit_has_passed(edition, settings):
+    settings.IMPORT_TASK_TIME_LIMIT = 600
+    now = timezone.now()
+    alive = ImportRun.objects.create(
+        kind="exhibitors", edition=edition, status=RunStatus.RUNNING, started_at=now - datetime.timedelta(seconds=600)
+    )
+    lost = ImportRun.objects.create(
+        kind="exhibitors", edition=edition, status=RunStatus.RUNNING, started_at=now - datetime.timedelta(seconds=700)
+    )
+    done = ImportRun.objects.create(kind="exhibitors", edition=edition, status=RunStatus.DONE, started_at=now)
+
+    assert [import_runs.claim(run.pk) for run in (alive, lost, done)] == [False, True, False]
