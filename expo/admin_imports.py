@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
+from expo.errors import DomainError
 from expo.forms import ImportFileForm
 from expo.import_models import ImportRun
 from expo.import_runs import import_run_request, register_importer
@@ -70,6 +71,8 @@ class ImportAdminMixin:
                 result = self.run_import(request, form)
             except ImportFailed as exc:
                 failure = exc
+            except DomainError as exc:
+                form.add_error(None, exc.message)
             else:
                 self.message_user(request, result.summary(), messages.SUCCESS)
                 return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
