@@ -16,6 +16,7 @@ from expo.errors import DomainError
 from expo.forms import ImportFileForm
 from expo.import_models import ImportRun
 from expo.import_runs import import_run_request, register_importer
+from expo.services import edition_require_writable
 from expo.tabular import ImportFailed
 
 
@@ -57,17 +58,19 @@ class ImportAdminMixin:
         run = self._import_run(request)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            if self.import_kind and upload.size > settings.IMPORT_INLINE_MAX_BYTES:
-                run = import_run_request(
-                    kind=self.import_kind,
-                    edition=form.cleaned_data["edition"],
-                    upload=upload,
-                    file_format=form.file_format,
-                    requested_by=request.user,
-                )
-                url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
-                return redirect(f"{url}?run={run.pk}")
             try:
+                if self.import_kind and upload.size > settings.IMPORT_INLINE_MAX_BYTES:
+                    # A closed edition is refused here, and again inside the worker's import.
+                    edition_require_writable(form.cleaned_data["edition"])
+                    run = import_run_request(
+                        kind=self.import_kind,
+                        edition=form.cleaned_data["edition"],
+                        upload=upload,
+                        file_format=form.file_format,
+                        requested_by=request.user,
+                    )
+                    url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+                    return redirect(f"{url}?run={run.pk}")
                 result = self.run_import(request, form)
             except ImportFailed as exc:
                 failure = exc

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from expo.errors import DomainError
 from expo.import_models import ImportRun
 from expo.models import Edition
 from expo.report_models import RunStatus
@@ -167,6 +168,8 @@ def _import(run: ImportRun) -> None:
             )
     except ImportFailed as exc:
         mark_failed(run_id, message=exc.message, errors=exc.errors)
+    except DomainError as exc:  # the edition was closed meanwhile
+        mark_failed(run_id, message=exc.message)
     except MemoryError:
         mark_failed(run_id, message=_("The import needed more memory than a worker may use. Split the file."))
     else:
