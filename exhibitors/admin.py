@@ -152,6 +152,8 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     import_title = _("Import exhibitors")
     import_template = "admin/exhibitors/exhibitor_import.html"
     import_columns = tuple(EXHIBITOR_COLUMNS)
+    import_kind = "exhibitors"
+    import_function = staticmethod(import_exhibitors)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "name_en", "kind", "country_name", "province", "industry", "contact_email")
     list_filter = ("kind", "industry", "country", "province", "participations__edition")
@@ -180,14 +182,6 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
         return super().changelist_view(request, extra_context=extra_context)
-
-    def run_import(self, request, form):
-        return import_exhibitors(
-            rows_source=form.cleaned_data["file"],
-            file_format=form.file_format,
-            edition=form.cleaned_data["edition"],
-            by=request.user,
-        )
 
 
 @admin.register(BoothApplication)
