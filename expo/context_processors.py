@@ -25,6 +25,10 @@ def navigation(request):
             items.append((_("Our projects"), reverse("portal_projects:list")))
         if exhibitor_of(user) is not None:
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
+        elif not items:
+            # Anyone else signed in is a merchant or an online visitor (no query here: the
+            # page itself checks the registration).
+            items.append((_("Matchmaking"), reverse("matchmaking:agenda")))
     workspaces = [{"label": label, "url": url} for label, url in items]
     items.append((_("Programme"), reverse("programme:index")))
     path = request.path if request is not None else ""
