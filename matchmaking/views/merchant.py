@@ -100,10 +100,7 @@ def exhibitors(request):
 @require_http_methods(["GET", "POST"])
 def request_meeting(request, exhibitor_pk):
     merchant = _merchant(request)
-    exhibitor = get_object_or_404(
-        Exhibitor.objects.filter(pk__in=Participation.objects.filter(edition=merchant.edition).values("exhibitor_id")),
-        pk=exhibitor_pk,
-    )
+    exhibitor = get_object_or_404(Exhibitor, pk=exhibitor_pk)
     form = MeetingRequestForm(request.POST or None, initial={"mode": "onsite"})
     if request.method == "POST":
         require_verified_email(request.user)
