@@ -227,9 +227,15 @@ def meeting_invite(
 
 
 def _lock(meeting: Meeting, session: MatchmakingSession | None, lock: bool) -> Meeting:
-    """Lock the session, the merchant, the exhibitor and the meeting, in that order; return
-    the meeting as it now is."""
+    """Lock the session, the merchant, the exhibitor and the meeting, in that order; then
+    refuse a closed edition; return the meeting as it now is.
+
+    The edition's row is read FOR SHARE (``edition_require_writable``) only after these
+    locks: taken before them, while dozens of accepts queued on the session's row, PostgreSQL
+    reported deadlocks between the two rows' lock queues (tests/matchmaking/test_concurrency.py).
+    """
     if not lock:
+        edition_require_writable(meeting.edition_id)
         return Meeting.objects.select_related("merchant", "exhibitor", "edition").get(pk=meeting.pk)
     set_lock_timeout(settings.MATCHMAKING_LOCK_TIMEOUT_MS)
     try:
@@ -237,11 +243,13 @@ def _lock(meeting: Meeting, session: MatchmakingSession | None, lock: bool) -> M
             MatchmakingSession.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
         Attendee.objects.select_for_update().filter(pk=meeting.merchant_id).values_list("pk").first()
         Exhibitor.objects.select_for_update().filter(pk=meeting.exhibitor_id).values_list("pk").first()
-        return (
+        locked = (
             Meeting.objects.select_for_update(of=("self",))
             .select_related("merchant", "exhibitor", "edition")
             .get(pk=meeting.pk)
         )
+        edition_require_writable(locked.edition_id)
+        return locked
     except OperationalError:
         raise MeetingUnavailable(
             _("Many meetings are being arranged right now. Please try again in a moment.")
@@ -298,7 +306,6 @@ def meeting_accept(
     table is taken. Mails both. ``lock=False`` exists only for the tests' negative control."""
     now = now or timezone.now()
     with transaction.atomic():
-        edition_require_writable(meeting.edition_id)
         if starts_at <= now:
             raise MeetingError(_("Choose a time in the future."))
         session = None
@@ -328,7 +335,6 @@ def meeting_propose(
 ) -> Meeting:
     """Answer with another time; the other side then accepts, declines or proposes again."""
     now = now or timezone.now()
-    edition_require_writable(meeting.edition_id)
     meeting = _lock(meeting, None, True)
     _require_step(meeting, "propose", side)
     meeting.proposed_times = _clean_times([starts_at], now)
@@ -342,7 +348,6 @@ def meeting_propose(
 
 @transaction.atomic
 def meeting_decline(*, meeting: Meeting, side: str, user, answer: str = "", now=None) -> Meeting:
-    edition_require_writable(meeting.edition_id)
     meeting = _lock(meeting, None, True)
     _require_step(meeting, "decline", side)
     meeting.status = MeetingStatus.DECLINED
@@ -356,7 +361,6 @@ def meeting_decline(*, meeting: Meeting, side: str, user, answer: str = "", now=
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, side: str, user, now=None) -> Meeting:
     """Cancel an open request or an accepted meeting (its table is free again). Mails both."""
-    edition_require_writable(meeting.edition_id)
     meeting = _lock(meeting, None, True)
     _require_step(meeting, "cancel", side)
     meeting.status = MeetingStatus.CANCELLED
@@ -373,7 +377,6 @@ def meeting_record_outcome(
     """Say what came of a meeting that took place, optionally linking the cooperation project
     (of the same edition) it led to."""
     now = now or timezone.now()
-    edition_require_writable(meeting.edition_id)
     meeting = _lock(meeting, None, True)
     _require_step(meeting, "outcome", side)
     if meeting.starts_at > now:
