@@ -386,3 +386,19 @@ def test_another_exhibitors_user_is_refused(merchant, exhibitor, edition):
     meeting = MeetingFactory(merchant=merchant, exhibitor=exhibitor)
     assert intruder.get(f"/exhibitor/leads/{lead.pk}/").status_code == 404
     assert intruder.get(f"/exhibitor/meetings/{meeting.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_recommendation_pages_run_constant_queries(
+    merchant_client, staff_client, merchant, exhibitor, edition, count, django_assert_num_queries
+):
+    MerchantInterest.objects.create(attendee=merchant, industry="equipment")
+    for _ in range(count):
+        ParticipationFactory(exhibitor=ExhibitorFactory(industry="equipment"), edition=edition)
+        other = MerchantFactory(edition=edition)
+        MerchantInterest.objects.create(attendee=other, industry="equipment")
+
+    with django_assert_num_queries(6):
+        assert merchant_client.get("/matchmaking/exhibitors/").status_code == 200
+    with django_assert_num_queries(4):
+        assert staff_client.get("/exhibitor/meetings/merchants/").status_code == 200
