@@ -402,3 +402,9 @@ def test_recommendation_pages_run_constant_queries(
         assert merchant_client.get("/matchmaking/exhibitors/").status_code == 200
     with django_assert_num_queries(4):
         assert staff_client.get("/exhibitor/meetings/merchants/").status_code == 200
+
+
+def test_the_badge_says_who_gets_its_holders_data(client, edition):
+    visitor = AttendeeFactory(edition=edition)
+    page = client.get(f"/programme/badge/{visitor.code}/", **EN).content.decode()
+    assert "reach an exhibitor only when its staff scan this badge at their booth" in page
