@@ -111,19 +111,20 @@ def _merchant(edition, row, password) -> Attendee:
     elif created:
         user.set_unusable_password()
         user.save()
-    attendee, _ = Attendee.objects.update_or_create(
-        edition=edition,
-        user=user,
-        defaults={
-            "kind": AttendeeKind.MERCHANT,
-            "name": name,
-            "organization": organization,
-            "country": country,
-            "industry": industries[0],
-            "email": user.email,
-            "phone": "+82 51 000 0000" if country == "KR" else "",
-        },
+    # With the generated crowds, the demo's merchants are merchants of the crowd who get an
+    # account, so that the edition's merchant figures stay those of the published results.
+    attendee = (
+        Attendee.objects.filter(edition=edition, user=user).first()
+        or Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT, user__isnull=True, country=country)
+        .order_by("pk")
+        .first()
+        or Attendee(edition=edition, kind=AttendeeKind.MERCHANT, country=country)
     )
+    attendee.user = user
+    attendee.name, attendee.organization, attendee.industry = name, organization, industries[0]
+    attendee.email = user.email
+    attendee.phone = "+82 51 000 0000" if country == "KR" else attendee.phone
+    attendee.save()
     for industry in industries:
         MerchantInterest.objects.get_or_create(attendee=attendee, industry=industry)
     return attendee

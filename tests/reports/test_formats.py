@@ -33,6 +33,9 @@ def test_results_xlsx_has_a_sheet_per_section_with_numbers_as_numbers(results_da
         "Signed projects by industry",
         "Leaders at or above the vice",
         "Theme pavilions",
+        "Business matchmaking",
+        "Meetings by country",
+        "Meetings by industry",
     ]
     by_type = workbook["Signed projects by type"]
     assert by_type.freeze_panes == "A2"
