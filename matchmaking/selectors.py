@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from events.enums import AttendeeKind
 from events.models import Attendee
-from exhibitors.models import Exhibitor, Participation
+from exhibitors.models import Exhibitor
 from matchmaking.enums import BOOKED_STATUSES
 from matchmaking.models import CalendarFeed, Lead, Meeting, MerchantInterest
 
@@ -66,17 +66,15 @@ def _reasons(*, industry_label: str | None, country_name: str | None) -> str:
 
 
 def exhibitors_for_merchant(*, merchant: Attendee, limit: int = RECOMMENDATIONS) -> list[Exhibitor]:
-    """Exhibitors of the merchant's edition that match them: 2 points for an industry of
-    interest, 1 for the merchant's own country. Each gets ``score`` and ``reason``. Two queries."""
+    """Exhibitors that match the merchant: 2 points for an industry of interest, 1 for the
+    merchant's own country. Each gets ``score`` and ``reason``. Two queries. (Exhibitors are
+    companies from edition to edition; an edition in preparation has few participations yet.)"""
     interests = set(MerchantInterest.objects.filter(attendee=merchant).values_list("industry", flat=True))
     if merchant.industry:
         interests.add(merchant.industry)
     country = merchant.country.code
     exhibitors = (
-        Exhibitor.objects.filter(
-            Exists(Participation.objects.filter(exhibitor=OuterRef("pk"), edition_id=merchant.edition_id))
-        )
-        .filter(Q(industry__in=interests) | Q(country=country))
+        Exhibitor.objects.filter(Q(industry__in=interests) | Q(country=country))
         .annotate(
             score=Case(When(industry__in=interests, then=Value(2)), default=Value(0), output_field=IntegerField())
             + Case(When(country=country, then=Value(1)), default=Value(0), output_field=IntegerField())
