@@ -8,9 +8,11 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from expo.enums import Industry
+from expo.forms import VisibleTextMixin
 from matchmaking.enums import MeetingMode, Outcome
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+MAX_AHEAD = datetime.timedelta(days=366)
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -24,7 +26,7 @@ def _time_field(required: bool, label):
     return forms.DateTimeField(label=label, required=required, input_formats=LOCAL_FORMATS, widget=LocalDateTimeInput())
 
 
-class MerchantSignUpForm(forms.Form):
+class MerchantSignUpForm(VisibleTextMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     organization = forms.CharField(label=_("Company or organization"), max_length=200)
     country = LazyTypedChoiceField(label=_("Country or region"), choices=countries)
@@ -56,7 +58,7 @@ class MerchantSignUpForm(forms.Form):
         return data
 
 
-class MeetingRequestForm(forms.Form):
+class MeetingRequestForm(VisibleTextMixin, forms.Form):
     mode = forms.ChoiceField(label=_("Where"), choices=MeetingMode.choices, widget=forms.RadioSelect)
     message = forms.CharField(
         label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -72,13 +74,15 @@ class MeetingRequestForm(forms.Form):
             value = data.get(name)
             if value and value <= now:
                 self.add_error(name, _("Propose times in the future."))
+            elif value and value > now + MAX_AHEAD:
+                self.add_error(name, _("Propose times within the next year."))
         return data
 
     def times(self) -> list[datetime.datetime]:
         return [self.cleaned_data[n] for n in ("time1", "time2", "time3") if self.cleaned_data.get(n)]
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(VisibleTextMixin, forms.Form):
     """Accept at one of the offered times: the proposed ones, and for a meeting at the expo the
     free slots of the matchmaking sessions."""
 
@@ -93,23 +97,31 @@ class AcceptForm(forms.Form):
         ]
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(VisibleTextMixin, forms.Form):
     starts_at = _time_field(True, _("Another time"))
     answer = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("Propose times in the future."))
+        if value > timezone.now() + MAX_AHEAD:
+            raise forms.ValidationError(_("Propose times within the next year."))
+        return value
 
-class DeclineForm(forms.Form):
+
+class DeclineForm(VisibleTextMixin, forms.Form):
     answer = forms.CharField(label=_("Reason (optional)"), max_length=2000, required=False)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VisibleTextMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     note = forms.CharField(
         label=_("What came of it"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
-class LeadScanForm(forms.Form):
+class LeadScanForm(VisibleTextMixin, forms.Form):
     code = forms.CharField(
         label=_("Badge code"),
         max_length=40,
@@ -125,6 +137,6 @@ class LeadScanForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class LeadForm(forms.Form):
+class LeadForm(VisibleTextMixin, forms.Form):
     rating = LeadScanForm.base_fields["rating"]
     note = LeadScanForm.base_fields["note"]
