@@ -135,6 +135,11 @@ def test_request_with_a_past_time_is_refused_with_a_message(merchant_client, exh
     assert Meeting.objects.count() == 0
 
 
+def test_the_navigation_offers_matchmaking_to_merchants_only(merchant_client, edition):
+    assert "Matchmaking" in merchant_client.get("/", **EN).content.decode()
+    assert "Matchmaking" not in client_of(UserFactory()).get("/", **EN).content.decode()
+
+
 def test_merchant_pages_refuse_users_who_are_not_merchants(edition, exhibitor_staff):
     client = client_of(exhibitor_staff)
     for url in ("/matchmaking/", "/matchmaking/exhibitors/", f"/matchmaking/request/{exhibitor_staff.pk}/"):
@@ -161,7 +166,7 @@ def test_merchant_agenda_runs_constant_queries(merchant_client, merchant, count,
         MeetingFactory(merchant=merchant)
     merchant_client.get("/matchmaking/")  # the calendar feed's row is made once
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = merchant_client.get("/matchmaking/")
 
     assert response.content.decode().count('href="/matchmaking/meetings/') == count
@@ -398,7 +403,7 @@ def test_recommendation_pages_run_constant_queries(
         other = MerchantFactory(edition=edition)
         MerchantInterest.objects.create(attendee=other, industry="equipment")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert merchant_client.get("/matchmaking/exhibitors/").status_code == 200
     with django_assert_num_queries(4):
         assert staff_client.get("/exhibitor/meetings/merchants/").status_code == 200
