@@ -337,6 +337,7 @@ def _matchmaking_sections(figures: dict) -> list[Section]:
             _("Business matchmaking"),
             [Column("label", _("Figure")), Column("value", _("Value"), INTEGER)],
             summary,
+            sheet=_("Matchmaking"),
             intro=_("Projects from meetings: %(count)s, with an investment of %(amount)s.")
             % {
                 "count": figures["projects"]["count"],
@@ -350,6 +351,7 @@ def _matchmaking_sections(figures: dict) -> list[Section]:
             [{**row, "label": Country(row["country"]).name} for row in figures["by_country"]],
             chart=Chart(_("Meetings by country or region"), "label", "requested", _("meetings"), limit=12),
             empty_text=_("No meetings."),
+            sheet=_("Meetings by country"),
         ),
         Section(
             "matchmaking_by_industry",
@@ -358,6 +360,7 @@ def _matchmaking_sections(figures: dict) -> list[Section]:
             [{**row, "label": str(Industry(row["industry"]).label)} for row in figures["by_industry"]],
             chart=Chart(_("Meetings by industry"), "label", "requested", _("meetings")),
             empty_text=_("No meetings."),
+            sheet=_("Meetings by industry"),
         ),
     ]
 

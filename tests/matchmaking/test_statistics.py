@@ -87,7 +87,7 @@ def test_the_results_report_carries_the_section_in_json_xlsx_and_pdf(meetings):
     assert data["edition"] == 13  # the contract's keys stay
 
     book = load_workbook(io.BytesIO(render_report(kind="results", edition=meetings, fmt="xlsx", language="en")))
-    sheet = book["Business matchmaking"]
+    sheet = book["Matchmaking"]
     rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert (rows["Meetings requested"], rows["Meetings held"], rows["Projects from meetings"]) == (6, 3, 1)
     by_country = list(book["Meetings by country"].iter_rows(values_only=True))

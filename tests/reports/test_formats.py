@@ -35,7 +35,7 @@ def test_results_xlsx_has_a_sheet_per_section_with_numbers_as_numbers(results_da
         "Projects by industry",
         "Leaders",
         "Pavilions",
-        "Business matchmaking",
+        "Matchmaking",
         "Meetings by country",
         "Meetings by industry",
     ]
