@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events.apps.EventsConfig",
     "delegations.apps.DelegationsConfig",
     "projects.apps.ProjectsConfig",
+    "matchmaking.apps.MatchmakingConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -281,6 +282,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("DELEGATIONS_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
     },
 }
+# Matchmaking: reminders this many hours before a meeting; online meetings last this long.
+CELERY_BEAT_SCHEDULE["matchmaking.send_meeting_reminders"] = {
+    "task": "matchmaking.send_meeting_reminders",
+    "schedule": env.int("MATCHMAKING_REMIND_EVERY_SECONDS", default=15 * 60),
+}
+MATCHMAKING_REMIND_HOURS = env.int("MATCHMAKING_REMIND_HOURS", default=24)
+MATCHMAKING_ONLINE_MINUTES = env.int("MATCHMAKING_ONLINE_MINUTES", default=30)
+MATCHMAKING_LOCK_TIMEOUT_MS = env.int("MATCHMAKING_LOCK_TIMEOUT_MS", default=5000)
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
 # A self-registered exhibitor may have the verification mail sent again this often a day.
 EXHIBITOR_VERIFICATION_RESENDS_PER_DAY = env.int("EXHIBITOR_VERIFICATION_RESENDS_PER_DAY", default=5)
