@@ -174,3 +174,8 @@ def test_an_organizer_created_exhibitor_is_updated_by_imports_as_before(edition)
     result = import_exhibitors(rows_source=csv_file([row(COMPANY)]), file_format="csv", edition=edition)
 
     assert (result.exhibitors_updated, result.exhibitors_held) == (1, ())
+
+
+@pytest.mark.parametrize("url", ["/exhibitor/meetings/", "/exhibitor/leads/"])
+def test_an_unverified_exhibitor_cannot_use_matchmaking(client, squatter, url):
+    assert client.get(url).status_code == 403
