@@ -300,7 +300,11 @@ CELERY_BEAT_SCHEDULE["expo.send_report_reminders"] = {
 # Executive committee reports: a run silent for this long has lost its worker (the sweeper
 # re-queues it, and gives up after REPORTS_MAX_ATTEMPTS); the weekly progress digest goes to
 # COMMITTEE_MAILING_LIST on Monday morning (Asia/Shanghai).
-REPORTS_STALE_AFTER_SECONDS = env.int("REPORTS_STALE_AFTER_SECONDS", default=10 * 60)
+# A worker building a run beats every REPORTS_HEARTBEAT_SECONDS (a thread, whatever the step);
+# a run silent for REPORTS_STALE_AFTER_SECONDS has lost its worker: its page says so at once,
+# and the sweeper (every REPORTS_SWEEP_EVERY_SECONDS) re-queues it.
+REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=15.0)
+REPORTS_STALE_AFTER_SECONDS = env.int("REPORTS_STALE_AFTER_SECONDS", default=90)
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)
 REPORTS_STEP_DELAY_SECONDS = env.float("REPORTS_STEP_DELAY_SECONDS", default=0.0)  # tests only
 # Reports may go to workers of their own (`celery worker -Q reports`); by default all share one.
@@ -308,8 +312,19 @@ REPORTS_QUEUE = env("REPORTS_QUEUE", default="celery")
 COMMITTEE_MAILING_LIST = env.list("COMMITTEE_MAILING_LIST", default=["committee@localhost"])
 CELERY_BEAT_SCHEDULE["expo.sweep_stale_report_runs"] = {
     "task": "expo.sweep_stale_report_runs",
-    "schedule": env.int("REPORTS_SWEEP_EVERY_SECONDS", default=5 * 60),
+    "schedule": env.int("REPORTS_SWEEP_EVERY_SECONDS", default=30),
 }
+# Beat's own sign of life for the staff dashboard: a task it sends every minute writes the time
+# (expo.ServiceHeartbeat); older than BEAT_MISSING_AFTER_SECONDS means beat is not running.
+# Workers are asked with a control ping (WORKER_PING_TIMEOUT_SECONDS, answer cached).
+CELERY_BEAT_SCHEDULE["expo.beat_heartbeat"] = {
+    "task": "expo.beat_heartbeat",
+    "schedule": 60,
+    "options": {"expires": 55},
+}
+BEAT_MISSING_AFTER_SECONDS = env.int("BEAT_MISSING_AFTER_SECONDS", default=3 * 60)
+WORKER_PING_TIMEOUT_SECONDS = env.float("WORKER_PING_TIMEOUT_SECONDS", default=0.5)
+WORKER_PING_CACHE_SECONDS = env.int("WORKER_PING_CACHE_SECONDS", default=20)
 CELERY_BEAT_SCHEDULE["expo.send_progress_digest"] = {
     "task": "expo.send_progress_digest",
     "schedule": crontab(minute=0, hour=8, day_of_week="mon"),

@@ -22,6 +22,7 @@ staff_patterns = (
         path("committee/attachments/<int:pk>/", committee.staff_attachment, name="committee_attachment"),
         path("reports/", reports.run_list, name="report_runs"),
         path("reports/<int:pk>/", reports.run_detail, name="report_run"),
+        path("reports/<int:pk>/rebuild/", reports.run_rebuild, name="report_rebuild"),
         path("reports/<int:pk>/<str:fmt>/", reports.download, name="report_download"),
     ],
     "staff",

@@ -7,13 +7,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from expo.errors import DomainError
 from expo.report_forms import ReportRequestForm
 from expo.report_models import ReportFile, ReportFormat, ReportKind, ReportLanguage, RunSource
 from expo.reports.render import CONTENT_TYPES
-from expo.reports.runs import report_run_request
+from expo.reports.runs import TaskQueueUnavailable, report_run_rebuild, report_run_request_and_send
 from expo.reports.selectors import report_run_list
 from expo.roles import require_organizer
 from expo.selectors import current_edition
@@ -24,11 +24,17 @@ from expo.selectors import current_edition
 @require_http_methods(["GET", "POST"])
 def run_list(request):
     require_organizer(request.user)
+    status = 200
     if request.method == "POST":
         form = ReportRequestForm(request.POST)
         if form.is_valid():
             try:
-                run = report_run_request(**form.cleaned_data, requested_by=request.user, source=RunSource.PAGE)
+                run = report_run_request_and_send(
+                    **form.cleaned_data, requested_by=request.user, source=RunSource.PAGE
+                )
+            except TaskQueueUnavailable as error:
+                form.add_error(None, error.message)
+                status = 503
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -47,7 +53,7 @@ def run_list(request):
             }
         )
     runs = report_run_list()[:50]
-    return render(request, "expo/report_runs.html", {"form": form, "runs": runs})
+    return render(request, "expo/report_runs.html", {"form": form, "runs": runs}, status=status)
 
 
 @login_required
@@ -57,6 +63,21 @@ def run_detail(request, pk: int):
     require_organizer(request.user)
     run = get_object_or_404(report_run_list(), pk=pk)
     return render(request, "expo/report_run.html", {"run": run})
+
+
+@login_required
+@require_POST
+def run_rebuild(request, pk: int):
+    """Build a failed run, or one whose worker stopped responding, again (a new run)."""
+    require_organizer(request.user)
+    run = get_object_or_404(report_run_list(), pk=pk)
+    try:
+        new_run = report_run_rebuild(run=run, requested_by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(run)
+    messages.success(request, _("The report is queued again; this page follows its progress."))
+    return redirect(new_run)
 
 
 @login_required

@@ -114,6 +114,7 @@ PAGES: dict[str, Page] = {
     "staff:committee_attachment": Page(SECRETARIAT, kind="attachment"),
     "staff:report_runs": Page(STAFF, post_too=True, counts="expo.ReportRun"),
     "staff:report_run": Page(STAFF, kind="report_run"),
+    "staff:report_rebuild": Page(STAFF, kind="report_run", method="post", ok=(302,), counts="expo.ReportRun"),
     "staff:report_download": Page(STAFF, kind="report_file"),
     "exhibition:current": Page(STAFF, ok=(302,)),
     "exhibition:edition": Page(STAFF, kind="edition"),
