@@ -138,7 +138,9 @@ def attendee_register(
     phone: str = "",
     invited_by=None,
 ) -> AttendeeResult:
-    """Register a person for an edition, or find them by email if they already are."""
+    """Register a person for an edition, or find them by email if they already are (also
+    when the same person is being registered at the same moment: the unique constraint
+    decides, and the second finds the first's row instead of failing)."""
     existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
     if existing:
         return AttendeeResult(existing, False)
@@ -154,7 +156,14 @@ def attendee_register(
         invited_by=invited_by,
     )
     attendee.full_clean()
-    attendee.save()
+    try:
+        with transaction.atomic():
+            attendee.save()
+    except IntegrityError:
+        existing = Attendee.objects.filter(edition=edition, email=email).first() if email else None
+        if existing is None:
+            raise
+        return AttendeeResult(existing, False)
     return AttendeeResult(attendee, True)
 
 

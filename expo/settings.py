@@ -135,6 +135,8 @@ AXES_LOCKOUT_CALLABLE = "expo.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "expo.security.client_ip"
 # Behind N reverse proxies of ours, the client address is taken from X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Rate limits of public forms (expo.ratelimit) count in the cache under this prefix.
+RATELIMIT_CACHE_PREFIX = env("RATELIMIT_CACHE_PREFIX", default="expo:ratelimit")
 # Two-factor login of organizers (django-otp, TOTP).
 OTP_TOTP_ISSUER = "China-Northeast Asia Expo"
 LOGIN_REDIRECT_URL = "home"
@@ -279,6 +281,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
+# Public registration: at most (hits, seconds) per client address and per email address; an
+# address already registered gets its link mailed again at most once in this many minutes.
+EVENTS_REGISTRATION_PER_ADDRESS = (env.int("EVENTS_REGISTRATION_PER_ADDRESS", default=30), 10 * 60)
+EVENTS_REGISTRATION_PER_EMAIL = (env.int("EVENTS_REGISTRATION_PER_EMAIL", default=5), 60 * 60)
+EVENTS_KNOWN_EMAIL_MAIL_MINUTES = env.int("EVENTS_KNOWN_EMAIL_MAIL_MINUTES", default=15)
 
 # Delegations: reminders for invitations without an answer after this many days.
 DELEGATIONS_REMINDER_DAYS = env.int("DELEGATIONS_REMINDER_DAYS", default=7)
