@@ -29,9 +29,7 @@ class RateLimited(DomainError):
     def __init__(self, *, seconds: int):
         self.seconds = seconds
         minutes = max(1, math.ceil(seconds / 60))
-        super().__init__(
-            _("Too many attempts. Please wait %(minutes)s minutes and try again.") % {"minutes": minutes}
-        )
+        super().__init__(_("Too many attempts. Please wait %(minutes)s minutes and try again.") % {"minutes": minutes})
 
 
 def _key(scope: str, value: str) -> str:

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "expo.security.RejectNullCharactersMiddleware",
+    "expo.dates.AdminDateDrillDownMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "expo.security.SessionLifetimeMiddleware",
@@ -179,7 +180,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # HTTPS=false is for a developer's machine and the test suite only.
 HTTPS = env.bool("HTTPS", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A proxy's header is believed only behind proxies of ours: with none, anyone could send it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
@@ -269,6 +271,9 @@ AUTHENTICATION_BACKENDS = ["expo.security.ExpoAxesBackend", "expo.auth.ExpoModel
 # Exhibition: how long a booth stays held before it is released, and upload limits.
 EXHIBITORS_HOLD_MINUTES = env.int("EXHIBITORS_HOLD_MINUTES", default=48 * 60)
 EXHIBITORS_MAX_IMAGE_BYTES = env.int("EXHIBITORS_MAX_IMAGE_BYTES", default=2 * 1024 * 1024)
+# Pictures larger than this many pixels are refused whatever their size in bytes: a small PNG
+# can unpack into gigabytes (a decompression bomb).
+UPLOADS_MAX_IMAGE_PIXELS = env.int("UPLOADS_MAX_IMAGE_PIXELS", default=40_000_000)
 CELERY_BEAT_SCHEDULE = {
     "exhibitors.release_expired_holds": {
         "task": "exhibitors.release_expired_holds",

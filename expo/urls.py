@@ -2,16 +2,19 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
+from expo.auth import AdminLoginForm, LoginForm
 from expo.media_views import media_file
 from expo.views import committee, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
 admin.site.index_title = _("Organizer's administration")
+admin.site.login_form = AdminLoginForm
 
 staff_patterns = (
     [
@@ -47,6 +50,7 @@ urlpatterns = [
     path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),
     path("accounts/verify/<str:uidb64>/<str:token>/", verification.email_verify, name="email_verify"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include(staff_patterns)),

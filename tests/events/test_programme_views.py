@@ -236,9 +236,7 @@ def test_registration_is_limited_per_email_address_from_any_client(client, editi
     assert Attendee.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    ("language", "text"), [("en", "Too many attempts"), ("zh-hans", "尝试次数过多")]
-)
+@pytest.mark.parametrize(("language", "text"), [("en", "Too many attempts"), ("zh-hans", "尝试次数过多")])
 def test_registration_is_limited_per_client_address_with_a_translated_429_page(
     client, future_event, settings, language, text
 ):

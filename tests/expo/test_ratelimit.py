@@ -35,7 +35,8 @@ def test_the_window_ends_and_counting_starts_again():
 def test_the_cache_holds_no_email_address_in_clear(settings):
     key = ratelimit._key("registration-email", "kim@hanbit.example.org")
 
-    assert "kim" not in key and "hanbit" not in key
+    assert "kim" not in key
+    assert "hanbit" not in key
     assert key.startswith(settings.RATELIMIT_CACHE_PREFIX)
 
 
@@ -49,7 +50,9 @@ def test_client_limits_count_the_remote_address_not_the_proxy_header(settings):
     settings.TRUSTED_PROXY_COUNT = 0
     limit = Limit(hits=1, seconds=60)
     factory = RequestFactory()
-    ratelimit.hit_client(factory.post("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.1"), scope="c", limit=limit)
+    ratelimit.hit_client(
+        factory.post("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.1"), scope="c", limit=limit
+    )
 
     with pytest.raises(RateLimited):  # a new forged header does not make a new client
         ratelimit.hit_client(

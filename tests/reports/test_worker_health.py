@@ -80,9 +80,7 @@ def test_a_run_beats_while_a_single_long_step_builds(transactional_db, edition, 
 
 
 @pytest.mark.timeout(60)
-def test_the_heartbeat_thread_stops_with_its_block_and_when_the_run_is_taken_away(
-    transactional_db, edition, settings
-):
+def test_the_heartbeat_thread_stops_with_its_block_and_when_the_run_is_taken_away(transactional_db, edition, settings):
     run = running(edition, silent_for=5)
     with runs.heartbeat(run.pk, every=0.05) as thread:
         deadline = time.monotonic() + 20
