@@ -8,7 +8,7 @@ from expo import ratelimit
 from expo.ratelimit import Limit, RateLimited
 
 
-def test_hits_up_to_the_limit_pass_and_the_next_is_refused_with_a_translated_message(settings):
+def test_hits_up_to_the_limit_pass_and_the_next_is_refused_with_a_translated_message(english):
     limit = Limit(hits=3, seconds=600)
     for _ in range(3):
         ratelimit.hit(scope="s", value="a@example.org", limit=limit)
