@@ -332,7 +332,7 @@ CELERY_BEAT_SCHEDULE["expo.sweep_stale_report_runs"] = {
 CELERY_BEAT_SCHEDULE["expo.beat_heartbeat"] = {
     "task": "expo.beat_heartbeat",
     "schedule": 60,
-    "options": {"expires": 55},
+    "options": {"expire_seconds": 55},  # django_celery_beat's name for "expires"
 }
 BEAT_MISSING_AFTER_SECONDS = env.int("BEAT_MISSING_AFTER_SECONDS", default=3 * 60)
 WORKER_PING_TIMEOUT_SECONDS = env.float("WORKER_PING_TIMEOUT_SECONDS", default=0.5)
