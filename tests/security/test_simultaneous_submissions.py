@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from events.models import Attendee
 from events.services import attendee_register
@@ -44,7 +45,7 @@ def second_while_first_commits(first, second) -> dict:
 
     def run_first():
         try:
-            with transaction.atomic():
+            with translation.override("en"), transaction.atomic():
                 outcome["first"] = first()
                 holding.set()
                 release.wait(30)
@@ -54,7 +55,8 @@ def second_while_first_commits(first, second) -> dict:
 
     def run_second():
         try:
-            outcome["second"] = second()
+            with translation.override("en"):
+                outcome["second"] = second()
         except Exception as exc:  # the answer under test
             outcome["error"] = exc
         finally:

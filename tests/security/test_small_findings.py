@@ -185,7 +185,7 @@ def test_the_admin_does_not_show_a_units_drafts(superuser_client, submitted_repo
 # Pictures ----------------------------------------------------------------------------------
 
 
-def test_a_12000_by_12000_png_is_refused_as_an_exhibit_image():
+def test_a_12000_by_12000_png_is_refused_as_an_exhibit_image(english):
     bomb = _png(size=(12000, 12000), mode="1")  # 144 million pixels in a few kilobytes
     assert len(bomb) < 100_000
 
