@@ -270,3 +270,19 @@ def _admin_request(client):
     request = RequestFactory().get("/admin/")
     request.user = OrganizerFactory(username="protocol-head", is_superuser=True, offices=["protocol"])
     return request
+
+
+@pytest.mark.parametrize(("path", "field"), _date_hierarchies())
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"__gte": "0001-01-01", "__lt": "0001-01-02"},
+        {"__gte": "9999-12-31", "__lt": "10000-01-01"},
+        {"__gte": "9999-12-31"},
+    ],
+    ids=["first-day", "last-day", "from-the-last-day"],
+)
+def test_admin_date_filters_at_the_edges_of_time_are_no_500(superuser_client, path, field, query):
+    response = superuser_client.get(f"/admin/{path}/", {f"{field}{lookup}": value for lookup, value in query.items()})
+
+    assert response.status_code in (200, 302, 400)
