@@ -6,6 +6,7 @@ first and last days over the edges: a day of year 9999 or year 1 that reaches a 
 outside these bounds."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -44,14 +45,15 @@ def validate_birth_date(value: datetime.date) -> None:
         raise ValidationError(gettext_lazy("A date of birth is in the past."), code="birth_date_not_past")
 
 
-DRILL_DOWN_SUFFIXES = ("__year", "__month", "__day")
+ISO_DATE = re.compile(r"\s*(\d{1,5})-\d{1,2}-\d{1,2}")
 
 
 class AdminDateDrillDownMiddleware:
     """The admin's date drill-downs (``date_hierarchy``: ``?at__year=9999&at__month=12&at__day=31``)
-    compute the next day, month or year: at the edge of Python's dates that is an
-    OverflowError or a ValueError Django does not catch. A year outside the product's range
-    gets 400 with a message before any admin view runs."""
+    compute the next day, month or year, and its date filters (``?at__gte=0001-01-01``) turn a
+    local day into UTC: at the edges of Python's dates that is an OverflowError or a
+    ValueError Django does not catch. A year outside the product's range, as a drill-down or
+    as the start of a date, gets 400 with a message before any admin view runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,7 +61,7 @@ class AdminDateDrillDownMiddleware:
     def __call__(self, request):
         if request.path.startswith("/admin/") and request.GET:
             for key, values in request.GET.lists():
-                if key.endswith("__year") and any(not _year_in_range(value) for value in values):
+                if any(not _in_range(key, value) for value in values):
                     return HttpResponseBadRequest(
                         _("The year to show must be between %(first)s and %(last)s.")
                         % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
@@ -68,9 +70,17 @@ class AdminDateDrillDownMiddleware:
         return self.get_response(request)
 
 
-def _year_in_range(value: str) -> bool:
-    try:
-        year = int(value)
-    except ValueError:
-        return True  # not a number: Django's admin refuses it itself
+def _in_range(key: str, value: str) -> bool:
+    if key.endswith("__year"):
+        try:
+            year = int(value)
+        except ValueError:
+            return True  # not a number: Django's admin refuses it itself
+    elif "__" not in key:
+        return True  # a search, a page number: not a date filter
+    else:
+        date = ISO_DATE.match(value)
+        if date is None:
+            return True
+        year = int(date.group(1))
     return EARLIEST_DATE.year <= year <= LATEST_DATE.year
