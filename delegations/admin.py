@@ -23,6 +23,8 @@ from delegations.models import (
 )
 from expo import audit
 from expo.admin_imports import ImportAdminMixin
+from expo.edition_guard import EditionWritableAdminMixin
+from expo.errors import EditionClosed
 
 
 class ReadOnlyAdminMixin:
@@ -43,7 +45,7 @@ class DelegateInline(admin.TabularInline):
 
     model = Delegate
     extra = 0
-    fields = ("name_latin", "name_original", "title", "rank", "is_head", "attended")
+    fields = ("name_latin", "name_original", "name_zh", "title", "title_zh", "title_en", "rank", "is_head", "attended")
     show_change_link = True
 
 
@@ -62,7 +64,7 @@ class InvitationChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_display = (
         "display_origin",
         "origin_kind",
@@ -99,7 +101,7 @@ class DelegationAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "host_unit",
-                    ("liaison_name", "liaison_phone"),
+                    ("liaison_name", "liaison_name_latin", "liaison_phone"),
                     ("interpreter_name", "interpreter_phone"),
                     "interpreter_languages",
                     "security_level",
@@ -160,7 +162,7 @@ class DelegationAdmin(admin.ModelAdmin):
             try:
                 services.invitation_transition(delegation=delegation, to_status=to_status, by=request.user)
                 done += 1
-            except services.InvitationError as exc:
+            except (services.InvitationError, EditionClosed) as exc:
                 refused.append(exc.message)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
@@ -241,7 +243,8 @@ class EventAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
+class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin):
+    edition_path = "delegation__edition"
     import_form_class = DelegateImportForm
     import_title = _("Import delegates")
     import_template = "admin/delegations/delegate_import.html"
@@ -293,7 +296,17 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         protected = protection.PROTECTED_FIELDS if self._clear(request) else self.masked_fields
         return (
-            (None, {"fields": ("delegation", ("name_latin", "name_original"), ("title", "organization"))}),
+            (
+                None,
+                {
+                    "fields": (
+                        "delegation",
+                        ("name_latin", "name_original", "name_zh"),
+                        ("title", "organization"),
+                        ("title_zh", "title_en"),
+                    )
+                },
+            ),
             (None, {"fields": (("rank", "is_head"), ("gender", "languages"), "attended")}),
             (_("Protected personal data"), {"fields": protected}),
             (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -347,9 +360,13 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Mark the selected delegates as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        count = services.delegates_set_attended(
-            delegate_ids=list(queryset.values_list("pk", flat=True)), by=request.user
-        )
+        try:
+            count = services.delegates_set_attended(
+                delegate_ids=list(queryset.values_list("pk", flat=True)), by=request.user
+            )
+        except EditionClosed as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("%(count)d delegate marked as attended.", "%(count)d delegates marked as attended.", count)
@@ -360,7 +377,11 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Mark the selected delegates as not attended"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        count = services.delegates_set_attended(delegate_ids=ids, attended=False, by=request.user)
+        try:
+            count = services.delegates_set_attended(delegate_ids=ids, attended=False, by=request.user)
+        except EditionClosed as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("%(count)d delegate marked as not attended.", "%(count)d delegates marked as not attended.", count)

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
@@ -158,6 +159,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("When the user opened the verification link sent to their email address (expo.verification)."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the user last signed in with: mails to the user are written in it."),
     )
 
     class Meta(AbstractUser.Meta):

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "expo.dates.AdminDateDrillDownMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "expo.edition_guard.ClosedEditionMiddleware",
     "expo.security.SessionLifetimeMiddleware",
     "expo.security.StaffTwoFactorMiddleware",
     "expo.security.NoStoreForUsersMiddleware",
@@ -174,6 +175,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="expo@localhost")
+# Where people reach the site: links in mails sent by workers (no request to ask).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import functools
 from decimal import Decimal
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from delegations.selectors import leaders_summary
@@ -20,8 +20,21 @@ from events.invitations import invitations_by_unit
 from events.selectors import attendee_counts, merchants_summary, programme_summary
 from exhibitors.statistics import exhibition_headline, pavilion_statistics
 from expo.committee_selectors import committee_matrix, problems_needing_coordination
+from expo.enums import EditionStatus
 from expo.models import Edition, WorkItemStatus
-from expo.reports.document import AMOUNT, DATE, INTEGER, PERCENT, YUAN, Chart, Column, Document, Section
+from expo.reports.document import (
+    AMOUNT,
+    DATE,
+    INTEGER,
+    PERCENT,
+    VARIES,
+    YUAN,
+    Chart,
+    Column,
+    Document,
+    Section,
+    number_text,
+)
 from projects.amounts import report_amount_with_unit, report_unit
 from projects.enums import ProjectStage, ProjectType
 from projects.statistics import pipeline_statistics, results_projects, signed_statistics
@@ -67,15 +80,30 @@ def results_json(*, edition: Edition) -> dict:
     }
 
 
+def results_frozen(*, edition: Edition) -> bool:
+    """Whether the results report of ``edition`` shows the snapshot taken at its closing."""
+    return edition.status == EditionStatus.CLOSED and edition.results_snapshot is not None
+
+
+def results_figures(*, edition: Edition, live: bool = False) -> dict:
+    """The results report's figures: for a closed edition the snapshot taken at closing, with
+    ``"frozen": true`` and ``"frozen_at"`` added (every key of the contract kept as it was);
+    otherwise, or with ``live``, the figures computed from the records now."""
+    if live or not results_frozen(edition=edition):
+        return results_json(edition=edition)
+    frozen_at = edition.results_snapshot_at
+    return {**edition.results_snapshot, "frozen": True, "frozen_at": frozen_at.isoformat() if frozen_at else None}
+
+
 def _area_display(text: str) -> str:
     """An area in m² as people write it: "70,000", or "3,000.50" when it has a fraction."""
     value = Decimal(text)
     places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, places, use_l10n=True, force_grouping=True)
+    return number_text(value, places)
 
 
 def _number(value) -> str:
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return number_text(value) if isinstance(value, int) else str(value)
 
 
 def _document(kind, edition, title, language, now, paragraphs, highlights, sections) -> Document:
@@ -92,6 +120,15 @@ def _document(kind, edition, title, language, now, paragraphs, highlights, secti
     )
 
 
+def frozen_note(edition: Edition) -> str:
+    """What the results report of a closed edition says about its figures."""
+    frozen_at = edition.results_snapshot_at or edition.status_changed_at
+    return _(
+        "Figures frozen at closing on %(date)s: the edition is closed, and this report shows its results as "
+        "they stood then."
+    ) % {"date": date_format(timezone.localtime(frozen_at).date(), "DATE_FORMAT") if frozen_at else "—"}
+
+
 def _generated_subtitle(edition: Edition, now: datetime.datetime) -> str:
     return _("%(edition)s · prepared by the secretariat of the executive committee on %(date)s") % {
         "edition": edition.name,
@@ -100,12 +137,16 @@ def _generated_subtitle(edition: Edition, now: datetime.datetime) -> str:
 
 
 @_in_language
-def results_document(*, edition: Edition, language: str, now: datetime.datetime | None = None) -> Document:
+def results_document(
+    *, edition: Edition, language: str, now: datetime.datetime | None = None, live: bool = False
+) -> Document:
     """The results report for the committee: the published figures with their narrative,
     then the projects by type and industry with growth over the previous edition, the leaders
-    by origin and the pavilions. Ten queries."""
+    by origin and the pavilions. Ten queries. A closed edition's published figures come from
+    its snapshot (``live`` computes them from the records instead), and the subtitle says so."""
     now = now or timezone.now()
-    figures = results_json(edition=edition)
+    frozen = not live and results_frozen(edition=edition)
+    figures = results_figures(edition=edition, live=live)
     statistics = signed_statistics(edition=edition, units=[])
     pavilions = pavilion_statistics(edition=edition)
     leaders, projects, exhibition = figures["leaders"], figures["projects"], figures["exhibition"]
@@ -136,7 +177,8 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
         "forum_events": figures["events"]["main_forum_events"],
         "supporting": figures["events"]["supporting_events"],
     }
-    paragraphs = [
+    paragraphs = [frozen_note(edition)] if frozen else []
+    paragraphs += [
         _(
             "Leaders: %(foreign)s foreign leaders at or above the vice-ministerial (provincial) level from "
             "%(countries)s countries and regions attended the expo; %(central)s leaders at or above the "
@@ -166,22 +208,25 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
         % numbers,
     ]
     highlights = [
-        (_("foreign leaders"), str(numbers["foreign"])),
-        (_("merchants"), numbers["merchants"]),
-        (_("signed projects"), str(numbers["signed"])),
-        (_("signed investment"), numbers["signed_amount"]),
-        (_("offline exhibitors"), numbers["offline"]),
-        (_("online visitors"), numbers["visitors"]),
+        (_("foreign leaders"), numbers["foreign"], INTEGER),
+        (_("merchants"), figures["merchants"]["count"], INTEGER),
+        (_("signed projects"), numbers["signed"], INTEGER),
+        (_("signed investment"), statistics["signed"]["investment_yuan"], YUAN),
+        (_("offline exhibitors"), exhibition["offline_exhibitors"], INTEGER),
+        (_("online visitors"), exhibition["online_visitors"], INTEGER),
     ]
     amount_unit = report_unit()
-    growth_columns = [
-        Column("label", _("Field")),
-        Column("count", _("Projects"), INTEGER),
-        Column("investment_yuan", _("Investment (yuan)"), YUAN),
-        Column("previous_count", _("Previous: projects"), INTEGER),
-        Column("previous_investment_yuan", _("Previous: investment (yuan)"), YUAN),
-        Column("growth_pct", _("Growth (%)"), PERCENT),
-    ]
+
+    def growth_columns(first: str) -> list[Column]:
+        return [
+            Column("label", first, code_key="key"),
+            Column("count", _("Projects"), INTEGER),
+            Column("investment_yuan", _("Investment (yuan)"), YUAN),
+            Column("previous_count", _("Previous: projects"), INTEGER),
+            Column("previous_investment_yuan", _("Previous: investment (yuan)"), YUAN),
+            Column("growth_pct", _("Growth (%)"), PERCENT),
+        ]
+
     by_type = [{**row} for row in statistics["by_type"]] + [{**statistics["signed"], "label": _("Total")}]
     by_industry = [{**row, "amount": row["investment_yuan"]} for row in statistics["by_industry"]]
     origin_labels = {
@@ -191,40 +236,52 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
     }
     origin_keys = {"foreign": "countries_regions", "central": "institutions", "provincial": "provinces"}
     leader_rows = [
-        {"label": origin_labels[key], "leaders": leaders[key]["leaders"], "origins": leaders[key][origin_keys[key]]}
+        {
+            "key": key,
+            "label": origin_labels[key],
+            "leaders": leaders[key]["leaders"],
+            "origins": leaders[key][origin_keys[key]],
+        }
         for key in ("foreign", "central", "provincial")
     ]
     sections = [
         Section(
             "headline",
             _("Published figures"),
-            [Column("label", _("Figure")), Column("value", _("Value"))],
-            [{"label": label, "value": value} for label, value in _headline_rows(figures, numbers)],
+            [Column("label", _("Figure")), Column("value", _("Value"), VARIES)],
+            [
+                {"label": label, "value": value, "kind": kind}
+                for label, value, kind in _headline_rows(figures, statistics)
+            ],
+            sheet=_("Published figures"),
         ),
         Section(
             "projects_by_type",
             _("Signed projects by type"),
-            growth_columns,
+            growth_columns(_("Type")),
             by_type,
             intro=_("Growth compares with the signed projects of the previous edition."),
+            sheet=_("Projects by type"),
         ),
         Section(
             "projects_by_industry",
             _("Signed projects by industry"),
-            growth_columns,
+            growth_columns(_("Industry")),
             by_industry,
             chart=Chart(_("Investment by industry"), "label", "investment_yuan", amount_unit),
+            sheet=_("Projects by industry"),
         ),
         Section(
             "leaders",
             _("Leaders at or above the vice-ministerial (provincial) level"),
             [
-                Column("label", _("Origin")),
+                Column("label", _("Origin"), code_key="key"),
                 Column("leaders", _("Leaders"), INTEGER),
                 Column("origins", _("Countries, institutions or provinces"), INTEGER),
             ],
             leader_rows,
             chart=Chart(_("Leaders by origin"), "label", "leaders", _("leaders"), horizontal=False),
+            sheet=_("Leaders"),
         ),
         Section(
             "pavilions",
@@ -238,6 +295,7 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
             ],
             pavilions,
             chart=Chart(_("Exhibitors by pavilion"), "name", "offline_exhibitors", _("exhibitors")),
+            sheet=_("Pavilions"),
         ),
     ]
     return _document(
@@ -252,32 +310,35 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
     )
 
 
-def _headline_rows(figures: dict, numbers: dict) -> list[tuple[str, str]]:
-    leaders, exhibition = figures["leaders"], figures["exhibition"]
+def _headline_rows(figures: dict, statistics: dict) -> list[tuple[str, object, str]]:
+    """The published figures as (label, value, kind): numbers stay numbers."""
+    leaders, exhibition, projects = figures["leaders"], figures["exhibition"], figures["projects"]
+    by_type = {row["key"]: row for row in statistics["by_type"]}
+    growth = projects["contract"]["growth_pct"]
     return [
-        (_("Foreign leaders"), str(leaders["foreign"]["leaders"])),
-        (_("Their countries and regions"), str(leaders["foreign"]["countries_regions"])),
-        (_("Leaders of central institutions"), str(leaders["central"]["leaders"])),
-        (_("Central institutions"), str(leaders["central"]["institutions"])),
-        (_("Leaders of other provinces"), str(leaders["provincial"]["leaders"])),
-        (_("Provinces and equivalent units"), str(leaders["provincial"]["provinces"])),
-        (_("Merchants"), numbers["merchants"]),
-        (_("Their countries and regions"), str(figures["merchants"]["countries_regions"])),
-        (_("Events of the main forum"), str(figures["events"]["main_forum_events"])),
-        (_("Supporting conferences"), str(figures["events"]["supporting_events"])),
-        (_("Signed projects"), str(figures["projects"]["signed"]["count"])),
-        (_("Signed investment"), numbers["signed_amount"]),
-        (_("Contract projects"), str(figures["projects"]["contract"]["count"])),
-        (_("Contract investment"), numbers["contract_amount"]),
-        (_("Growth over the previous edition (%)"), str(numbers["growth"])),
-        (_("Agreement projects"), str(figures["projects"]["agreement"]["count"])),
-        (_("Agreed amount"), numbers["agreement_amount"]),
-        (_("Theme pavilions"), str(exhibition["pavilions"])),
-        (_("Offline exhibition area (m²)"), numbers["area"]),
-        (_("Offline exhibitors"), numbers["offline"]),
-        (_("Online exhibitors"), numbers["online"]),
-        (_("Online exhibits"), numbers["exhibits"]),
-        (_("Online visitors"), numbers["visitors"]),
+        (_("Foreign leaders"), leaders["foreign"]["leaders"], INTEGER),
+        (_("Their countries and regions"), leaders["foreign"]["countries_regions"], INTEGER),
+        (_("Leaders of central institutions"), leaders["central"]["leaders"], INTEGER),
+        (_("Central institutions"), leaders["central"]["institutions"], INTEGER),
+        (_("Leaders of other provinces"), leaders["provincial"]["leaders"], INTEGER),
+        (_("Provinces and equivalent units"), leaders["provincial"]["provinces"], INTEGER),
+        (_("Merchants"), figures["merchants"]["count"], INTEGER),
+        (_("Their countries and regions"), figures["merchants"]["countries_regions"], INTEGER),
+        (_("Events of the main forum"), figures["events"]["main_forum_events"], INTEGER),
+        (_("Supporting conferences"), figures["events"]["supporting_events"], INTEGER),
+        (_("Signed projects"), projects["signed"]["count"], INTEGER),
+        (_("Signed investment"), statistics["signed"]["investment_yuan"], YUAN),
+        (_("Contract projects"), projects["contract"]["count"], INTEGER),
+        (_("Contract investment"), by_type[ProjectType.CONTRACT]["investment_yuan"], YUAN),
+        (_("Growth over the previous edition (%)"), Decimal(growth) if growth else None, PERCENT),
+        (_("Agreement projects"), projects["agreement"]["count"], INTEGER),
+        (_("Agreed amount"), by_type[ProjectType.AGREEMENT]["investment_yuan"], YUAN),
+        (_("Theme pavilions"), exhibition["pavilions"], INTEGER),
+        (_("Offline exhibition area (m²)"), Decimal(exhibition["offline_area_m2"]), AMOUNT),
+        (_("Offline exhibitors"), exhibition["offline_exhibitors"], INTEGER),
+        (_("Online exhibitors"), exhibition["online_exhibitors"], INTEGER),
+        (_("Online exhibits"), exhibition["online_exhibits"], INTEGER),
+        (_("Online visitors"), exhibition["online_visitors"], INTEGER),
     ]
 
 
@@ -304,7 +365,8 @@ def progress_document(
             "lead_unit": item.lead_unit.name,
             "deadline": item.deadline,
             "days_overdue": (today - item.deadline).days,
-            "status": status_labels[item.status],
+            "status": item.status,
+            "status_label": status_labels[item.status],
         }
         for item in sorted(matrix["overdue"], key=lambda i: (i.deadline, i.code))
     ]
@@ -325,12 +387,15 @@ def progress_document(
         {
             "unit": report.unit.short_name,
             "item": f"{report.work_item.code} {report.work_item.title}",
-            "period": date_format(report.period, "YEAR_MONTH_FORMAT"),
+            "period": report.period.strftime("%Y-%m"),
+            "period_label": date_format(report.period, "YEAR_MONTH_FORMAT"),
             "problems": report.problems,
         }
         for report in problems_needing_coordination(edition=edition)
     ]
-    not_reported = [{"unit": unit.name, "kind": unit.get_kind_display()} for unit in matrix["not_reported"]]
+    not_reported = [
+        {"unit": unit.name, "kind": unit.kind, "kind_label": unit.get_kind_display()} for unit in matrix["not_reported"]
+    ]
     month = date_format(period, "YEAR_MONTH_FORMAT")
     numbers = {
         "items": len(items),
@@ -356,17 +421,21 @@ def progress_document(
         % numbers,
     ]
     highlights = [
-        (_("work items"), str(numbers["items"])),
-        (_("done"), str(numbers["done"])),
-        (_("overdue"), str(numbers["overdue"])),
-        (_("units not reported"), str(numbers["not_reported"])),
+        (_("work items"), numbers["items"], INTEGER),
+        (_("done"), numbers["done"], INTEGER),
+        (_("overdue"), numbers["overdue"], INTEGER),
+        (_("units not reported"), numbers["not_reported"], INTEGER),
     ]
     sections = [
         Section(
             "items_by_status",
             _("Work items by status"),
-            [Column("status", _("Status")), Column("count", _("Work items"), INTEGER)],
-            [{"status": status_labels[status], "count": count} for status, count in by_status.items()],
+            [Column("status_label", _("Status"), code_key="status"), Column("count", _("Work items"), INTEGER)],
+            [
+                {"status": status, "status_label": status_labels[status], "count": count}
+                for status, count in by_status.items()
+            ],
+            sheet=_("By status"),
         ),
         Section(
             "overdue_items",
@@ -377,17 +446,19 @@ def progress_document(
                 Column("lead_unit", _("Lead unit")),
                 Column("deadline", _("Deadline"), DATE),
                 Column("days_overdue", _("Days overdue"), INTEGER),
-                Column("status", _("Status")),
+                Column("status_label", _("Status"), code_key="status"),
             ],
             overdue,
             empty_text=_("No work item is overdue."),
+            sheet=_("Overdue items"),
         ),
         Section(
             "units_not_reported",
             _("Units that have not reported for %(month)s") % numbers,
-            [Column("unit", _("Member unit")), Column("kind", _("Kind"))],
+            [Column("unit", _("Member unit")), Column("kind_label", _("Kind"), code_key="kind")],
             not_reported,
             empty_text=_("Every unit with open work has reported."),
+            sheet=_("Units not reported"),
         ),
         Section(
             "problems",
@@ -395,11 +466,13 @@ def progress_document(
             [
                 Column("unit", _("Member unit")),
                 Column("item", _("Work item")),
-                Column("period", _("Period")),
+                Column("period_label", _("Period"), code_key="period"),
                 Column("problems", _("Problem")),
             ],
             problems,
             empty_text=_("No unit has raised a problem."),
+            sheet=_("Problems"),
+            note=_problems_note(language, problems),
         ),
         Section(
             "progress_by_unit",
@@ -413,6 +486,7 @@ def progress_document(
             progress_rows,
             intro=_("The mean percent complete of each unit's latest submitted report on each of its work items."),
             chart=Chart(_("Progress by unit"), "unit", "percent", "%", limit=25),
+            sheet=_("Progress by unit"),
         ),
     ]
     sections.append(_merchant_invitations_section(edition=edition))
@@ -426,6 +500,17 @@ def progress_document(
         highlights,
         sections,
     )
+
+
+def _problems_note(language: str, problems: list[dict]) -> str:
+    """Units write their problems in Chinese: a report in another language says it quotes them."""
+    if language.startswith("zh") or not any(_has_chinese(row["problems"]) for row in problems):
+        return ""
+    return _("Problems are quoted as the units reported them, in Chinese.")
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text or "")
 
 
 def _merchant_invitations_section(*, edition: Edition) -> Section:
@@ -454,6 +539,7 @@ def _merchant_invitations_section(*, edition: Edition) -> Section:
         rows,
         intro=_("Merchants who registered through a unit's invitation links, and the target the secretariat set."),
         empty_text=_("No unit has invited merchants through its links yet."),
+        sheet=_("Invited merchants"),
     )
 
 
@@ -465,7 +551,7 @@ def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime
     statistics = pipeline_statistics(edition=edition)
     stage_columns = [Column(stage.value, str(stage.label), INTEGER) for stage in ProjectStage]
     columns = [
-        Column("label", _("Group")),
+        Column("label", _("Group"), code_key="key"),
         *stage_columns,
         Column("count", _("Projects"), INTEGER),
         Column("pipeline_yuan", _("In the pipeline (yuan)"), YUAN),
@@ -489,10 +575,10 @@ def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime
         % numbers
     ]
     highlights = [
-        (_("projects"), str(numbers["count"])),
-        (_("in the pipeline"), str(numbers["pipeline"])),
-        (_("ready to sign"), str(numbers["ready"])),
-        (_("pipeline investment"), numbers["pipeline_amount"]),
+        (_("projects"), numbers["count"], INTEGER),
+        (_("in the pipeline"), numbers["pipeline"], INTEGER),
+        (_("ready to sign"), numbers["ready"], INTEGER),
+        (_("pipeline investment"), total["pipeline_yuan"], YUAN),
     ]
     sections = [
         Section(
@@ -501,16 +587,24 @@ def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime
             columns,
             by_month,
             chart=Chart(_("Projects registered by month"), "label", "count", _("projects"), horizontal=False),
+            sheet=_("By month"),
         ),
-        Section("by_municipality", _("Projects by host municipality"), columns, statistics["by_municipality"]),
+        Section(
+            "by_municipality",
+            _("Projects by host municipality"),
+            columns,
+            statistics["by_municipality"],
+            sheet=_("By municipality"),
+        ),
         Section(
             "by_industry",
             _("Projects by industry"),
             columns,
             statistics["by_industry"],
             chart=Chart(_("Pipeline investment by industry"), "label", "pipeline_yuan", report_unit()),
+            sheet=_("By industry"),
         ),
-        Section("by_stage", _("Projects by stage"), columns, [*statistics["by_stage"], total]),
+        Section("by_stage", _("Projects by stage"), columns, [*statistics["by_stage"], total], sheet=_("By stage")),
     ]
     return _document(
         "pipeline",

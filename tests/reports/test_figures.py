@@ -151,11 +151,17 @@ def test_progress_document_counts_the_committees_work(edition, committee, today,
 
     sections = {s.key: s for s in document.sections}
     assert {row["status"]: row["count"] for row in sections["items_by_status"].rows} == {
-        "not started": 0,
-        "in progress": 1,
-        "at risk": 1,
+        "not_started": 0,
+        "in_progress": 1,
+        "at_risk": 1,
         "done": 1,
     }
+    assert [row["status_label"] for row in sections["items_by_status"].rows] == [
+        "not started",
+        "in progress",
+        "at risk",
+        "done",
+    ]
     assert [(r["code"], r["days_overdue"]) for r in sections["overdue_items"].rows] == [("1", 5)]
     # Changchun leads the open item 3 and has not reported on it (its report is on item 2);
     # Commerce reported on item 1 this month; its draft on item 3 does not count.

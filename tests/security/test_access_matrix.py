@@ -116,6 +116,13 @@ PAGES: dict[str, Page] = {
     "staff:report_run": Page(STAFF, kind="report_run"),
     "staff:report_rebuild": Page(STAFF, kind="report_run", method="post", ok=(302,), counts="expo.ReportRun"),
     "staff:report_download": Page(STAFF, kind="report_file"),
+    # editions' status: every organizer reads, the secretariat changes, a superuser reopens
+    "staff:editions": Page(STAFF),
+    "staff:edition": Page(STAFF, kind="edition"),
+    "staff:edition_open": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
+    "staff:edition_prepare": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
+    "staff:edition_close": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
+    "staff:edition_reopen": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
     "exhibition:current": Page(STAFF, ok=(302,)),
     "exhibition:edition": Page(STAFF, kind="edition"),
     "attendance:check_in": Page(STAFF, post_too=True, counts="events.CheckIn"),
