@@ -249,6 +249,8 @@ class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmi
     import_title = _("Import delegates")
     import_template = "admin/delegations/delegate_import.html"
     import_columns = tuple(DELEGATE_COLUMNS)
+    import_kind = "delegates"
+    import_function = staticmethod(import_delegates)
     """The protected fields (passport number, date of birth, phone) are in clear and editable
     for the protocol office only, and every page that shows them in clear is logged; other
     staff see them masked and read-only, cannot search or sort by them."""
@@ -400,14 +402,6 @@ class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmi
     def has_import_permission(self, request) -> bool:
         # An import writes protected fields: the protocol office's work.
         return self._clear(request) and request.user.has_perms(self.IMPORT_PERMISSIONS)
-
-    def run_import(self, request, form):
-        return import_delegates(
-            rows_source=form.cleaned_data["file"],
-            file_format=form.file_format,
-            edition=form.cleaned_data["edition"],
-            by=request.user,
-        )
 
 
 @admin.register(Travel)

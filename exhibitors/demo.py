@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from exhibitors.enums import ApplicationStatus, BoothKind, ParticipationMode, PavilionMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
+from exhibitors.search import search_index_rebuild
 from exhibitors.services import pavilion_recount_booked_area
+from exhibitors.signals import online_changed
 from expo.enums import Industry, Province
 from expo.models import Edition
 
@@ -288,6 +290,8 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
     if not light and not Participation.objects.filter(edition=edition).exists():
         _seed_exhibition(edition, pavilions, demo)
     _link_demo_accounts(demo)
+    search_index_rebuild(edition=edition)
+    online_changed()
     log(
         f"exhibitors: {len(pavilions)} pavilions, {Booth.objects.filter(pavilion__edition=edition).count()} booths, "
         f"{Participation.objects.filter(edition=edition).count()} exhibitors, "

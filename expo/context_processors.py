@@ -29,6 +29,7 @@ def navigation(request):
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
     workspaces = [{"label": label, "url": url} for label, url in items]
     items.append((_("Programme"), reverse("programme:index")))
+    items.append((_("Online exhibition"), reverse("online:home")))
     path = request.path if request is not None else ""
     matching = [url for _label, url in items if path.startswith(url)]
     active = max(matching, key=len) if matching else None

@@ -73,6 +73,7 @@ urlpatterns = [
     path("exhibitor/", include("exhibitors.urls")),
     path("programme/badge/", include("events.badge_urls")),
     path("programme/", include("events.urls")),
+    path("online/", include("exhibitors.online_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -176,6 +176,25 @@ PAGES: dict[str, Page] = {
     "exhibitor:exhibit_delete": Page(EXHIBITORS, kind="exhibit", method="post", ok=(302,)),
     # everyone: the programme; a badge or a registration is whoever holds its code
     "programme:index": Page(EVERYONE),
+    # the public online exhibition (exhibitors.online_urls)
+    "online:home": Page(EVERYONE),
+    "online:search": Page(EVERYONE, query="q=MATRIX"),
+    "online:edition": Page(EVERYONE, kind="edition"),
+    "online:exhibitors": Page(EVERYONE, kind="edition"),
+    "online:exhibitor": Page(EVERYONE, kind="online_participation"),
+    "online:exhibit": Page(EVERYONE, kind="online_exhibit"),
+    "online:pavilion": Page(EVERYONE, kind="online_pavilion"),
+    "online:plan": Page(EVERYONE, kind="online_pavilion"),
+    "online:register": Page(EVERYONE),
+    "online:live": Page(EVERYONE),
+    "exhibitor:broadcasts": Page(EXHIBITORS, post_too=True, counts="exhibitors.LiveBroadcast"),
+    "online:favourites": Page(SIGNED_IN),
+    "online:seen": Page(EVERYONE, query="e=13"),
+    "online:language": Page(EVERYONE, ok=(302,), query="language=en"),
+    "online:favourite_exhibit": Page(SIGNED_IN, kind="online_exhibit", method="post", ok=(302,)),
+    "online:favourite_exhibitor": Page(SIGNED_IN, kind="online_participation", method="post", ok=(302,)),
+    "exhibitor:online_analytics": Page(EXHIBITORS),
+    "exhibition:online_analytics": Page(STAFF, kind="edition"),
     "programme:calendar": Page(EVERYONE),
     "programme:register": Page(EVERYONE),
     "programme:invitation": Page(EVERYONE, kind="invitation", ok=(302,)),
@@ -341,7 +360,14 @@ def _build() -> Data:
     from expo.committee import current_period, period_of
     from expo.models import Edition, MemberUnit, ReportAttachment, ReportStatus
     from tests.committee.factories import ProgressReportFactory, WorkItemFactory
-    from tests.factories import ActivityProposalFactory, AttendeeFactory, BoothFactory, ExhibitFactory
+    from tests.factories import (
+        ActivityProposalFactory,
+        AttendeeFactory,
+        BoothFactory,
+        ExhibitFactory,
+        ExhibitorFactory,
+        ParticipationFactory,
+    )
     from tests.projects.factories import ProjectFactory
 
     data = Data()
@@ -434,6 +460,14 @@ def _build() -> Data:
         put("exhibit", role, exhibit)
         put("exhibit_image_file", role, exhibit)
         data.markers[role] = [exhibit.name, exhibitor.contact_email]
+    shown = ExhibitorFactory(name="矩阵线上展商", name_en="MATRIX-ONLINE-EXHIBITOR")
+    put(
+        "online_participation",
+        None,
+        ParticipationFactory(exhibitor=shown, edition=edition, pavilion=online, mode="online"),
+    )
+    put("online_exhibit", None, ExhibitFactory(exhibitor=shown, pavilion=online, name="MATRIX-ONLINE-EXHIBIT"))
+    put("online_pavilion", None, offline)
 
     event = Event.objects.filter(edition=edition).order_by("pk").first()
     put("event", None, event)
@@ -562,6 +596,12 @@ def fill(route: Route, page: Page, data: Data, role: str, *, own: bool) -> tuple
             kwargs = {"pk": obj.run_id, "fmt": obj.format}
         elif kind == "edition":
             kwargs = {"number": obj.number}
+        elif kind == "online_pavilion":
+            kwargs = {"number": obj.edition.number, "code": obj.code}
+        elif kind == "online_participation":
+            kwargs = {"number": obj.edition.number, "pk": obj.exhibitor_id}
+        elif kind == "online_exhibit":
+            kwargs = {"number": obj.pavilion.edition.number, "pk": obj.pk}
         elif kind == "reset_link":
             kwargs = {"uidb64": urlsafe_base64_encode(force_bytes(obj.pk)), "token": "not-a-valid-token"}
         else:
