@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events.apps.EventsConfig",
     "delegations.apps.DelegationsConfig",
     "projects.apps.ProjectsConfig",
+    "matchmaking.apps.MatchmakingConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -287,6 +288,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("DELEGATIONS_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
     },
 }
+# Matchmaking: reminders this many hours before a meeting; online meetings last this long.
+CELERY_BEAT_SCHEDULE["matchmaking.send_meeting_reminders"] = {
+    "task": "matchmaking.send_meeting_reminders",
+    "schedule": env.int("MATCHMAKING_REMIND_EVERY_SECONDS", default=15 * 60),
+}
+MATCHMAKING_REMIND_HOURS = env.int("MATCHMAKING_REMIND_HOURS", default=24)
+MATCHMAKING_ONLINE_MINUTES = env.int("MATCHMAKING_ONLINE_MINUTES", default=30)
+MATCHMAKING_LOCK_TIMEOUT_MS = env.int("MATCHMAKING_LOCK_TIMEOUT_MS", default=5000)
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
 # Public registration: at most (hits, seconds) per client address and per email address; an

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from delegations.selectors import leaders_summary
 from events.enums import AttendeeKind
@@ -20,7 +21,7 @@ from events.invitations import invitations_by_unit
 from events.selectors import attendee_counts, merchants_summary, programme_summary
 from exhibitors.statistics import exhibition_headline, pavilion_statistics
 from expo.committee_selectors import committee_matrix, problems_needing_coordination
-from expo.enums import EditionStatus
+from expo.enums import EditionStatus, Industry
 from expo.models import Edition, WorkItemStatus
 from expo.reports.document import (
     AMOUNT,
@@ -35,6 +36,8 @@ from expo.reports.document import (
     Section,
     number_text,
 )
+from matchmaking.enums import Outcome
+from matchmaking.statistics import matchmaking_results
 from projects.amounts import report_amount_with_unit, report_unit
 from projects.enums import ProjectStage, ProjectType
 from projects.statistics import pipeline_statistics, results_projects, signed_statistics
@@ -56,7 +59,8 @@ def _area_text(value) -> str:
 
 
 def results_json(*, edition: Edition) -> dict:
-    """The results report exactly as shared/DESIGN.md writes it. Eight queries."""
+    """The results report exactly as shared/DESIGN.md writes it, plus its ``matchmaking`` key.
+    Twelve queries."""
     exhibition = exhibition_headline(edition=edition)
     merchants = merchants_summary(edition=edition)
     programme = programme_summary(edition=edition)
@@ -77,6 +81,7 @@ def results_json(*, edition: Edition) -> dict:
             "main_forum_events": programme["main_forum_events"],
             "supporting_events": programme["supporting_events"],
         },
+        "matchmaking": matchmaking_results(edition=edition),
     }
 
 
@@ -297,6 +302,7 @@ def results_document(
             chart=Chart(_("Exhibitors by pavilion"), "name", "offline_exhibitors", _("exhibitors")),
             sheet=_("Pavilions"),
         ),
+        *_matchmaking_sections(figures["matchmaking"]),
     ]
     return _document(
         "results",
@@ -308,6 +314,55 @@ def results_document(
         highlights,
         sections,
     )
+
+
+def _matchmaking_sections(figures: dict) -> list[Section]:
+    """The results report's matchmaking sections, from the ``matchmaking`` key of its JSON."""
+    counts = [
+        Column("requested", _("Meetings requested"), INTEGER),
+        Column("accepted", _("Accepted"), INTEGER),
+        Column("held", _("Held"), INTEGER),
+    ]
+    outcome_labels = dict(Outcome.choices)
+    summary = [
+        {"label": _("Meetings requested"), "value": figures["meetings_requested"]},
+        {"label": _("Meetings accepted"), "value": figures["meetings_accepted"]},
+        {"label": _("Meetings held"), "value": figures["meetings_held"]},
+        *({"label": str(outcome_labels[k]), "value": n} for k, n in figures["outcomes"].items()),
+        {"label": _("Projects from meetings"), "value": figures["projects"]["count"]},
+    ]
+    return [
+        Section(
+            "matchmaking",
+            _("Business matchmaking"),
+            [Column("label", _("Figure")), Column("value", _("Value"), INTEGER)],
+            summary,
+            sheet=_("Matchmaking"),
+            intro=_("Projects from meetings: %(count)s, with an investment of %(amount)s.")
+            % {
+                "count": figures["projects"]["count"],
+                "amount": report_amount_with_unit(Decimal(figures["projects"]["investment_yuan"])),
+            },
+        ),
+        Section(
+            "matchmaking_by_country",
+            _("Meetings by country"),
+            [Column("label", _("Country or region")), *counts],
+            [{**row, "label": Country(row["country"]).name} for row in figures["by_country"]],
+            chart=Chart(_("Meetings by country or region"), "label", "requested", _("meetings"), limit=12),
+            empty_text=_("No meetings."),
+            sheet=_("Meetings by country"),
+        ),
+        Section(
+            "matchmaking_by_industry",
+            _("Meetings by industry"),
+            [Column("label", _("Industry field")), *counts],
+            [{**row, "label": str(Industry(row["industry"]).label)} for row in figures["by_industry"]],
+            chart=Chart(_("Meetings by industry"), "label", "requested", _("meetings")),
+            empty_text=_("No meetings."),
+            sheet=_("Meetings by industry"),
+        ),
+    ]
 
 
 def _headline_rows(figures: dict, statistics: dict) -> list[tuple[str, object, str]]:

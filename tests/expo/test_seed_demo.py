@@ -75,7 +75,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
         "editions": 2,
         "units": 47,
         "committee": 94,
-        "users": 6,
+        "users": 12,  # the demo accounts (merchant1 among them) and 5 more merchants of matchmaking
         "groups": 4,
         "user_groups": 2,
         "pavilions": 7,
@@ -113,6 +113,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
 
     results = results_json(edition=edition)
     by_industry = results["projects"].pop("by_industry")
+    results.pop("matchmaking")  # not a published figure: the demo's meetings
     assert results == PUBLISHED_RESULTS
     assert len(by_industry) == 12
     assert sum(row["count"] for row in by_industry) == 111
@@ -151,7 +152,9 @@ PUBLISHED_RESULTS = {
 
 
 def test_seed_demo_light_leaves_out_the_crowds(demo):
-    assert (Exhibitor.objects.count(), Attendee.objects.count(), Event.objects.count()) == (2, 0, 23)
+    # the only attendees: matchmaking's merchants with accounts (merchant1 and 5 others)
+    assert (Exhibitor.objects.count(), Attendee.objects.count(), Event.objects.count()) == (2, 6, 23)
+    assert Attendee.objects.filter(user__isnull=True).count() == 0
 
 
 def test_demo_exhibitor_accounts_act_for_two_different_exhibitors(demo):
@@ -197,7 +200,7 @@ def test_seed_demo_creates_one_account_per_role(demo):
 
 
 def test_demo_accounts_log_in_with_demo_password(demo):
-    for username in ("organizer", "protocol", "commerce", "changchun", "exhibitor1", "exhibitor2"):
+    for username in ("organizer", "protocol", "commerce", "changchun", "exhibitor1", "exhibitor2", "merchant1"):
         assert authenticate(username=username, password=demo) is not None, username
 
 
@@ -206,5 +209,5 @@ def test_demo_accounts_cannot_log_in_without_demo_password(db, monkeypatch):
 
     call_command("seed_demo", light=True, stdout=io.StringIO())
 
-    assert User.objects.count() == 6
+    assert User.objects.count() == 12  # with merchant1 and 5 more merchants of matchmaking
     assert not any(u.has_usable_password() for u in User.objects.all())

@@ -35,6 +35,9 @@ def test_results_xlsx_has_a_sheet_per_section_with_numbers_as_numbers(results_da
         "Projects by industry",
         "Leaders",
         "Pavilions",
+        "Matchmaking",
+        "Meetings by country",
+        "Meetings by industry",
     ]
     by_type = workbook["Projects by type"]
     assert by_type.freeze_panes == "A2"

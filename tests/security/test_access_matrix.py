@@ -44,7 +44,8 @@ from tests.security.conftest import rolled_back_demo
 ANONYMOUS, ORGANIZER, PROTOCOL = "anonymous", "organizer", "protocol"
 COMMERCE, CHANGCHUN = "commerce", "changchun"
 EXHIBITOR1, EXHIBITOR2 = "exhibitor1", "exhibitor2"
-ROLES = (ANONYMOUS, ORGANIZER, PROTOCOL, COMMERCE, CHANGCHUN, EXHIBITOR1, EXHIBITOR2)
+MERCHANT1 = "merchant1"
+ROLES = (ANONYMOUS, ORGANIZER, PROTOCOL, COMMERCE, CHANGCHUN, EXHIBITOR1, EXHIBITOR2, MERCHANT1)
 
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
@@ -52,8 +53,15 @@ STAFF = frozenset({ORGANIZER, PROTOCOL})
 SECRETARIAT = frozenset({ORGANIZER})
 UNITS = frozenset({COMMERCE, CHANGCHUN})
 EXHIBITORS = frozenset({EXHIBITOR1, EXHIBITOR2})
-# Whose object a tenant role is given in a foreign probe.
-OTHER = {COMMERCE: CHANGCHUN, CHANGCHUN: COMMERCE, EXHIBITOR1: EXHIBITOR2, EXHIBITOR2: EXHIBITOR1}
+MERCHANTS = frozenset({MERCHANT1})
+# Whose object a tenant role is given in a foreign probe ("merchant2": a merchant of no role).
+OTHER = {
+    COMMERCE: CHANGCHUN,
+    CHANGCHUN: COMMERCE,
+    EXHIBITOR1: EXHIBITOR2,
+    EXHIBITOR2: EXHIBITOR1,
+    MERCHANT1: "merchant2",
+}
 
 DENIED = (403, 404)
 REDIRECT = (301, 302)
@@ -174,6 +182,23 @@ PAGES: dict[str, Page] = {
     "exhibitor:exhibit_create": Page(EXHIBITORS, post_too=True, counts="exhibitors.Exhibit"),
     "exhibitor:exhibit_update": Page(EXHIBITORS, kind="exhibit", post_too=True),
     "exhibitor:exhibit_delete": Page(EXHIBITORS, kind="exhibit", method="post", ok=(302,)),
+    # matchmaking: a merchant's pages; an exhibitor's meetings and leads in the exhibitor
+    # portal; an agenda's calendar feed is whoever holds its private address
+    "matchmaking:agenda": Page(MERCHANTS),
+    "matchmaking:signup": Page(EVERYONE, ok=(200, 302)),
+    "matchmaking:exhibitors": Page(MERCHANTS),
+    "matchmaking:request": Page(MERCHANTS, kind="meeting_target", post_too=True, counts="matchmaking.Meeting"),
+    "matchmaking:meeting": Page(MERCHANTS, kind="merchant_meeting", post_too=True),
+    "matchmaking:calendar": Page(EVERYONE, kind="calendar_feed"),
+    "exhibitor_matchmaking:meetings": Page(EXHIBITORS),
+    "exhibitor_matchmaking:meeting": Page(EXHIBITORS, kind="exhibitor_meeting", post_too=True),
+    "exhibitor_matchmaking:merchants": Page(EXHIBITORS),
+    "exhibitor_matchmaking:invite": Page(
+        EXHIBITORS, kind="invitee", post_too=True, ok=(200, 302), counts="matchmaking.Meeting"
+    ),
+    "exhibitor_matchmaking:leads": Page(EXHIBITORS, post_too=True, counts="matchmaking.Lead"),
+    "exhibitor_matchmaking:lead": Page(EXHIBITORS, kind="lead", post_too=True),
+    "exhibitor_matchmaking:leads_export": Page(EXHIBITORS),
     # everyone: the programme; a badge or a registration is whoever holds its code
     "programme:index": Page(EVERYONE),
     # the public online exhibition (exhibitors.online_urls)
@@ -482,6 +507,7 @@ def _build() -> Data:
     put("registration", "foreign", registrations[1])
     put("reset_link", None, data.users[ORGANIZER])
     _build_report_run(put, edition, data.users[ORGANIZER])
+    _build_matchmaking(put, data)
     totp_device_for(data.users[ORGANIZER])  # the admin's device pages need a device to show
     data.sessions = _sessions(data.users)
     put("admin_view_on_site", None, objects["project"][CHANGCHUN])
@@ -494,6 +520,41 @@ def _build() -> Data:
         prefix: model._default_manager.order_by("pk").first() for prefix, model in _admin_models().items()
     }
     return data
+
+
+def _build_matchmaking(put, data: Data) -> None:
+    """A meeting and a lead per exhibitor, a meeting of merchant1 and one of another merchant."""
+    from exhibitors.selectors import exhibitor_of
+    from expo.selectors import current_edition
+    from matchmaking.models import CalendarFeed, MerchantInterest
+    from matchmaking.selectors import merchant_of
+    from tests.factories import AttendeeFactory
+    from tests.matchmaking.factories import LeadFactory, MeetingFactory, MerchantFactory
+
+    edition = current_edition()
+    merchant1 = merchant_of(data.users[MERCHANT1], edition=edition)
+    merchant2 = MerchantFactory(edition=edition, organization="MATRIX-MERCHANT2-ORG")
+    exhibitors = {role: exhibitor_of(data.users[role]) for role in EXHIBITORS}
+    own = MeetingFactory(merchant=merchant1, exhibitor=exhibitors[EXHIBITOR1], message="MATRIX-MEETING-merchant1")
+    other = MeetingFactory(merchant=merchant2, exhibitor=exhibitors[EXHIBITOR2], message="MATRIX-MEETING-merchant2")
+    put("merchant_meeting", MERCHANT1, own)
+    put("merchant_meeting", "merchant2", other)
+    put("merchant_meeting", "other", other)
+    put("exhibitor_meeting", EXHIBITOR1, own)
+    put("exhibitor_meeting", EXHIBITOR2, other)
+    data.markers["merchant2"] = [other.message]
+    for role, exhibitor in exhibitors.items():
+        lead = LeadFactory(exhibitor=exhibitor, attendee=AttendeeFactory(edition=edition), note=f"MATRIX-LEAD-{role}")
+        put("lead", role, lead)
+        data.markers[role] += [lead.note]
+    data.markers[EXHIBITOR1] += [own.message]
+    data.markers[EXHIBITOR2] += [other.message]
+    put("meeting_target", None, exhibitors[EXHIBITOR2])
+    invitee = MerchantFactory(edition=edition, organization="MATRIX-INVITEE")
+    for exhibitor in exhibitors.values():
+        MerchantInterest.objects.get_or_create(attendee=invitee, industry=exhibitor.industry)
+    put("invitee", None, invitee)
+    put("calendar_feed", None, CalendarFeed.objects.get_or_create(merchant=merchant1)[0])
 
 
 def _build_report_run(put, edition, organizer) -> None:
@@ -543,6 +604,9 @@ TENANTS = {
     "draft_attachment": UNITS,
     "draft_attachment_file": UNITS,
     "exhibit_image_file": EXHIBITORS,
+    "exhibitor_meeting": EXHIBITORS,
+    "lead": EXHIBITORS,
+    "merchant_meeting": MERCHANTS,
     # a registration is its badge code's: a code with another person's registration is foreign
     "registration": EVERYONE,
     # the protocol office's own admin app against another office's
@@ -592,6 +656,12 @@ def fill(route: Route, page: Page, data: Data, role: str, *, own: bool) -> tuple
             kwargs = {"name": obj.image.name}
         elif kind in ("attendee", "invitation"):
             kwargs = {"code": obj.code}
+        elif kind == "calendar_feed":
+            kwargs = {"token": obj.token}
+        elif kind == "meeting_target":
+            kwargs = {"exhibitor_pk": obj.pk}
+        elif kind == "invitee":
+            kwargs = {"attendee_pk": obj.pk}
         elif kind == "report_file":
             kwargs = {"pk": obj.run_id, "fmt": obj.format}
         elif kind == "edition":
