@@ -2,17 +2,20 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
 from expo.admin import restrict_to_superusers
+from expo.auth import AdminLoginForm, LoginForm
 from expo.media_views import media_file
 from expo.views import committee, editions, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
 admin.site.index_title = _("Organizer's administration")
+admin.site.login_form = AdminLoginForm
 # Every app's admin is registered by now: those of rights and tasks become superusers' only.
 restrict_to_superusers(admin.site)
 
@@ -26,6 +29,7 @@ staff_patterns = (
         path("committee/attachments/<int:pk>/", committee.staff_attachment, name="committee_attachment"),
         path("reports/", reports.run_list, name="report_runs"),
         path("reports/<int:pk>/", reports.run_detail, name="report_run"),
+        path("reports/<int:pk>/rebuild/", reports.run_rebuild, name="report_rebuild"),
         path("reports/<int:pk>/<str:fmt>/", reports.download, name="report_download"),
         path("editions/", editions.edition_list, name="editions"),
         path("editions/<int:number>/", editions.edition_detail, name="edition"),
@@ -58,6 +62,7 @@ urlpatterns = [
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),
     path("accounts/two-factor/enroll/<str:token>/", otp_views.enroll_link, name="otp_enroll_link"),
     path("accounts/verify/<str:uidb64>/<str:token>/", verification.email_verify, name="email_verify"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include(staff_patterns)),

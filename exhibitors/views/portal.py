@@ -61,17 +61,21 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.exhibitor_sign_up(
-            company=form.company_data(),
-            username=data["username"],
-            email=data["email"],
-            password=data["password1"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            base_url=request.build_absolute_uri("/"),
-        )
-        login(request, user, backend="expo.auth.ExpoModelBackend")
-        return redirect("exhibitor:check_email")
+        try:
+            user = services.exhibitor_sign_up(
+                company=form.company_data(),
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except services.SignUpConflict as error:
+            form.add_error(None, error.message)
+        else:
+            login(request, user, backend="expo.auth.ExpoModelBackend")
+            return redirect("exhibitor:check_email")
     return render(request, "exhibitors/portal_signup.html", {"form": form})
 
 
