@@ -112,6 +112,11 @@ class Event(TimeStamped):
         default=True,
         help_text=_("Public events take registrations on the programme; the others are by invitation."),
     )
+    is_notable = models.BooleanField(
+        _("notable event"),
+        default=False,
+        help_text=_("Named with its attendance in the results report's section of notable events."),
+    )
     people = models.ManyToManyField(
         Person, through="EventRole", verbose_name=_("speakers and moderators"), related_name="events", blank=True
     )
