@@ -11,6 +11,9 @@ from expo.models import Edition
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")  # what a date input reads, in every language
+
 
 class EditionCopyForm(forms.Form):
     source = forms.ModelChoiceField(
@@ -20,10 +23,10 @@ class EditionCopyForm(forms.Form):
         help_text=_("The previous edition: its pavilions, booths, committee units and work items are copied."),
     )
     number = forms.IntegerField(label=_("Number of the new edition"), min_value=1, max_value=999)
-    name_zh = forms.CharField(label=_("name (Chinese)"), max_length=200)
-    name_en = forms.CharField(label=_("name (English)"), max_length=200)
-    start_date = forms.DateField(label=_("first day"), widget=DateInput)
-    end_date = forms.DateField(label=_("last day"), widget=DateInput)
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput)
 
     def clean(self):
         data = super().clean()
