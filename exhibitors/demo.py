@@ -519,7 +519,11 @@ def seed_current(*, edition, today, log=print, light: bool = False) -> None:
         confirmed, held = RETURNING_PER_PAVILION
         for code, pavilion in pavilions.items():
             returning = (
-                Participation.objects.filter(edition=previous, pavilion__code=code, mode=ParticipationMode.OFFLINE)
+                Participation.objects.filter(
+                    edition=previous,
+                    pavilion__code=code,
+                    mode__in=(ParticipationMode.OFFLINE, ParticipationMode.BOTH),
+                )
                 .exclude(exhibitor__in=demo.values())
                 .select_related("exhibitor")
                 .order_by("exhibitor__name")[: confirmed + held]
