@@ -12,18 +12,21 @@ lifecycle and copy-forward services.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from expo import reference
 from expo.copy_forward import edition_copy_forward
 from expo.enums import EditionStatus
-from expo.lifecycle import edition_close
+from expo.lifecycle import edition_close, edition_reopen
 from expo.models import Edition
+from expo.reports.figures import results_json
 from expo.services import edition_set_current
 
 LEAD_DAYS = 120  # from the demo's first day to the expo's opening: about four months
 EXPO_DAYS = 5
+RELOAD_REASON = "seed_demo loaded the demo records of a closed demo edition (a full run after a light one)."
 PAST = [e["number"] for e in reference.EDITIONS]
 
 
@@ -44,6 +47,14 @@ def seed_current(*, today: datetime.date | None = None, log=print) -> tuple[Edit
         edition = Edition.objects.get(number=number)
         if edition.status != EditionStatus.CLOSED:
             edition_close(edition=edition)
+        elif edition.results_snapshot != results_json(edition=edition):
+            # A light demo closed it before a full run loaded its crowds: freeze the figures
+            # again, in the open, through the lifecycle (reopened by the demo's superuser).
+            organizer = get_user_model().objects.filter(username="organizer", is_superuser=True).first()
+            if organizer is not None:
+                edition_reopen(edition=edition, by=organizer, reason=RELOAD_REASON)
+                edition_close(edition=edition, by=organizer)
+                log(f"editions: the {number}th's results frozen again after seed_demo loaded more of its records")
     current = Edition.objects.filter(number=reference.CURRENT["number"]).first()
     if current is None:
         today = today or timezone.localdate()
@@ -65,7 +76,7 @@ def seed_current(*, today: datetime.date | None = None, log=print) -> tuple[Edit
     edition_set_current(edition=current)
     today = demo_today(current)
     log(
-        f"editions: the {', '.join(str(n) for n in PAST)}th closed; the {current.number}th current, "
+        f"editions: the {' and '.join(f'{n}th' for n in PAST)} closed; the {current.number}th current, "
         f"{current.start_date:%Y-%m-%d} to {current.end_date:%Y-%m-%d} (demo day {today:%Y-%m-%d})"
     )
     return current, today

@@ -192,3 +192,24 @@ def test_notable_events_count_confirmed_registrations_only(db, django_assert_num
             "attendance": 2,  # the third is on the waiting list
         }
     ]
+
+
+def test_a_run_that_loads_more_of_a_closed_editions_records_freezes_its_results_again(demo):
+    """A full run after a light one loads the 13th's crowds into the closed edition: its
+    snapshot is taken again, through a reopening by the demo's superuser, in the activity log."""
+    from expo.audit_models import ActivityLog, AuditAction
+
+    thirteenth = Edition.objects.get(number=13)
+    assert thirteenth.results_snapshot["merchants"]["count"] == 0
+    AttendeeFactory(edition=thirteenth, country="JP")  # as the full demo's crowds would be
+
+    call_command("seed_demo", light=True, stdout=io.StringIO())
+
+    thirteenth.refresh_from_db()
+    assert (thirteenth.status, thirteenth.results_snapshot["merchants"]["count"]) == ("closed", 1)
+    changes = ActivityLog.objects.filter(action=AuditAction.EDITION_STATUS, object_id=str(thirteenth.pk))
+    assert list(changes.order_by("pk").values_list("changes__status", "actor__username")) == [
+        (["preparation", "closed"], None),
+        (["closed", "open"], "organizer"),
+        (["open", "closed"], "organizer"),
+    ]
