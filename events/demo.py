@@ -2,7 +2,11 @@
 High-level Forum on Northeast Asia Cooperation) with its 5 events, the 5 supporting
 conference events, theme activities of 7 of the 10 municipalities and prefectures, 20,000
 merchants from 51 countries and regions, 210,000 online visitors, registrations and
-check-ins. Figures come from the records. ``light`` leaves out the crowds."""
+check-ins; the two notable events the published results name (the Top 500 Enterprises Summit
+and the 6th World Jilin Entrepreneurs Convention) with their attendance as registrations.
+Figures come from the records. ``light`` leaves out the crowds (so the notable events'
+attendance too). ``seed_current`` writes the current edition's programme, open for
+registration."""
 
 import datetime
 import random

@@ -1,7 +1,9 @@
 """Demo data of the exhibition: the 13th edition's 7 theme pavilions (70,000 m² offline), 1,001
 offline exhibitors on confirmed booths, 1,832 online exhibitors with 16,600 exhibits, and
 free booths left in every pavilion. The published figures come out of these records; none
-is stored as a total. Deterministic and idempotent; bulk inserts."""
+is stored as a total. The floor plans are loaded in light mode too (no crowd: the current
+edition copies them forward); ``seed_current`` books booths in the current edition through
+the booking services. Deterministic and idempotent; bulk inserts."""
 
 import datetime
 import random
