@@ -34,3 +34,19 @@ class RegistrationStatus(models.TextChoices):
 
 # Kinds that come to the venue and get a badge.
 ON_SITE_KINDS = (AttendeeKind.MERCHANT, AttendeeKind.MEDIA, AttendeeKind.GUEST)
+
+
+class ProposalKind(models.TextChoices):
+    """What a member unit may propose for the programme (the committee's requirements)."""
+
+    THEME_ACTIVITY = EventKind.THEME_ACTIVITY.value, _("theme activity")
+    CULTURAL_EXCHANGE = EventKind.CULTURAL_EXCHANGE.value, _("cultural exchange activity")
+    SUPPORTING_CONFERENCE = EventKind.SUPPORTING_CONFERENCE.value, _("supporting conference")
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned for changes")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")

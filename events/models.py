@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.enums import AttendeeKind, EventKind, RegistrationStatus, RoleKind
+from events.enums import AttendeeKind, EventKind, ProposalKind, ProposalStatus, RegistrationStatus, RoleKind
 from expo.enums import Industry
 from expo.i18n import BilingualName, localized
 from expo.models import TimeStamped
@@ -117,6 +117,8 @@ class Event(TimeStamped):
         default=False,
         help_text=_("Named with its attendance in the results report's section of notable events."),
     )
+    agenda_zh = models.TextField(_("agenda (Chinese)"), blank=True)
+    agenda_en = models.TextField(_("agenda (English)"), blank=True)
     people = models.ManyToManyField(
         Person, through="EventRole", verbose_name=_("speakers and moderators"), related_name="events", blank=True
     )
@@ -147,6 +149,10 @@ class Event(TimeStamped):
     @property
     def description(self):
         return localized(self, "description")
+
+    @property
+    def agenda(self):
+        return localized(self, "agenda")
 
     @property
     def seats(self) -> int | None:
@@ -288,3 +294,141 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.attendee} · {self.at:%Y-%m-%d %H:%M}"
+
+
+# Member units' part of the programme and of the merchants ---------------------------------
+
+
+class ActivityProposal(TimeStamped):
+    """A theme activity, cultural exchange activity or supporting conference that a member
+    unit proposes for an edition's programme; the secretariat accepts (it becomes an event),
+    returns it with a comment, or declines it."""
+
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="activity_proposals"
+    )
+    unit = models.ForeignKey(
+        "expo.MemberUnit", verbose_name=_("member unit"), on_delete=models.PROTECT, related_name="activity_proposals"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ProposalKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    wished_start = models.DateTimeField(_("wished start"))
+    wished_end = models.DateTimeField(_("wished end"))
+    wished_room = models.ForeignKey(
+        Room, verbose_name=_("wished room"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    own_venue = models.CharField(
+        _("own venue"), max_length=300, blank=True, help_text=_("If the unit holds it at a place of its own.")
+    )
+    expected_participants = models.PositiveIntegerField(_("expected participants"))
+    partners = models.TextField(_("partners"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("contact phone"), max_length=40)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    secretariat_comment = models.TextField(_("secretariat's comment"), blank=True)
+    event = models.OneToOneField(
+        Event, verbose_name=_("event"), on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activity proposal")
+        verbose_name_plural = _("activity proposals")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wished_end__gt=F("wished_start")),
+                name="proposal_ends_after_start",
+                violation_error_message=_("An activity must end after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"], name="proposal_edition_status")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ProposalStatus.SUBMITTED, ProposalStatus.RETURNED)
+
+
+def new_invitation_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+
+
+class MerchantInvitation(TimeStamped):
+    """A link or code a member unit gives the merchants it invites: whoever registers with it
+    for the edition is credited to the unit (``Attendee.invited_by``)."""
+
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="merchant_invitations"
+    )
+    unit = models.ForeignKey(
+        "expo.MemberUnit", verbose_name=_("member unit"), on_delete=models.CASCADE, related_name="merchant_invitations"
+    )
+    code = models.CharField(_("code"), max_length=20, unique=True, default=new_invitation_code, editable=False)
+    label = models.CharField(
+        _("label"), max_length=120, blank=True, help_text=_("For the unit: whom this link was given to.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("merchant invitation")
+        verbose_name_plural = _("merchant invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("programme:invitation", args=[self.code])
+
+
+class MerchantInvitationTarget(models.Model):
+    """How many merchants the secretariat expects a unit to invite to an edition."""
+
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "expo.MemberUnit", verbose_name=_("member unit"), on_delete=models.CASCADE, related_name="invitation_targets"
+    )
+    target = models.PositiveIntegerField(_("target"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("invitation target")
+        verbose_name_plural = _("invitation targets")
+        ordering = ["edition", "unit"]
+        constraints = [models.UniqueConstraint(fields=["edition", "unit"], name="invitation_target_once")]
+
+    def __str__(self):
+        return f"{self.unit} · {self.target}"

@@ -6,8 +6,8 @@ from collections import OrderedDict
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from events.enums import AttendeeKind, EventKind, RegistrationStatus
-from events.models import Attendee, CheckIn, Event, EventRole
+from events.enums import AttendeeKind, EventKind, ProposalStatus, RegistrationStatus
+from events.models import ActivityProposal, Attendee, CheckIn, Event, EventRole
 from expo.enums import MemberUnitKind
 from expo.models import Edition, MemberUnit
 
@@ -60,9 +60,27 @@ def event_detail(*, pk: int) -> Event | None:
 
 def municipalities_without_theme_activity(*, edition) -> QuerySet[MemberUnit]:
     """The committee requirement: each municipality or prefecture designs at least one theme
-    activity. These have none in the edition yet."""
+    activity, proposed by the unit or put on the programme by the secretariat. These have none
+    in the edition yet (a proposal that was declined or withdrawn does not count)."""
     has_one = Event.objects.filter(edition=edition, kind=EventKind.THEME_ACTIVITY).values("organizer_id")
-    return MemberUnit.objects.filter(kind=MemberUnitKind.MUNICIPALITY).exclude(pk__in=has_one).order_by("sort_order")
+    proposed = ActivityProposal.objects.filter(
+        edition=edition,
+        kind=EventKind.THEME_ACTIVITY,
+        status__in=(ProposalStatus.SUBMITTED, ProposalStatus.RETURNED, ProposalStatus.ACCEPTED),
+    ).values("unit_id")
+    return (
+        MemberUnit.objects.filter(kind=MemberUnitKind.MUNICIPALITY)
+        .exclude(pk__in=has_one)
+        .exclude(pk__in=proposed)
+        .order_by("sort_order")
+    )
+
+
+def theme_activity_proposals_pending(*, edition) -> int:
+    """Theme activities that municipalities proposed and the secretariat has not decided."""
+    return ActivityProposal.objects.filter(
+        edition=edition, kind=EventKind.THEME_ACTIVITY, status=ProposalStatus.SUBMITTED
+    ).count()
 
 
 def merchants_summary(*, edition) -> dict:

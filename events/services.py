@@ -153,8 +153,19 @@ def attendee_register(
         phone=phone,
         invited_by=invited_by,
     )
-    attendee.full_clean()
-    attendee.save()
+    # The unique email per edition is left to the database: two registrations of one person at
+    # the same moment both pass a check made before either is written.
+    attendee.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            attendee.save()
+    except IntegrityError:
+        # The same person registering twice at the same moment: the first one committed wins
+        # (with its inviting unit's credit); this one finds it.
+        existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
+        if existing is None:
+            raise
+        return AttendeeResult(existing, False)
     return AttendeeResult(attendee, True)
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", programme.programme, name="index"),
     path("calendar.ics", programme.calendar, name="calendar"),
     path("register/", programme.register, name="register"),
+    path("invite/<slug:code>/", programme.invitation, name="invitation"),
     path("events/<int:pk>/", programme.event, name="event"),
     path("my/<slug:code>/", programme.my_registrations, name="mine"),
     path("my/<slug:code>/cancel/<int:pk>/", programme.cancel, name="cancel"),

@@ -42,6 +42,9 @@ class AuditAction(models.TextChoices):
     USER_PASSWORD = "user_password", _("password changed")
     OTP_DEVICE = "otp_device", _("two-step device changed")
     PROTECTED_LOOKUP = "protected_lookup", _("protected data searched")
+    PROPOSAL_CHANGE = "proposal_change", _("activity proposal changed")
+    EVENT_CHANGE = "event_change", _("event changed by its organizing unit")
+    INVITATION_TARGET = "invitation_target", _("invitation target set")
 
 
 class ActivityLogImmutable(Exception):

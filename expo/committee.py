@@ -20,8 +20,11 @@ from expo.errors import DomainError
 from expo.models import (
     MemberUnit,
     ProgressReport,
+    ProgressReportVersion,
     ReminderKind,
     ReportAttachment,
+    ReportComment,
+    ReportCommentKind,
     ReportReminder,
     ReportStatus,
     WorkItem,
@@ -74,11 +77,14 @@ def report_save(
     percent: int,
     problems: str = "",
     attachment=None,
+    attachments=(),
     submit: bool = False,
     period: datetime.date | None = None,
 ) -> ProgressReport:
     """Create or update ``unit``'s report on ``work_item`` for ``period`` (the current one by
-    default), as a draft or submitted. Only drafts and returned reports can change."""
+    default), as a draft or submitted, with any number of new attachments. Only drafts and
+    returned reports can change. Submitting makes a new version (with the attachments added
+    since the last one), which the secretariat's answer will refer to."""
     if not unit_is_involved(work_item=work_item, unit=unit):
         raise DomainError(_("Your unit does not work on this item."))
     period = period_of(period or current_period())
@@ -96,9 +102,29 @@ def report_save(
     elif report.status != ReportStatus.RETURNED:
         report.status = ReportStatus.DRAFT
     report.save()
-    if attachment is not None:
-        attachment_add(report=report, file=attachment)
+    for file in [attachment, *attachments]:
+        if file is not None:
+            attachment_add(report=report, file=file)
+    if submit:
+        _new_version(report=report, by=by)
     return report
+
+
+def _new_version(*, report: ProgressReport, by) -> ProgressReportVersion:
+    """Record what was just submitted as the report's next version; the attachments added
+    since the previous version come with it. The caller holds the report's row lock."""
+    number = report.versions.count() + 1
+    version = ProgressReportVersion.objects.create(
+        report=report,
+        number=number,
+        narrative=report.narrative,
+        percent=report.percent,
+        problems=report.problems,
+        submitted_by=by,
+        submitted_at=report.submitted_at or timezone.now(),
+    )
+    report.attachments.filter(version__isnull=True).update(version=version)
+    return version
 
 
 def attachment_add(*, report: ProgressReport, file) -> ReportAttachment:
@@ -116,7 +142,28 @@ def report_submit(*, report: ProgressReport, by) -> ProgressReport:
     report.status = ReportStatus.SUBMITTED
     report.submitted_by, report.submitted_at = by, timezone.now()
     report.save()
+    _new_version(report=report, by=by)
     return report
+
+
+@transaction.atomic
+def report_comment_add(*, report: ProgressReport, by, text: str, from_secretariat: bool) -> ReportComment:
+    """A message in the report's thread, about its latest submitted version (none for a draft
+    that was never submitted)."""
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write a message first."))
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if not from_secretariat and report.status == ReportStatus.DRAFT and not report.versions.exists():
+        raise DomainError(_("Submit the report first: the thread starts with the first submission."))
+    return ReportComment.objects.create(
+        report=report,
+        version=report.versions.order_by("-number").first(),
+        author=by,
+        from_secretariat=from_secretariat,
+        kind=ReportCommentKind.COMMENT,
+        text=text,
+    )
 
 
 def _review(*, report: ProgressReport, by, status: str, comment: str) -> ProgressReport:
@@ -127,6 +174,14 @@ def _review(*, report: ProgressReport, by, status: str, comment: str) -> Progres
     report.status, report.secretariat_comment = status, comment
     report.reviewed_by, report.reviewed_at = by, timezone.now()
     report.save()
+    ReportComment.objects.create(
+        report=report,
+        version=report.versions.order_by("-number").first(),
+        author=by,
+        from_secretariat=True,
+        kind=ReportCommentKind.ACCEPTED if status == ReportStatus.ACCEPTED else ReportCommentKind.RETURNED,
+        text=comment,
+    )
     audit.record(
         action=audit.AuditAction.REPORT_ACCEPT if status == ReportStatus.ACCEPTED else audit.AuditAction.REPORT_RETURN,
         actor=by,

@@ -5,12 +5,32 @@ from expo.committee import validate_report_attachment
 from expo.forms import VisibleTextMixin
 from expo.models import ProgressReport
 
+MAX_ATTACHMENTS_PER_SAVE = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
 
 class ProgressReportForm(VisibleTextMixin, forms.ModelForm):
-    attachment = forms.FileField(
-        label=_("Attachment"),
+    attachment = MultipleFileField(
+        label=_("Attachments"),
         required=False,
-        help_text=_("PDF, Word (DOCX), Excel (XLSX), JPEG or PNG."),
+        help_text=_("One or more files: PDF, Word (DOCX), Excel (XLSX), JPEG or PNG."),
     )
 
     class Meta:
@@ -29,10 +49,18 @@ class ProgressReportForm(VisibleTextMixin, forms.ModelForm):
         return percent
 
     def clean_attachment(self):
-        file = self.cleaned_data.get("attachment")
-        if file:
+        files = self.cleaned_data.get("attachment") or []
+        if len(files) > MAX_ATTACHMENTS_PER_SAVE:
+            raise forms.ValidationError(
+                _("Attach at most %(count)d files at a time.") % {"count": MAX_ATTACHMENTS_PER_SAVE}
+            )
+        for file in files:
             validate_report_attachment(file)
-        return file
+        return files
+
+
+class ReportCommentForm(VisibleTextMixin, forms.Form):
+    text = forms.CharField(label=_("Message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReviewForm(forms.Form):

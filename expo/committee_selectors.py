@@ -7,7 +7,16 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from expo.committee import period_deadline
-from expo.models import MemberUnit, ProgressReport, ReportStatus, WorkItem, WorkItemStatus
+from expo.models import (
+    MemberUnit,
+    ProgressReport,
+    ProgressReportVersion,
+    ReportAttachment,
+    ReportComment,
+    ReportStatus,
+    WorkItem,
+    WorkItemStatus,
+)
 
 REVIEWED_STATES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED)
 
@@ -29,6 +38,54 @@ def unit_work_item(*, unit: MemberUnit, pk: int) -> QuerySet[WorkItem]:
 def unit_reports(*, unit: MemberUnit) -> QuerySet[ProgressReport]:
     """Only ever the unit's own reports: another unit's answer 404 through this."""
     return ProgressReport.objects.filter(unit=unit).select_related("work_item", "unit", "reviewed_by")
+
+
+def report_history(*, report: ProgressReport) -> dict:
+    """A report's submissions, newest first, each with the attachments that came with it and
+    the thread's messages about it; the draft's own attachments and the messages about no
+    version. Three queries."""
+    versions = list(report.versions.select_related("submitted_by").order_by("-number"))
+    attachments = list(ReportAttachment.objects.filter(report=report).order_by("uploaded_at", "pk"))
+    comments = list(ReportComment.objects.filter(report=report).select_related("author", "version"))
+    if not versions and report.submitted_at and report.status != ReportStatus.DRAFT:
+        # A report loaded without its history (demo, scale data, reports from before versions):
+        # its submitted state is its one version, the secretariat's comment its answer.
+        legacy = ProgressReportVersion(
+            report=report,
+            number=1,
+            narrative=report.narrative,
+            percent=report.percent,
+            problems=report.problems,
+            submitted_by=report.submitted_by,
+            submitted_at=report.submitted_at,
+        )
+        versions = [legacy]
+        if report.reviewed_at and report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+            comments.append(
+                ReportComment(
+                    report=report,
+                    author=report.reviewed_by,
+                    from_secretariat=True,
+                    kind=report.status,
+                    text=report.secretariat_comment,
+                    created_at=report.reviewed_at,
+                )
+            )
+    legacy = bool(versions) and versions[0].pk is None
+    for version in versions:
+        if legacy:
+            version.files = attachments
+            version.thread = sorted(comments, key=lambda c: c.created_at)
+        else:
+            version.files = [a for a in attachments if a.version_id == version.pk]
+            version.thread = [c for c in comments if c.version_id == version.pk]
+    latest = versions[0] if versions else None
+    return {
+        "versions": versions,
+        "latest_version": latest,
+        "pending_files": [] if legacy else [a for a in attachments if a.version_id is None],
+        "loose_comments": [] if legacy else [c for c in comments if c.version_id is None],
+    }
 
 
 def latest_reports_by_item(*, unit: MemberUnit, items: list[WorkItem]) -> dict[int, ProgressReport]:

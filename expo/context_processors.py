@@ -23,6 +23,8 @@ def navigation(request):
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
             items.append((_("Our projects"), reverse("portal_projects:list")))
+            items.append((_("Our activities"), reverse("unit_events:activities")))
+            items.append((_("Our merchants"), reverse("unit_events:invitations")))
         if exhibitor_of(user) is not None:
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
     workspaces = [{"label": label, "url": url} for label, url in items]

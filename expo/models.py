@@ -73,6 +73,12 @@ class Edition(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from Bilingu
         help_text=_("The results report's figures as they stood when the edition was closed."),
     )
     results_snapshot_at = models.DateTimeField(_("results frozen at"), null=True, blank=True, editable=False)
+    programme_frozen_at = models.DateTimeField(
+        _("programme frozen at"),
+        null=True,
+        blank=True,
+        help_text=_("From then on, member units no longer change the events they organize."),
+    )
     committee_units = models.ManyToManyField(
         "MemberUnit",
         verbose_name=_("executive committee member units"),
@@ -351,9 +357,79 @@ class ProgressReport(TimeStamped):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
+class ProgressReportVersion(models.Model):
+    """What a unit submitted, each time it submitted: the secretariat answers a version."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    narrative = models.TextField(_("progress"))
+    percent = models.PositiveSmallIntegerField(_("percent complete"))
+    problems = models.TextField(_("problems needing coordination"), blank=True)
+    submitted_by = models.ForeignKey(
+        "User", verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.report} · v{self.number}"
+
+
+class ReportCommentKind(models.TextChoices):
+    COMMENT = "comment", _("comment")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned")
+
+
+class ReportComment(models.Model):
+    """One message of the thread between a unit and the secretariat about a report, tied to
+    the version it answers."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="comments"
+    )
+    version = models.ForeignKey(
+        ProgressReportVersion,
+        verbose_name=_("version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    author = models.ForeignKey("User", verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+")
+    from_secretariat = models.BooleanField(_("from the secretariat"), default=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportCommentKind.choices, default="comment")
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report comment")
+        verbose_name_plural = _("report comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
 class ReportAttachment(models.Model):
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    version = models.ForeignKey(
+        ProgressReportVersion,
+        verbose_name=_("version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        help_text=_("The submission it came with; empty while the report is a draft."),
     )
     file = models.FileField(_("file"), upload_to=upload_report_attachment)
     original_name = models.CharField(_("original name"), max_length=255)

@@ -208,3 +208,21 @@ class EventRoleFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     person = factory.SubFactory(PersonFactory)
     role = "speaker"
+
+
+class ActivityProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.ActivityProposal"
+
+    edition = factory.SubFactory(EditionFactory)
+    unit = factory.SubFactory(MemberUnitFactory)
+    kind = "theme_activity"
+    title_zh = factory.Sequence(lambda n: f"主题活动{n}")
+    title_en = factory.Sequence(lambda n: f"Theme activity {n}")
+    wished_start = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(o.edition.start_date, datetime.time(9, 0), tzinfo=datetime.UTC)
+    )
+    wished_end = factory.LazyAttribute(lambda o: o.wished_start + datetime.timedelta(hours=2))
+    expected_participants = 200
+    contact_name = "王磊"
+    contact_phone = "0431-12345678"

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from events import selectors, services
 from events.calendar import programme_calendar
-from events.enums import RegistrationStatus
+from events.enums import AttendeeKind, RegistrationStatus
 from events.forms import PublicRegistrationForm
+from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration
 from events.signals import programme_version
 from expo.selectors import current_edition
@@ -89,6 +90,9 @@ def _register(request, form, *, edition, event=None):
             organization=data["organization"],
             industry=data["industry"],
             phone=data["phone"],
+            invited_by=inviting_unit_for(session=request.session, edition=edition)
+            if data["kind"] == AttendeeKind.MERCHANT
+            else None,
         )
         registration = None
         if event is not None:
@@ -137,6 +141,23 @@ def _send_link(*, attendee: Attendee, link: str) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[attendee.email],
     )
+
+
+@require_GET
+def invitation(request, code):
+    """A member unit's invitation link: remembered for this visitor, then the registration
+    form, which credits the merchant to the unit."""
+    found = invitation_by_code(code)
+    if found is None:
+        messages.error(request, _("This invitation link is not valid any more. You can still register below."))
+        return redirect("programme:register")
+    request.session[SESSION_KEY] = found.code
+    messages.info(
+        request,
+        _("You were invited by %(unit)s to the %(edition)s. Register below as a merchant.")
+        % {"unit": found.unit.name, "edition": found.edition.name},
+    )
+    return redirect("programme:register")
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from delegations.selectors import leaders_summary
 from events.enums import AttendeeKind
+from events.invitations import invitations_by_unit
 from events.selectors import attendee_counts, merchants_summary, notable_events, programme_summary
 from exhibitors.statistics import exhibition_headline, pavilion_statistics
 from expo.committee_selectors import committee_matrix, problems_needing_coordination
@@ -441,6 +442,7 @@ def progress_document(
             chart=Chart(_("Progress by unit"), "unit", "percent", "%", limit=25),
         ),
     ]
+    sections.append(_merchant_invitations_section(edition=edition))
     return _document(
         "progress",
         edition,
@@ -450,6 +452,35 @@ def progress_document(
         paragraphs,
         highlights,
         sections,
+    )
+
+
+def _merchant_invitations_section(*, edition: Edition) -> Section:
+    """Merchants invited by each unit through its links: registered, checked in, against the
+    secretariat's target (events.invitations). Three queries."""
+    rows = [
+        {
+            "unit": row["unit"].short_name,
+            "registered": row["registered"],
+            "checked_in": row["checked_in"],
+            "target": row["target"],
+            "percent_of_target": row["percent_of_target"],
+        }
+        for row in invitations_by_unit(edition=edition)
+    ]
+    return Section(
+        "merchant_invitations",
+        _("Merchants invited by unit"),
+        [
+            Column("unit", _("Member unit")),
+            Column("registered", _("Merchants registered"), INTEGER),
+            Column("checked_in", _("Checked in"), INTEGER),
+            Column("target", _("Target"), INTEGER),
+            Column("percent_of_target", _("Percent of the target"), INTEGER),
+        ],
+        rows,
+        intro=_("Merchants who registered through a unit's invitation links, and the target the secretariat set."),
+        empty_text=_("No unit has invited merchants through its links yet."),
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from expo import committee, committee_selectors
-from expo.committee_forms import ProgressReportForm, ReviewForm
+from expo.committee_forms import ProgressReportForm, ReportCommentForm, ReviewForm
 from expo.enums import Office
 from expo.errors import DomainError
 from expo.models import ReportAttachment
@@ -62,7 +62,7 @@ def _report_form(request, *, unit, item, report):
                 narrative=form.cleaned_data["narrative"],
                 percent=form.cleaned_data["percent"],
                 problems=form.cleaned_data["problems"],
-                attachment=form.cleaned_data.get("attachment"),
+                attachments=form.cleaned_data.get("attachment") or [],
                 submit=submit,
                 period=report.period if report else None,
             )
@@ -105,8 +105,34 @@ def report_edit(request, pk: int):
 @require_GET
 def report_detail(request, pk: int):
     unit = require_member_unit(request.user)
-    report = get_object_or_404(committee_selectors.unit_reports(unit=unit).prefetch_related("attachments"), pk=pk)
-    return render(request, "expo/committee_report.html", {"unit": unit, "report": report, "portal": True})
+    report = get_object_or_404(committee_selectors.unit_reports(unit=unit), pk=pk)
+    context = {"unit": unit, "report": report, "portal": True, "comment_form": ReportCommentForm()}
+    context.update(committee_selectors.report_history(report=report))
+    return render(request, "expo/committee_report.html", context)
+
+
+def _comment(request, report, *, from_secretariat: bool, back: str):
+    form = ReportCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            committee.report_comment_add(
+                report=report, by=request.user, text=form.cleaned_data["text"], from_secretariat=from_secretariat
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your message is added to the report's thread."))
+    else:
+        messages.error(request, _("Write a message first."))
+    return redirect(back, pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_comment(request, pk: int):
+    unit = require_member_unit(request.user)
+    report = get_object_or_404(committee_selectors.unit_reports(unit=unit), pk=pk)
+    return _comment(request, report, from_secretariat=False, back="portal:committee_report")
 
 
 @login_required
@@ -206,8 +232,23 @@ def review(request, pk: int):
             form.add_error(None, exc.message)
         else:
             return redirect("staff:committee")
-    context = {"report": report, "form": form, "can_review": committee.reviewable(report), "portal": False}
+    context = {
+        "report": report,
+        "form": form,
+        "can_review": committee.reviewable(report),
+        "portal": False,
+        "comment_form": ReportCommentForm(),
+    }
+    context.update(committee_selectors.report_history(report=report))
     return render(request, "expo/committee_report.html", context)
+
+
+@login_required
+@require_POST
+def staff_comment(request, pk: int):
+    require_secretariat(request.user)
+    report = get_object_or_404(committee_selectors.secretariat_reports(), pk=pk)
+    return _comment(request, report, from_secretariat=True, back="staff:committee_review")
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from expo import committee
 from expo.committee_selectors import latest_reports_by_item, unit_work_items
+from expo.models import ReportReminder
 from expo.roles import require_member_unit
 from expo.selectors import current_edition, member_unit_colleagues
 
@@ -24,4 +25,11 @@ def portal_home(request):
         "period": period,
         "deadline": committee.period_deadline(period),
     }
+    # The reminders of this period, as mailed; the items still owed only when there are some.
+    context["reminders"] = list(ReportReminder.objects.filter(unit=unit, period=period).order_by("-sent_at"))
+    context["missing_items"] = (
+        committee.units_missing_reports(edition=edition, period=period).get(unit.pk, [])
+        if edition and context["reminders"]
+        else []
+    )
     return render(request, "expo/portal_home.html", context)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_celery_results.models import TaskResult
 
-from events.selectors import municipalities_without_theme_activity
+from events.selectors import municipalities_without_theme_activity, theme_activity_proposals_pending
 from expo.enums import MemberUnitKind, Office
 from expo.health import service_status
 from expo.roles import office_names, require_organizer
@@ -38,6 +38,7 @@ def dashboard(request):
         "editions": editions,
         "current": current,
         "without_theme_activity": list(municipalities_without_theme_activity(edition=current)) if current else [],
+        "theme_proposals_pending": theme_activity_proposals_pending(edition=current) if current else 0,
         "unit_kinds": [(kind, label, counts.get(kind, 0)) for kind, label in MemberUnitKind.choices],
         "unit_total": sum(counts.values()),
         "offices": [label for value, label in Office.choices if value in office_names(request.user)],

@@ -266,7 +266,7 @@ def test_portal_home_lists_work_items_in_constant_queries(
         ProgressReportFactory(work_item=item, unit=unit_user.member_unit)
     client.force_login(unit_user)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/portal/", **EN)
 
     assert response.content.decode().count('class="state state--draft"') == item_count

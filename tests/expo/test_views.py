@@ -60,7 +60,13 @@ def test_navigation_shows_organizers_their_places(client, edition):
 def test_navigation_shows_member_units_only_their_portal(client, edition):
     client.force_login(MemberUnitUserFactory())
 
-    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ["Department portal", "Our projects", "Programme"]
+    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == [
+        "Department portal",
+        "Our projects",
+        "Our activities",
+        "Our merchants",
+        "Programme",
+    ]
 
 
 def test_home_tells_a_user_without_role_whom_to_ask(client, edition):
@@ -111,7 +117,8 @@ def test_staff_dashboard_runs_constant_queries(client, edition, unit_count, djan
     EditionFactory.create_batch(3)
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
-    with django_assert_num_queries(8):
+    # 8, and one for the theme activity proposals waiting for a decision
+    with django_assert_num_queries(9):
         response = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
@@ -176,7 +183,7 @@ def test_portal_runs_constant_queries(client, edition, colleague_count, django_a
     MemberUnitUserFactory.create_batch(colleague_count, member_unit=user.member_unit)
     client.force_login(user)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/portal/")
 
     assert response.status_code == 200

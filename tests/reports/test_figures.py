@@ -158,7 +158,8 @@ def committee(edition, today):
 
 
 def test_progress_document_counts_the_committees_work(edition, committee, today, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    # Five for the committee's work, two for the merchants invited by unit (none here).
+    with django_assert_num_queries(7):
         document = progress_document(edition=edition, language="en", today=today)
 
     sections = {s.key: s for s in document.sections}

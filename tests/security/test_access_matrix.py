@@ -135,6 +135,20 @@ PAGES: dict[str, Page] = {
     "portal:committee_report_edit": Page(UNITS, kind="draft_report", post_too=True),
     "portal:committee_report_submit": Page(UNITS, kind="draft_report", method="post", ok=(302,)),
     "portal:committee_attachment": Page(UNITS, kind="attachment"),
+    "portal:committee_report_comment": Page(UNITS, kind="submitted_report", method="post", ok=(302,)),
+    # member units' activities, events and merchants
+    "unit_events:activities": Page(UNITS),
+    "unit_events:proposal_create": Page(UNITS, post_too=True, counts="events.ActivityProposal"),
+    "unit_events:proposal": Page(UNITS, kind="proposal"),
+    "unit_events:proposal_edit": Page(UNITS, kind="proposal", post_too=True),
+    "unit_events:proposal_withdraw": Page(UNITS, kind="proposal", method="post", ok=(302,)),
+    "unit_events:event": Page(UNITS, kind="organized_event", post_too=True),
+    "unit_events:invitations": Page(UNITS, post_too=True, counts="events.MerchantInvitation"),
+    "staff_units:proposals": Page(SECRETARIAT),
+    "staff_units:proposal": Page(SECRETARIAT, kind="proposal", post_too=True),
+    "staff_units:programme_freeze": Page(SECRETARIAT, method="post", ok=(302,)),
+    "staff_units:invitations": Page(SECRETARIAT, post_too=True, counts="events.MerchantInvitationTarget"),
+    "staff:committee_comment": Page(SECRETARIAT, kind="submitted_report", method="post", ok=(302,)),
     "portal_projects:list": Page(UNITS),
     "portal_projects:create": Page(UNITS, ok=(200, 302), post_too=True, counts="projects.Project"),
     "portal_projects:detail": Page(UNITS, kind="project"),
@@ -157,6 +171,7 @@ PAGES: dict[str, Page] = {
     "programme:index": Page(EVERYONE),
     "programme:calendar": Page(EVERYONE),
     "programme:register": Page(EVERYONE),
+    "programme:invitation": Page(EVERYONE, kind="invitation", ok=(302,)),
     "programme:event": Page(EVERYONE, kind="event"),
     "programme:mine": Page(EVERYONE, kind="attendee"),
     "programme:cancel": Page(EVERYONE, kind="registration", method="post", ok=(302,)),
@@ -312,14 +327,14 @@ def _build() -> Data:
 
     from delegations.models import Delegation
     from events.enums import RegistrationStatus
-    from events.models import Event, Registration
+    from events.models import Event, MerchantInvitation, Registration
     from exhibitors import services as exhibitor_services
     from exhibitors.models import Pavilion
     from exhibitors.selectors import exhibitor_of
     from expo.committee import current_period, period_of
     from expo.models import Edition, MemberUnit, ReportAttachment, ReportStatus
     from tests.committee.factories import ProgressReportFactory, WorkItemFactory
-    from tests.factories import AttendeeFactory, BoothFactory, ExhibitFactory
+    from tests.factories import ActivityProposalFactory, AttendeeFactory, BoothFactory, ExhibitFactory
     from tests.projects.factories import ProjectFactory
 
     data = Data()
@@ -377,6 +392,22 @@ def _build() -> Data:
             put(kind, code, obj)
         data.markers[code] = [item.title_en, draft.narrative, submitted.narrative, attachment.original_name]
         data.markers[code] += [draft_attachment.original_name, project.title]
+        proposal = ActivityProposalFactory(edition=edition, unit=unit, title_en=f"MATRIX-PROPOSAL-{code}")
+        organized = Event.objects.create(
+            edition=edition,
+            kind="theme_activity",
+            title_zh=f"矩阵活动-{code}",
+            title_en=f"Matrix activity {code}",
+            organizer=unit,
+            starts_at=timezone.now() + datetime.timedelta(days=30 + n),
+            ends_at=timezone.now() + datetime.timedelta(days=30 + n, hours=2),
+        )
+        link = MerchantInvitation.objects.create(edition=edition, unit=unit, label=f"MATRIX-LINK-{code}")
+        put("proposal", code, proposal)
+        put("organized_event", code, organized)
+        if code == COMMERCE:
+            put("invitation", None, link)  # a public link: whoever has it may open it
+        data.markers[code] += [proposal.title_en, link.label]
 
     offline = next(p for p in Pavilion.objects.filter(edition=edition).order_by("pk") if p.is_offline)
     online = Pavilion.objects.filter(edition=edition, mode__in=("online", "both")).order_by("pk").first()
@@ -463,6 +494,8 @@ TENANTS = {
     "submitted_report": UNITS,
     "attachment": UNITS,
     "project": UNITS,
+    "proposal": UNITS,
+    "organized_event": UNITS,
     "application": EXHIBITORS,
     "exhibit": EXHIBITORS,
     "attachment_file": UNITS,
@@ -516,7 +549,7 @@ def fill(route: Route, page: Page, data: Data, role: str, *, own: bool) -> tuple
             kwargs = {"name": obj.file.name}
         elif kind == "exhibit_image_file":
             kwargs = {"name": obj.image.name}
-        elif kind == "attendee":
+        elif kind in ("attendee", "invitation"):
             kwargs = {"code": obj.code}
         elif kind == "report_file":
             kwargs = {"pk": obj.run_id, "fmt": obj.format}
