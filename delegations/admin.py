@@ -23,6 +23,8 @@ from delegations.models import (
 )
 from expo import audit
 from expo.admin_imports import ImportAdminMixin
+from expo.edition_guard import EditionWritableAdminMixin
+from expo.errors import EditionClosed
 
 
 class ReadOnlyAdminMixin:
@@ -62,7 +64,7 @@ class InvitationChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_display = (
         "display_origin",
         "origin_kind",
@@ -160,7 +162,7 @@ class DelegationAdmin(admin.ModelAdmin):
             try:
                 services.invitation_transition(delegation=delegation, to_status=to_status, by=request.user)
                 done += 1
-            except services.InvitationError as exc:
+            except (services.InvitationError, EditionClosed) as exc:
                 refused.append(exc.message)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
@@ -241,7 +243,8 @@ class EventAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
+class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin):
+    edition_path = "delegation__edition"
     import_form_class = DelegateImportForm
     import_title = _("Import delegates")
     import_template = "admin/delegations/delegate_import.html"
@@ -347,9 +350,13 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Mark the selected delegates as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        count = services.delegates_set_attended(
-            delegate_ids=list(queryset.values_list("pk", flat=True)), by=request.user
-        )
+        try:
+            count = services.delegates_set_attended(
+                delegate_ids=list(queryset.values_list("pk", flat=True)), by=request.user
+            )
+        except EditionClosed as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("%(count)d delegate marked as attended.", "%(count)d delegates marked as attended.", count)
@@ -360,7 +367,11 @@ class DelegateAdmin(ImportAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Mark the selected delegates as not attended"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        count = services.delegates_set_attended(delegate_ids=ids, attended=False, by=request.user)
+        try:
+            count = services.delegates_set_attended(delegate_ids=ids, attended=False, by=request.user)
+        except EditionClosed as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("%(count)d delegate marked as not attended.", "%(count)d delegates marked as not attended.", count)

@@ -21,6 +21,7 @@ from delegations.models import Delegate, Delegation, InvitationChange
 from expo import audit
 from expo.enums import Province
 from expo.models import Edition
+from expo.services import edition_require_writable
 from expo.tabular import (
     CountryCodes,
     Header,
@@ -248,6 +249,7 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
     now = timezone.now()
     try:
         with transaction.atomic():
+            edition_require_writable(edition)
             delegations = {
                 (d.origin_kind, str(d.country.code or ""), d.province, d.institution_en): d
                 for d in Delegation.objects.select_for_update().filter(edition=edition).order_by("pk")

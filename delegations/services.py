@@ -13,6 +13,7 @@ from delegations.enums import INVITATION_STEPS, InvitationStatus
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
 from expo import audit
 from expo.errors import DomainError, set_lock_timeout
+from expo.services import edition_require_writable
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def invitation_transition(*, delegation: Delegation, to_status: str, by=None, no
         locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
     except OperationalError:
         raise InvitationError(_("Someone else is changing this invitation right now. Please try again.")) from None
+    edition_require_writable(locked.edition_id)
     current = locked.status
     if to_status not in INVITATION_STEPS.get(current, ()):
         raise InvitationError(
@@ -99,6 +101,7 @@ def invitation_cancel(*, delegation: Delegation, by=None, note: str = "") -> Del
 @transaction.atomic
 def delegation_create(*, edition, origin_kind: str, by=None, **fields) -> Delegation:
     """A new delegation with its invitation in draft, recorded as the first step of its history."""
+    edition_require_writable(edition)
     delegation = Delegation(edition=edition, origin_kind=origin_kind, status=InvitationStatus.DRAFT, **fields)
     delegation.full_clean()
     delegation.save()
@@ -123,7 +126,12 @@ def invitation_history_start(*, delegation: Delegation, by=None) -> InvitationCh
 @transaction.atomic
 def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True, by=None) -> int:
     """Mark delegates as received on site (or not), one activity-log row for each delegate
-    that changed. Returns how many changed."""
+    that changed. Returns how many changed. Raises EditionClosed when a delegate's edition is
+    closed (then nothing changes)."""
+    for edition_id in sorted(
+        set(Delegate.objects.filter(pk__in=delegate_ids).values_list("delegation__edition_id", flat=True))
+    ):
+        edition_require_writable(edition_id)
     changing = list(
         Delegate.objects.select_for_update()
         .filter(pk__in=delegate_ids)

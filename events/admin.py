@@ -6,6 +6,8 @@ from django.utils.translation import ngettext
 from events import services
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room, Venue
 from expo.admin_lists import LargeChangeListMixin
+from expo.edition_guard import EditionWritableAdminMixin
+from expo.errors import EditionClosed
 
 
 class RoomInline(admin.TabularInline):
@@ -100,7 +102,7 @@ class EventForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     form = EventForm
     list_display = (
         "title_zh",
@@ -125,7 +127,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(LargeChangeListMixin, admin.ModelAdmin):
+class AttendeeAdmin(EditionWritableAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     list_display = ("name", "organization", "kind", "country_name", "invited_by", "edition", "code")
     list_filter = ("edition", "kind", "invited_by__kind", "country")
     list_select_related = ("edition", "invited_by")
@@ -139,7 +141,8 @@ class AttendeeAdmin(LargeChangeListMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
+    edition_path = "event__edition"
     list_display = ("attendee", "event", "status", "created_at", "promoted_at")
     list_filter = ("status", "event__edition", "event")
     list_select_related = ("attendee", "event")
@@ -159,7 +162,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         for registration in queryset.order_by("pk"):
             try:
                 moved_up = services.cancel_registration(registration=registration)
-            except services.RegistrationError as exc:
+            except (services.RegistrationError, EditionClosed) as exc:
                 self.message_user(request, f"{registration}: {exc.message}", messages.WARNING)
                 continue
             done += 1
@@ -178,7 +181,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
+    edition_path = "attendee__edition"
     list_display = ("attendee", "day", "at", "by")
     list_filter = ("day", "attendee__kind")
     list_select_related = ("attendee", "by")

@@ -26,6 +26,7 @@ from events.models import Attendee, new_badge_codes
 from expo import audit
 from expo.bulk import BATCH, insert_rows
 from expo.models import Edition, MemberUnit
+from expo.services import edition_require_writable
 from expo.tabular import (
     CountryCodes,
     Header,
@@ -96,6 +97,7 @@ def import_attendees(
     rows = _CheckedRows(lines, _RowChecker(edition=edition, header=header), edition=edition, kind=kind)
     try:
         with transaction.atomic():
+            edition_require_writable(edition)
             # Rows go straight to COPY (expo.bulk): at 210,000 rows Django's per-field
             # preparation in bulk_create costs more than the database's work. ImportFailed,
             # raised by the rows once the file is read, rolls back what was written.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from events.enums import ON_SITE_KINDS, RegistrationStatus
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room
 from expo.errors import DomainError, set_lock_timeout
+from expo.services import edition_require_writable
 
 
 class ProgrammeConflict(DomainError):
@@ -94,6 +95,9 @@ def event_save(*, event: Event) -> Event:
     """Create or change an event after checking its room and its speakers are free then.
     Raises ProgrammeConflict with a message that names the clash."""
     _set_lock_timeout()
+    edition_require_writable(event.edition_id)
+    if event.pk:
+        edition_require_writable(Event.objects.filter(pk=event.pk).values_list("edition_id", flat=True).first())
     if event.room_id:
         Room.objects.select_for_update().filter(pk=event.room_id).first()
     _check_event(event)
@@ -106,6 +110,7 @@ def event_save(*, event: Event) -> Event:
 def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
     """Add a speaker or moderator, unless they are in another event at the same time."""
     _set_lock_timeout()
+    edition_require_writable(event.edition_id)
     Person.objects.select_for_update().filter(pk=person.pk).first()
     other = person_conflict(person=person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
     if other:
@@ -138,7 +143,9 @@ def attendee_register(
     phone: str = "",
     invited_by=None,
 ) -> AttendeeResult:
-    """Register a person for an edition, or find them by email if they already are."""
+    """Register a person for an edition, or find them by email if they already are.
+    Raises EditionClosed when the edition is closed."""
+    edition_require_writable(edition)
     existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
     if existing:
         return AttendeeResult(existing, False)
@@ -175,6 +182,7 @@ def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registr
     parallel registrations never take more seats than there are."""
     _set_lock_timeout()
     event = Event.objects.select_for_update(of=("self",)).select_related("room").get(pk=event.pk)
+    edition_require_writable(event.edition_id)
     if attendee.edition_id != event.edition_id:
         raise RegistrationError(_("This registration is for another edition of the expo."))
     if (
@@ -197,6 +205,9 @@ def cancel_registration(*, registration: Registration, now=None) -> Registration
     now = now or timezone.now()
     Event.objects.select_for_update().filter(pk=registration.event_id).first()
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    edition_require_writable(
+        Event.objects.filter(pk=registration.event_id).values_list("edition_id", flat=True).first()
+    )
     if registration.status == RegistrationStatus.CANCELLED:
         raise RegistrationError(_("This registration is already cancelled."))
     freed_seat = registration.status == RegistrationStatus.CONFIRMED
@@ -254,6 +265,7 @@ def check_in(*, code: str, edition, by=None, now=None) -> CheckIn:
         )
     try:
         with transaction.atomic():
+            edition_require_writable(edition)
             return CheckIn.objects.create(attendee=attendee, day=day, at=now, by=by)
     except IntegrityError:
         earlier = CheckIn.objects.get(attendee=attendee, day=day)

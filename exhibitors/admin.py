@@ -15,10 +15,12 @@ from exhibitors.imports import import_exhibitors
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
 from expo.admin_imports import ImportAdminMixin
 from expo.admin_lists import LargeChangeListMixin
+from expo.edition_guard import EditionWritableAdminMixin, EditionWritableInlineMixin
+from expo.errors import EditionClosed
 
 
 @admin.register(Pavilion)
-class PavilionAdmin(admin.ModelAdmin):
+class PavilionAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_display = (
         "display_name",
         "edition",
@@ -73,7 +75,11 @@ class PavilionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = BoothGridForm(request.POST or None, pavilion=pavilion)
         if request.method == "POST" and form.is_valid():
-            booths = services.booths_create_grid(pavilion=pavilion, **form.cleaned_data)
+            try:
+                booths = services.booths_create_grid(pavilion=pavilion, **form.cleaned_data)
+            except EditionClosed as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+                return redirect(reverse("admin:exhibitors_pavilion_change", args=[pavilion.pk]))
             self.message_user(
                 request,
                 ngettext("%(count)d booth was created.", "%(count)d booths were created.", len(booths))
@@ -109,7 +115,8 @@ class ActiveStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
+    edition_path = "pavilion__edition"
     list_display = ("code", "pavilion", "kind", "area_m2", "price", "is_bookable")
     list_filter = ("pavilion__edition", "pavilion", "kind", "is_bookable", ActiveStateFilter)
     list_select_related = ("pavilion",)
@@ -124,7 +131,7 @@ class ExhibitorMemberInline(admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(EditionWritableInlineMixin, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ("pavilion",)
@@ -175,7 +182,8 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
 
 
 @admin.register(BoothApplication)
-class BoothApplicationAdmin(admin.ModelAdmin):
+class BoothApplicationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
+    edition_path = "booth__pavilion__edition"
     list_display = ("booth", "pavilion", "exhibitor", "status", "held_until", "requested_at", "confirmed_at")
     list_filter = ("status", "booth__pavilion__edition", "booth__pavilion")
     list_select_related = ("booth__pavilion", "exhibitor")
@@ -213,7 +221,7 @@ class BoothApplicationAdmin(admin.ModelAdmin):
             try:
                 step(application=application, user=request.user)
                 done += 1
-            except services.ApplicationError as exc:
+            except (services.ApplicationError, EditionClosed) as exc:
                 refused.append(f"{application.booth}: {exc.message}")
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
@@ -246,7 +254,8 @@ class BoothApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exhibit)
-class ExhibitAdmin(admin.ModelAdmin):
+class ExhibitAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
+    edition_path = "pavilion__edition"
     list_display = ("name", "exhibitor", "pavilion", "category", "is_published")
     list_filter = ("pavilion__edition", "pavilion", "is_published")
     list_select_related = ("exhibitor", "pavilion")
@@ -255,7 +264,7 @@ class ExhibitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_display = ("exhibitor", "edition", "mode", "pavilion")
     list_filter = ("edition", "mode", "pavilion")
     list_select_related = ("exhibitor", "edition", "pavilion")

@@ -22,6 +22,7 @@ from exhibitors.models import Exhibitor, Participation, Pavilion
 from expo import audit
 from expo.enums import Province
 from expo.models import Edition
+from expo.services import edition_require_writable
 from expo.tabular import (
     CountryCodes,
     Header,
@@ -260,6 +261,7 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
     now = timezone.now()
     try:
         with transaction.atomic():
+            edition_require_writable(edition)
             # Lock the exhibitors being updated, so that an edit in the admin cannot slip in between.
             existing = {e.name: e for e in Exhibitor.objects.select_for_update().filter(name__in=names).order_by("pk")}
             participations = {

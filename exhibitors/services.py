@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ParticipationMode
 from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
 from expo import audit
+from expo.enums import EditionStatus
 from expo.errors import DomainError, set_lock_timeout
+from expo.services import edition_require_writable
 
 
 class BoothUnavailable(DomainError):
@@ -86,6 +88,7 @@ def hold_booth(
             pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
         else:
             pavilion = Pavilion.objects.select_related("edition").get(pk=booth.pavilion_id)
+        edition_require_writable(pavilion.edition_id)
         if not pavilion.booking_open:
             raise BoothUnavailable(_("Booking in the %(pavilion)s is closed.") % {"pavilion": pavilion})
         if not booth.is_bookable or not pavilion.is_offline:
@@ -133,6 +136,7 @@ def _lock_application(application: BoothApplication) -> tuple[Pavilion, Booth, B
     booth = Booth.objects.only("pavilion_id").get(pk=application.booth_id)
     pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
     locked = BoothApplication.objects.select_for_update().get(pk=application.pk)
+    edition_require_writable(pavilion.edition_id)
     return pavilion, booth, locked
 
 
@@ -221,7 +225,10 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
     """Expire every hold whose time is up and free its booth; emails each exhibitor.
     Idempotent: a hold already released is left alone. Returns how many were released."""
     now = now or timezone.now()
-    due = BoothApplication.objects.filter(status=ApplicationStatus.HELD, held_until__lte=now)
+    # A closed edition's holds stay as they were at closing: its figures are final.
+    due = BoothApplication.objects.filter(status=ApplicationStatus.HELD, held_until__lte=now).exclude(
+        booth__pavilion__edition__status=EditionStatus.CLOSED
+    )
     pavilion_ids = sorted(set(due.values_list("booth__pavilion_id", flat=True)))
     released = 0
     for pavilion_id in pavilion_ids:
@@ -279,6 +286,7 @@ def booths_create_grid(
     price: Decimal,
 ) -> list[Booth]:
     """Create ``rows`` x ``columns`` booths in one insert, numbered prefix001, prefix002, ..."""
+    edition_require_writable(pavilion.edition_id)
     booths = [
         Booth(
             pavilion=pavilion,
@@ -324,6 +332,7 @@ def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
     """Publish an online exhibit; the exhibitor then takes part in the edition online."""
     from exhibitors.models import Exhibit
 
+    edition_require_writable(pavilion.edition_id)
     exhibit = Exhibit(exhibitor=exhibitor, pavilion=pavilion, **fields)
     exhibit.full_clean()
     exhibit.save()
@@ -333,8 +342,13 @@ def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
 
 @transaction.atomic
 def exhibit_update(*, exhibit, **fields):
+    from exhibitors.models import Exhibit
+
+    stored = Exhibit.objects.filter(pk=exhibit.pk).values_list("pavilion__edition_id", flat=True).first()
+    edition_require_writable(stored)
     for name, value in fields.items():
         setattr(exhibit, name, value)
+    edition_require_writable(exhibit.pavilion.edition_id)
     exhibit.full_clean()
     exhibit.save()
     _participation_ensure(exhibitor=exhibit.exhibitor, pavilion=exhibit.pavilion, mode=ParticipationMode.ONLINE)
@@ -343,6 +357,7 @@ def exhibit_update(*, exhibit, **fields):
 
 @transaction.atomic
 def exhibit_delete(*, exhibit) -> None:
+    edition_require_writable(exhibit.pavilion.edition_id)
     image = exhibit.image
     exhibit.delete()
     if image:

@@ -20,10 +20,11 @@ class EditionAdmin(admin.ModelAdmin):
         "end_date",
         "display_city",
         "is_current",
+        "status",
         "previous",
     )
     list_display_links = ("number", "display_name")
-    list_filter = ("is_current", "year")
+    list_filter = ("is_current", "status", "year")
     list_select_related = ("previous",)
     search_fields = ("name_zh", "name_en", "theme_zh", "theme_en", "city_zh", "city_en", "=number")
     autocomplete_fields = ("previous",)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
 
+from expo.errors import DomainError
 from expo.forms import ImportFileForm
 from expo.tabular import ImportFailed
 
@@ -37,6 +38,8 @@ class ImportAdminMixin:
                 result = self.run_import(request, form)
             except ImportFailed as exc:
                 failure = exc
+            except DomainError as exc:
+                form.add_error(None, exc.message)
             else:
                 self.message_user(request, result.summary(), messages.SUCCESS)
                 return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")

@@ -2,7 +2,9 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from expo.errors import EditionClosed
 from expo.models import Edition
+from expo.services import edition_require_writable
 from expo.tabular import ImportFailed, import_format_of, stripped
 
 
@@ -55,6 +57,23 @@ class ImportFileForm(forms.Form):
             )
         return file
 
+    def clean_edition(self):
+        edition = self.cleaned_data["edition"]
+        try:
+            edition_require_writable(edition)
+        except EditionClosed as exc:
+            raise forms.ValidationError(exc.message, code="edition_closed") from None
+        return edition
+
     @property
     def file_format(self) -> str:
         return import_format_of(self.cleaned_data["file"].name)
+
+
+class EditionReopenForm(VisibleTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the edition is reopened; kept in the activity log."),
+    )

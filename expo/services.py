@@ -6,6 +6,10 @@ from expo.enums import EditionStatus
 from expo.errors import EditionClosed
 from expo.models import Edition
 
+# Test seam for the concurrency tests' negative control only: False reads the edition's status
+# without ``FOR SHARE``, which lets a write slip into an edition after its snapshot.
+EDITION_GUARD_SHARE_LOCK = True
+
 
 @transaction.atomic
 def edition_set_current(*, edition: Edition) -> Edition:
@@ -30,7 +34,7 @@ def edition_require_writable(edition) -> None:
     pk = getattr(edition, "pk", edition)
     if pk is None:
         return
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
+    if EDITION_GUARD_SHARE_LOCK and connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT status FROM {Edition._meta.db_table} WHERE id = %s FOR SHARE", [pk])
             row = cursor.fetchone()

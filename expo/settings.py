@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "expo.security.RejectNullCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "expo.edition_guard.ClosedEditionMiddleware",
     "expo.security.SessionLifetimeMiddleware",
     "expo.security.StaffTwoFactorMiddleware",
     "expo.security.NoStoreForUsersMiddleware",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
 from expo.media_views import media_file
-from expo.views import committee, edition_copy, portal, public, reports, staff, verification
+from expo.views import committee, edition_copy, editions, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -24,6 +24,12 @@ staff_patterns = (
         path("reports/", reports.run_list, name="report_runs"),
         path("reports/<int:pk>/", reports.run_detail, name="report_run"),
         path("reports/<int:pk>/<str:fmt>/", reports.download, name="report_download"),
+        path("editions/", editions.edition_list, name="editions"),
+        path("editions/<int:number>/", editions.edition_detail, name="edition"),
+        path("editions/<int:number>/open/", editions.edition_open, name="edition_open"),
+        path("editions/<int:number>/prepare/", editions.edition_prepare, name="edition_prepare"),
+        path("editions/<int:number>/close/", editions.edition_close, name="edition_close"),
+        path("editions/<int:number>/reopen/", editions.edition_reopen_view, name="edition_reopen"),
     ],
     "staff",
 )

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from expo.admin_imports import ImportAdminMixin
+from expo.edition_guard import EditionWritableAdminMixin
 from expo.models import Edition
 from expo.selectors import current_edition
 from projects import services
@@ -68,7 +69,7 @@ class ProjectChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin):
     import_form_class = ProjectImportForm
     import_title = _("Import cooperation projects")
     import_template = "projects/admin/project_import.html"

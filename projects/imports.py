@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from expo import audit
 from expo.enums import Province
 from expo.models import Edition
+from expo.services import edition_require_writable
 from expo.tabular import (
     CountryCodes,
     Header,
@@ -274,6 +275,8 @@ def _write(projects: list[Project], by) -> ImportResult:
         project.created_at = project.updated_at = now
     try:
         with transaction.atomic():
+            if projects:
+                edition_require_writable(projects[0].edition_id)
             Project.objects.bulk_create(projects, batch_size=BATCH_SIZE)
             if any(p.pk is None for p in projects):  # a database that does not return the new ids
                 ids = dict(

@@ -19,6 +19,7 @@ from expo import audit
 from expo.enums import MemberUnitKind
 from expo.errors import DomainError, set_lock_timeout
 from expo.models import Edition, MemberUnit
+from expo.services import edition_require_writable
 from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
 from projects.models import Project, ProjectChange
 
@@ -234,6 +235,7 @@ def project_save(*, project: Project, by=None) -> Project:
     changes of its amount, type and stage, compared with the stored row, which is locked first
     so that two simultaneous changes are both recorded in order. Raises ValidationError (by
     field) when a rule is broken, ProjectError when the row stays locked too long."""
+    edition_require_writable(project.edition_id)
     _validate(project)
     now = timezone.now()
     if project.pk is None:
@@ -241,9 +243,11 @@ def project_save(*, project: Project, by=None) -> Project:
     else:
         set_lock_timeout(getattr(settings, "PROJECTS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS))
         try:
-            stored = Project.objects.select_for_update().only(*AUDITED_FIELDS).get(pk=project.pk)
+            stored = Project.objects.select_for_update().only("edition_id", *AUDITED_FIELDS).get(pk=project.pk)
         except OperationalError:
             raise ProjectError(_("Someone else is changing this project right now. Please try again.")) from None
+        if stored.edition_id != project.edition_id:
+            edition_require_writable(stored.edition_id)
     changes = []
     for field in AUDITED_FIELDS:
         old = _audit_value(stored, field) if stored is not None else ""

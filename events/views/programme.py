@@ -23,6 +23,7 @@ from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration
 from events.signals import programme_version
+from expo.errors import EditionClosed
 from expo.selectors import current_edition
 
 
@@ -185,7 +186,7 @@ def event(request, pk):
         if form.is_valid():
             try:
                 return _register(request, form, edition=event.edition, event=event)
-            except services.RegistrationError as exc:
+            except (services.RegistrationError, EditionClosed) as exc:
                 form.add_error(None, exc.message)
     context = {
         "event": event,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from events import selectors
 from events.enums import AttendeeKind
 from events.services import CheckInRefused, check_in
+from expo.errors import EditionClosed
 from expo.roles import require_organizer
 from expo.selectors import current_edition
 
@@ -88,8 +89,8 @@ def check_in_desk(request):
             try:
                 done = check_in(code=posted.cleaned_data["code"], edition=edition, by=request.user)
                 result = {"ok": True, "attendee": done.attendee, "at": done.at}
-            except CheckInRefused as refusal:
-                result = {"ok": False, "message": refusal.message, "attendee": refusal.attendee}
+            except (CheckInRefused, EditionClosed) as refusal:
+                result = {"ok": False, "message": refusal.message, "attendee": getattr(refusal, "attendee", None)}
         else:
             form = posted
     context = {"edition": edition, "form": form, "result": result, **_figures(edition=edition)}

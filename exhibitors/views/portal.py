@@ -20,6 +20,7 @@ from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus
 from exhibitors.models import Booth, BoothApplication, Exhibit, Participation, Pavilion
 from exhibitors.portal_forms import ExhibitForm, ProfileForm, SignUpForm
 from exhibitors.views import floorplan
+from expo.errors import EditionClosed
 from expo.i18n import prefers_chinese
 from expo.selectors import current_edition
 
@@ -161,7 +162,7 @@ def booth_hold(request, pk):
     pavilion = _bookable_pavilion(booth.pavilion_id)
     try:
         application = services.hold_booth(exhibitor=exhibitor, booth=booth, user=request.user)
-    except services.BoothUnavailable as exc:
+    except (services.BoothUnavailable, EditionClosed) as exc:
         messages.error(request, exc.message)
         return redirect("exhibitor:floor_plan", pk=pavilion.pk)
     except IntegrityError:
@@ -195,7 +196,7 @@ def application_cancel(request, pk):
     application = get_object_or_404(BoothApplication, pk=pk, exhibitor=exhibitor)
     try:
         services.cancel_application(application=application, user=request.user)
-    except (services.ApplicationError, services.BoothUnavailable) as exc:
+    except (services.ApplicationError, services.BoothUnavailable, EditionClosed) as exc:
         messages.error(request, exc.message)
     else:
         messages.success(

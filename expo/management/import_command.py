@@ -6,7 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from expo.errors import DomainError
 from expo.models import Edition
+from expo.services import edition_require_writable
 from expo.tabular import ImportFailed, import_format_of
 
 
@@ -26,6 +28,8 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"There is no edition number {edition}.")
         started = time.monotonic()
         try:
+            # Refused before reading the file, and again inside the import's transaction.
+            edition_require_writable(the_edition)
             file_format = import_format_of(file.name)
             with file.open("rb") as rows_source:
                 result = self.run_import(
@@ -36,6 +40,8 @@ class ImportCommand(BaseCommand):
         except ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
+            raise CommandError(exc.message) from None
+        except DomainError as exc:
             raise CommandError(exc.message) from None
         took = _("Time taken: %(seconds).1f s.") % {"seconds": time.monotonic() - started}
         self.stdout.write(self.style.SUCCESS(f"{result.summary()} {took}"))

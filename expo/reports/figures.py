@@ -20,6 +20,7 @@ from events.invitations import invitations_by_unit
 from events.selectors import attendee_counts, merchants_summary, notable_events, programme_summary
 from exhibitors.statistics import exhibition_headline, pavilion_statistics
 from expo.committee_selectors import committee_matrix, problems_needing_coordination
+from expo.enums import EditionStatus
 from expo.models import Edition, WorkItemStatus
 from expo.reports.document import AMOUNT, DATE, INTEGER, PERCENT, YUAN, Chart, Column, Document, Section
 from projects.amounts import report_amount_with_unit, report_unit
@@ -69,6 +70,21 @@ def results_json(*, edition: Edition) -> dict:
     }
 
 
+def results_frozen(*, edition: Edition) -> bool:
+    """Whether the results report of ``edition`` shows the snapshot taken at its closing."""
+    return edition.status == EditionStatus.CLOSED and edition.results_snapshot is not None
+
+
+def results_figures(*, edition: Edition, live: bool = False) -> dict:
+    """The results report's figures: for a closed edition the snapshot taken at closing, with
+    ``"frozen": true`` and ``"frozen_at"`` added (every key of the contract kept as it was);
+    otherwise, or with ``live``, the figures computed from the records now."""
+    if live or not results_frozen(edition=edition):
+        return results_json(edition=edition)
+    frozen_at = edition.results_snapshot_at
+    return {**edition.results_snapshot, "frozen": True, "frozen_at": frozen_at.isoformat() if frozen_at else None}
+
+
 def _area_display(text: str) -> str:
     """An area in m² as people write it: "70,000", or "3,000.50" when it has a fraction."""
     value = Decimal(text)
@@ -94,6 +110,15 @@ def _document(kind, edition, title, language, now, paragraphs, highlights, secti
     )
 
 
+def frozen_note(edition: Edition) -> str:
+    """What the results report of a closed edition says about its figures."""
+    frozen_at = edition.results_snapshot_at or edition.status_changed_at
+    return _(
+        "Figures frozen at closing on %(date)s: the edition is closed, and this report shows its results as "
+        "they stood then."
+    ) % {"date": date_format(timezone.localtime(frozen_at).date(), "DATE_FORMAT") if frozen_at else "—"}
+
+
 def _generated_subtitle(edition: Edition, now: datetime.datetime) -> str:
     return _("%(edition)s · prepared by the secretariat of the executive committee on %(date)s") % {
         "edition": edition.name,
@@ -102,12 +127,16 @@ def _generated_subtitle(edition: Edition, now: datetime.datetime) -> str:
 
 
 @_in_language
-def results_document(*, edition: Edition, language: str, now: datetime.datetime | None = None) -> Document:
+def results_document(
+    *, edition: Edition, language: str, now: datetime.datetime | None = None, live: bool = False
+) -> Document:
     """The results report for the committee: the published figures with their narrative,
     then the projects by type and industry with growth over the previous edition, the leaders
-    by origin and the pavilions. Ten queries."""
+    by origin and the pavilions. Ten queries. A closed edition's published figures come from
+    its snapshot (``live`` computes them from the records instead), and the subtitle says so."""
     now = now or timezone.now()
-    figures = results_json(edition=edition)
+    frozen = not live and results_frozen(edition=edition)
+    figures = results_figures(edition=edition, live=live)
     statistics = signed_statistics(edition=edition, units=[])
     pavilions = pavilion_statistics(edition=edition)
     leaders, projects, exhibition = figures["leaders"], figures["projects"], figures["exhibition"]
@@ -138,7 +167,8 @@ def results_document(*, edition: Edition, language: str, now: datetime.datetime 
         "forum_events": figures["events"]["main_forum_events"],
         "supporting": figures["events"]["supporting_events"],
     }
-    paragraphs = [
+    paragraphs = [frozen_note(edition)] if frozen else []
+    paragraphs += [
         _(
             "Leaders: %(foreign)s foreign leaders at or above the vice-ministerial (provincial) level from "
             "%(countries)s countries and regions attended the expo; %(central)s leaders at or above the "

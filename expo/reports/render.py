@@ -19,11 +19,14 @@ CONTENT_TYPES = {
 }
 
 
-def build_document(*, kind: str, edition: Edition, language: str, today: datetime.date | None = None) -> Document:
-    """The report as a document, in ``language``."""
+def build_document(
+    *, kind: str, edition: Edition, language: str, today: datetime.date | None = None, live: bool = False
+) -> Document:
+    """The report as a document, in ``language``. ``live``: a closed edition's results computed
+    from the records instead of its snapshot (for comparison)."""
     with translation.override(language):
         if kind == ReportKind.RESULTS:
-            return figures.results_document(edition=edition, language=language)
+            return figures.results_document(edition=edition, language=language, live=live)
         if kind == ReportKind.PROGRESS:
             return figures.progress_document(edition=edition, language=language, today=today)
         if kind == ReportKind.PIPELINE:
@@ -39,13 +42,14 @@ def render_report(
     language: str,
     today: datetime.date | None = None,
     document: Document | None = None,
+    live: bool = False,
 ) -> bytes:
     """The report in format ``fmt``. The results JSON is the contract of shared/DESIGN.md; the
     other JSON reports carry their sections. ``document`` may be passed to render several
     formats from one build."""
     if kind == ReportKind.RESULTS and fmt == ReportFormat.JSON:
-        return _json_bytes(figures.results_json(edition=edition))
-    document = document or build_document(kind=kind, edition=edition, language=language, today=today)
+        return _json_bytes(figures.results_figures(edition=edition, live=live))
+    document = document or build_document(kind=kind, edition=edition, language=language, today=today, live=live)
     with translation.override(language):
         if fmt == ReportFormat.JSON:
             return _json_bytes(document_json(document))

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from expo.errors import EditionClosed
 from expo.roles import require_member_unit
 from expo.selectors import current_edition
 from projects import selectors, services
@@ -68,6 +69,8 @@ def project_create(request):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except EditionClosed as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The project “%(title)s” is registered.") % {"title": project.title})
             return redirect("portal_projects:list")
@@ -104,7 +107,7 @@ def project_update(request, pk: int):
             project = services.project_save(project=form.instance, by=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
-        except services.ProjectError as exc:
+        except (services.ProjectError, EditionClosed) as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The project “%(title)s” is saved.") % {"title": project.title})

@@ -269,8 +269,9 @@ def test_check_in_scan_queries_are_constant(organizer_client, edition, item_coun
     populate(edition, item_count)
     newcomer = AttendeeFactory(edition=edition, code="NEW2345678")
 
-    # The page's seven, and the badge's holder, a savepoint, the check-in and its release.
-    with django_assert_num_queries(11):
+    # The page's seven, and the badge's holder, a savepoint, the edition's status (a closed
+    # edition takes no check-in), the check-in and its release.
+    with django_assert_num_queries(12):
         response = organizer_client.post(URL, {"code": "NEW2345678"})
 
     assert response.status_code == 200

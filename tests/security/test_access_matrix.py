@@ -115,6 +115,13 @@ PAGES: dict[str, Page] = {
     "staff:report_runs": Page(STAFF, post_too=True, counts="expo.ReportRun"),
     "staff:report_run": Page(STAFF, kind="report_run"),
     "staff:report_download": Page(STAFF, kind="report_file"),
+    # editions' status: every organizer reads, the secretariat changes, a superuser reopens
+    "staff:editions": Page(STAFF),
+    "staff:edition": Page(STAFF, kind="edition"),
+    "staff:edition_open": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
+    "staff:edition_prepare": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
+    "staff:edition_close": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
+    "staff:edition_reopen": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
     "edition_copy": Page(SECRETARIAT, post_too=True, counts="expo.Edition"),
     "exhibition:current": Page(STAFF, ok=(302,)),
     "exhibition:edition": Page(STAFF, kind="edition"),

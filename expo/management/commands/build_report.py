@@ -24,12 +24,18 @@ class Command(BaseCommand):
             "expo<N>-<kind>-<language>-<date>.<format> in the current folder otherwise.",
         )
         parser.add_argument("--language", choices=ReportLanguage.values, default=ReportLanguage.CHINESE)
+        parser.add_argument(
+            "--live",
+            action="store_true",
+            help="For a closed edition: compute the results from the records now instead of showing "
+            "the figures frozen at closing (to compare them).",
+        )
 
-    def handle(self, *args, kind, edition, fmt, output, language, **options):
+    def handle(self, *args, kind, edition, fmt, output, language, live=False, **options):
         found = Edition.objects.filter(number=edition).first()
         if found is None:
             raise CommandError(f"There is no edition number {edition}.")
-        data = render_report(kind=kind, edition=found, fmt=fmt, language=language)
+        data = render_report(kind=kind, edition=found, fmt=fmt, language=language, live=live)
         if output is None and fmt == ReportFormat.JSON:
             output = "-"
         if output == "-":
