@@ -55,7 +55,7 @@ def edition_copy(request):
                         )
                         % {"edition": edition.name, "source": data["source"].name},
                     )
-                    return redirect("admin:expo_edition_change", edition.pk)
+                    return redirect("staff:edition", edition.number)
             if form.is_valid():
                 preview = {
                     "lines": edition_copy_preview(source=data["source"]),

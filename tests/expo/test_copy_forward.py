@@ -272,7 +272,8 @@ def test_page_previews_then_copies_on_confirmation(client, source, secretariat):
 
     new = Edition.objects.get(number=14)
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:expo_edition_change", args=[new.pk])
+    assert response["Location"] == reverse("staff:edition", args=[14])
+    assert client.get(response["Location"], **EN).status_code == 200
     assert (new.year, new.previous_id, layout(new)) == (2027, source.pk, layout(source))
     assert ActivityLog.objects.get(action=AuditAction.EDITION_COPY).actor == secretariat
 
