@@ -73,6 +73,7 @@ run: install $(VAR)/secret_key $(VAR)/demo_password $(VAR)/dev.env
 	@echo "  Log in at http://127.0.0.1:8000/accounts/login/ with password: $$($(DEV_ENV) sh -c 'echo $$DEMO_PASSWORD')"
 	@echo "    organizer (secretariat, superuser)  protocol (protocol office)"
 	@echo "    commerce, changchun (member units)   exhibitor1, exhibitor2 (exhibitors)"
+	@echo "    merchant1 (a registered merchant: meetings with exhibitors at /matchmaking/)"
 	@echo "  Organizers then set up a two-step code; without a phone: $(PY) manage.py otp_code organizer"
 	@echo "  Ctrl-C stops the web server and the Celery worker."
 	@echo

@@ -45,7 +45,7 @@ class DelegateInline(admin.TabularInline):
 
     model = Delegate
     extra = 0
-    fields = ("name_latin", "name_original", "title", "rank", "is_head", "attended")
+    fields = ("name_latin", "name_original", "name_zh", "title", "title_zh", "title_en", "rank", "is_head", "attended")
     show_change_link = True
 
 
@@ -101,7 +101,7 @@ class DelegationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "host_unit",
-                    ("liaison_name", "liaison_phone"),
+                    ("liaison_name", "liaison_name_latin", "liaison_phone"),
                     ("interpreter_name", "interpreter_phone"),
                     "interpreter_languages",
                     "security_level",
@@ -249,6 +249,8 @@ class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmi
     import_title = _("Import delegates")
     import_template = "admin/delegations/delegate_import.html"
     import_columns = tuple(DELEGATE_COLUMNS)
+    import_kind = "delegates"
+    import_function = staticmethod(import_delegates)
     """The protected fields (passport number, date of birth, phone) are in clear and editable
     for the protocol office only, and every page that shows them in clear is logged; other
     staff see them masked and read-only, cannot search or sort by them."""
@@ -296,7 +298,17 @@ class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmi
     def get_fieldsets(self, request, obj=None):
         protected = protection.PROTECTED_FIELDS if self._clear(request) else self.masked_fields
         return (
-            (None, {"fields": ("delegation", ("name_latin", "name_original"), ("title", "organization"))}),
+            (
+                None,
+                {
+                    "fields": (
+                        "delegation",
+                        ("name_latin", "name_original", "name_zh"),
+                        ("title", "organization"),
+                        ("title_zh", "title_en"),
+                    )
+                },
+            ),
             (None, {"fields": (("rank", "is_head"), ("gender", "languages"), "attended")}),
             (_("Protected personal data"), {"fields": protected}),
             (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -390,14 +402,6 @@ class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmi
     def has_import_permission(self, request) -> bool:
         # An import writes protected fields: the protocol office's work.
         return self._clear(request) and request.user.has_perms(self.IMPORT_PERMISSIONS)
-
-    def run_import(self, request, form):
-        return import_delegates(
-            rows_source=form.cleaned_data["file"],
-            file_format=form.file_format,
-            edition=form.cleaned_data["edition"],
-            by=request.user,
-        )
 
 
 @admin.register(Travel)

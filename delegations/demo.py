@@ -332,6 +332,30 @@ FOREIGN_TITLES_ALT = {
     Rank.DEPARTMENT: "Head of the Trade Mission",
     Rank.OTHER: "Secretary of the Delegation",
 }
+# The letters address a delegate in the letter's language: titles in both languages, and
+# the Chinese writing of the names the protocol office has on file.
+TITLES_ZH = {
+    "Deputy Prime Minister": "副总理",
+    "Minister of Economic Development": "经济发展部部长",
+    "Deputy Minister of Foreign Trade": "对外贸易部副部长",
+    "Director, Department of Asian Cooperation": "亚洲合作司司长",
+    "Counsellor": "参赞",
+    "Governor of the Region": "州长",
+    "Ambassador to China": "驻华大使",
+    "Head of the Trade Mission": "商务代表处首席代表",
+    "Secretary of the Delegation": "代表团秘书",
+}
+TITLES_EN = {
+    "部长": "Minister",
+    "副部长": "Vice Minister",
+    "司长": "Director-General",
+    "处长": "Division Director",
+    "省长": "Governor",
+    "副省长": "Vice Governor",
+    "商务厅厅长": "Director-General of the Department of Commerce",
+    "商务厅处长": "Division Director of the Department of Commerce",
+}
+NAMES_ZH = {"Dmitry Zaytsev": "德米特里·扎伊采夫"}
 CENTRAL_TITLES = {
     Rank.MINISTERIAL: "部长",
     Rank.VICE_MINISTERIAL: "副部长",
@@ -543,6 +567,9 @@ def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, 
             defaults={
                 "name_original": original,
                 "title": title,
+                "title_zh": TITLES_ZH.get(title, title if script == "zh" else ""),
+                "title_en": TITLES_EN.get(title, title if script != "zh" else ""),
+                "name_zh": NAMES_ZH.get(latin, original if script == "zh" else ""),
                 "organization": organization,
                 "gender": gender,
                 "languages": languages,
@@ -673,7 +700,7 @@ CURRENT_INVITATIONS = [
 
 
 @transaction.atomic
-def seed_current(*, edition, today, log=print, light: bool = False) -> None:
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
     """Invitations of the current edition (written once: an edition with delegations is left alone)."""
     if Delegation.objects.filter(edition=edition).exists():
         return

@@ -1,17 +1,25 @@
 """The delegates of an edition as an XLSX workbook: the protocol office gets the protected
 fields in clear (and the export is logged), everybody else gets them masked."""
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from delegations import protection
 from delegations.enums import AccessAction
 from delegations.selectors import delegate_list
+from expo import xlsx
 
 
-def _columns() -> list[str]:
+def _columns() -> list[xlsx.XColumn]:
+    return [
+        xlsx.XColumn(label, xlsx.INTEGER if index == RANK_COLUMN else xlsx.TEXT)
+        for index, label in enumerate(_labels())
+    ]
+
+
+RANK_COLUMN = 9
+
+
+def _labels() -> list[str]:
     return [
         _("Origin"),
         _("Delegation"),
@@ -35,16 +43,14 @@ def _columns() -> list[str]:
 
 def delegates_xlsx(*, edition, user) -> bytes:
     """The workbook of ``edition``'s delegates as ``user`` may see them. Side effect: an
-    export of protected data in clear is recorded in ProtectedDataAccess."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Delegates"))
-    sheet.append(_columns())
+    export of protected data in clear is recorded in ProtectedDataAccess. Names, titles and
+    every other text are string cells (the one XLSX writer), never formulas."""
     yes, no = _("yes"), _("no")
-    ids = []
+    ids, rows = [], []
     for delegate in delegate_list(edition=edition).iterator(chunk_size=1000):
         delegation = delegate.delegation
         ids.append(delegate.pk)
-        sheet.append(
+        rows.append(
             [
                 delegation.get_origin_kind_display(),
                 delegation.origin_name,
@@ -66,6 +72,6 @@ def delegates_xlsx(*, edition, user) -> bytes:
     protection.log_access(
         user=user, action=AccessAction.EXPORT, where=f"delegates.xlsx, edition {edition.number}", delegate_ids=ids
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    book = xlsx.XlsxBook()
+    book.table(_("Delegates"), _columns(), rows)
+    return book.to_bytes()

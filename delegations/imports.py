@@ -67,6 +67,9 @@ DELEGATE_FIELDS = (
     "phone",
 )
 FREE_TEXT = ("name_original", "name_latin", "title", "organization", "languages", "passport_number", "phone")
+# Optional columns: the name in Chinese and the title in both languages, for letters. A file
+# without them leaves what is stored alone.
+OPTIONAL_COLUMNS = ("name_zh", "title_zh", "title_en")
 YES = {"yes", "y", "true", "1", "是"}
 NO = {"no", "n", "false", "0", "否", ""}
 MAX_ROWS = 5000
@@ -128,12 +131,13 @@ class _RowChecker:
         self.provinces = {folded(p): p for p in Province.values}
         self.kinds = {folded(k): k for k in OriginKind.values}
         self.genders = {folded(g): g for g in Gender.values}
-        self.max_lengths = {c: Delegate._meta.get_field(c).max_length for c in FREE_TEXT}
+        self.max_lengths = {c: Delegate._meta.get_field(c).max_length for c in (*FREE_TEXT, *OPTIONAL_COLUMNS)}
+        self.optional = tuple(c for c in OPTIONAL_COLUMNS if c in header.columns)
         self.institution_max = Delegation._meta.get_field("institution_en").max_length
 
     def __call__(self, line: int, cells: list[str]) -> tuple[_Row, list[str]]:
         value, problems = self.header.values(cells, required=REQUIRED)
-        for column in FREE_TEXT:
+        for column in (*FREE_TEXT, *self.optional):
             if problem := length_problem(column, value[column], self.max_lengths[column]):
                 problems.append(problem)
         if not value["name_original"] and not value["name_latin"]:
@@ -203,6 +207,7 @@ class _RowChecker:
             "passport_number": value["passport_number"].replace(" ", "").upper(),
             "date_of_birth": birth,
             "phone": value["phone"],
+            **{column: value[column] for column in self.optional},
         }
         return _Row(line=line, origin=(kind, country, province, institution), delegate=delegate), problems
 
@@ -213,7 +218,8 @@ def _name_key(delegate: dict) -> str:
 
 def _check(lines: list[tuple[int, list[str]]]) -> list[_Row]:
     header_line, header_cells = lines[0]
-    header = Header(header_cells, header_line, COLUMNS)
+    named = {folded(cell) for cell in header_cells}
+    header = Header(header_cells, header_line, (*COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in named)))
     if len(lines) == 1:
         raise ImportFailed.of_file(_("The file has a header but no delegates."))
     check_row = _RowChecker(header)
@@ -294,7 +300,8 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
                     setattr(delegate, field, value)
                 delegate.updated_at = now
                 changed.append(delegate)
-            Delegate.objects.bulk_update(changed, [*DELEGATE_FIELDS, "updated_at"], batch_size=500)
+            optional = [c for c in OPTIONAL_COLUMNS if rows and c in rows[0].delegate]
+            Delegate.objects.bulk_update(changed, [*DELEGATE_FIELDS, *optional, "updated_at"], batch_size=500)
             Delegate.objects.bulk_create(created, batch_size=500)
             audit.record(
                 action=audit.AuditAction.IMPORT,

@@ -7,14 +7,85 @@ translated pieces; another language (Russian, Japanese, Korean, Mongolian) is on
 template and one more entry in ``LETTER_LANGUAGES``.
 """
 
+import re
+
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from pypinyin import Style, lazy_pinyin
 
 from delegations.enums import LEADER_MAX_RANK, Gender
-from delegations.models import Delegation
+from delegations.models import Delegate, Delegation
 
 LETTER_LANGUAGES = ("zh-hans", "en")
 LETTER_FONT = "Noto Sans CJK SC"
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Surnames read differently from the same character in other words, and two-character
+# surnames: pinyin of a name is the surname, then the given name written as one word.
+SURNAMES = {
+    "单": "Shan",
+    "曾": "Zeng",
+    "解": "Xie",
+    "仇": "Qiu",
+    "朴": "Piao",
+    "查": "Zha",
+    "区": "Ou",
+    "盖": "Ge",
+    "乐": "Yue",
+    "员": "Yun",
+    "缪": "Miao",
+    "尉迟": "Yuchi",
+    "万俟": "Moqi",
+    "长孙": "Zhangsun",
+    "欧阳": "Ouyang",
+    "司马": "Sima",
+    "诸葛": "Zhuge",
+    "上官": "Shangguan",
+    "东方": "Dongfang",
+    "皇甫": "Huangfu",
+    "令狐": "Linghu",
+    "慕容": "Murong",
+    "司徒": "Situ",
+    "夏侯": "Xiahou",
+}
+
+
+def has_chinese(text: str) -> bool:
+    return bool(CJK.search(text or ""))
+
+
+def romanized(name: str) -> str:
+    """A Chinese personal name in Latin letters as passports write it: "王磊" -> "Wang Lei",
+    "欧阳修" -> "Ouyang Xiu". A name without Chinese characters is returned as it is."""
+    name = (name or "").strip()
+    if not has_chinese(name):
+        return name
+    surname_length = 2 if name[:2] in SURNAMES else 1
+    surname, given = name[:surname_length], name[surname_length:]
+    family = SURNAMES.get(surname) or "".join(lazy_pinyin(surname, style=Style.NORMAL)).capitalize()
+    first = "".join(lazy_pinyin(given, style=Style.NORMAL)).capitalize()
+    return f"{family} {first}".strip()
+
+
+def letter_reference(delegation: Delegation) -> str:
+    """The letter's reference number, stable for a delegation: edition, year, delegation."""
+    edition = delegation.edition
+    return f"NEAE{edition.number}-{edition.year}-{delegation.pk:04d}"
+
+
+def addressee(head: Delegate | None, language: str) -> dict:
+    """The head's name and title as the letter's ``language`` writes them; empty where that
+    language has none stored (the letter then uses a neutral form, never another script)."""
+    if head is None:
+        return {"name": "", "title": ""}
+    if language.startswith("zh"):
+        name = head.name_zh or (head.name_original if has_chinese(head.name_original) else "")
+        title = head.title_zh or (head.title if has_chinese(head.title) else "")
+    else:
+        name = head.name_latin or (head.name_original if not has_chinese(head.name_original) else "")
+        title = head.title_en or (head.title if head.title and not has_chinese(head.title) else "")
+    return {"name": name, "title": title}
 
 
 def letter_head(delegation: Delegation):
@@ -34,6 +105,11 @@ def _page(delegation: Delegation, head, language: str) -> dict:
                     "origin": delegation.origin_name,
                     "edition": edition,
                     "head": head,
+                    "addressee": addressee(head, language),
+                    "reference": letter_reference(delegation),
+                    "liaison": delegation.liaison_name
+                    if language.startswith("zh")
+                    else (delegation.liaison_name_latin or romanized(delegation.liaison_name)),
                     "excellency": head is not None and head.rank <= LEADER_MAX_RANK,
                     "female": head is not None and head.gender == Gender.FEMALE,
                     "male": head is not None and head.gender == Gender.MALE,

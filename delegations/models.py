@@ -56,6 +56,12 @@ class Delegation(TimeStamped):
         related_name="hosted_delegations",
     )
     liaison_name = models.CharField(_("liaison officer"), max_length=100, blank=True)
+    liaison_name_latin = models.CharField(
+        _("liaison officer in Latin letters"),
+        max_length=100,
+        blank=True,
+        help_text=_("For letters in other languages; empty: romanized from the Chinese name (pinyin)."),
+    )
     liaison_phone = models.CharField(_("liaison officer's phone"), max_length=40, blank=True)
     interpreter_name = models.CharField(_("interpreter"), max_length=100, blank=True)
     interpreter_phone = models.CharField(_("interpreter's phone"), max_length=40, blank=True)
@@ -132,6 +138,16 @@ class Delegate(TimeStamped):
     )
     name_latin = models.CharField(_("name (Latin letters)"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
+    # Letters address the delegate in the letter's language: the name as written in Chinese
+    # characters, and the title in Chinese and in English.
+    name_zh = models.CharField(
+        _("name in Chinese"),
+        max_length=200,
+        blank=True,
+        help_text=_("As Chinese letters write it, e.g. 德米特里·扎伊采夫; for Chinese delegates the name itself."),
+    )
+    title_zh = models.CharField(_("title in Chinese"), max_length=300, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     organization = models.CharField(_("organization"), max_length=300, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     languages = models.CharField(_("languages"), max_length=100, blank=True, help_text=_("E.g. Russian, English."))

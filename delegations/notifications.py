@@ -1,14 +1,13 @@
-"""Mails of the protocol office, in Chinese and English in one message."""
+"""Mails of the protocol office, in each recipient's language (expo.mail)."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 
 from delegations.models import Delegation
+from expo import mail
 from expo.enums import Office
 
 
@@ -26,23 +25,16 @@ def reminder_recipients(delegation: Delegation) -> list[str]:
 
 
 def send_reminder(*, delegation: Delegation, recipients: list[str], now: datetime.datetime | None = None) -> int:
+    """The reminder in each recipient's language (expo.mail), with a link to the protocol desk."""
     now = now or timezone.now()
     days = (now - delegation.sent_at).days if delegation.sent_at else 0
-    parts, subjects = [], []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            context = {
-                "delegation": delegation,
-                "origin": delegation.origin_name,
-                "edition": delegation.edition,
-                "days": days,
-                "sent_on": timezone.localdate(delegation.sent_at) if delegation.sent_at else None,
-            }
-            subjects.append(render_to_string("delegations/email/reminder_subject.txt", context).strip())
-            parts.append(render_to_string("delegations/email/reminder.txt", context).strip())
-    return send_mail(
-        subject=" / ".join(subjects),
-        message="\n\n----------------------------------------\n\n".join(parts),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
+    context = {
+        "delegation": delegation,
+        # Called while each language is active: the country's name in that language.
+        "origin": lambda: delegation.origin_name,
+        "edition": delegation.edition,
+        "days": days,
+        "sent_on": timezone.localdate(delegation.sent_at) if delegation.sent_at else None,
+        "link": mail.absolute_url(reverse("protocol:desk")),
+    }
+    return mail.send_templated_mail(template="delegations/email/reminder", context=context, recipients=recipients)

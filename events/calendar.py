@@ -1,30 +1,71 @@
-"""The programme as an iCalendar feed (RFC 5545), for calendar applications."""
+"""The programme as an iCalendar feed (RFC 5545), for calendar applications.
+
+The language is part of the feed's address (``/programme/calendar.ics?lang=en``): a
+subscribed calendar asks again and again without the browser's Accept-Language, so the
+address must say which language it wants. Without ``lang`` the request's language is used.
+"""
 
 from urllib.parse import urljoin
 
-from icalendar import Calendar
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
 
 from expo.i18n import localized
 
+PRODID = "-//China-Northeast Asia Expo//Programme//ZH-EN"
 
-def programme_calendar(*, edition, events, base_url: str) -> bytes:
+
+def feed_language(requested: str | None) -> str | None:
+    """``requested`` if it is one of the site's languages (``zh-hans``, ``zh``, ``en``)."""
+    requested = (requested or "").strip().lower()
+    if requested == "zh":
+        requested = "zh-hans"
+    return requested if requested in dict(settings.LANGUAGES) else None
+
+
+def programme_calendar(*, edition, events, base_url: str, language: str | None = None) -> bytes:
+    """The feed of ``events`` in ``language`` (the active language when None)."""
+    with translation.override(language or translation.get_language()):
+        return _calendar(edition=edition, events=events, base_url=base_url)
+
+
+def _organizer(event) -> vCalAddress:
+    unit = event.organizer
+    email = (unit.email if unit is not None and unit.email else "") or settings.DEFAULT_FROM_EMAIL
+    organizer = vCalAddress(f"mailto:{email}")
+    organizer.params["cn"] = vText(
+        str(unit.name) if unit is not None else _("Executive Committee of the China-Northeast Asia Expo")
+    )
+    return organizer
+
+
+def _calendar(*, edition, events, base_url: str) -> bytes:
+    language = translation.get_language()
     calendar = Calendar()
-    calendar.add("prodid", "-//China-Northeast Asia Expo//Programme//ZH-EN")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", localized(edition, "name"))
     calendar.add("x-wr-timezone", "Asia/Shanghai")
     for event in events:
+        url = urljoin(base_url, event.get_absolute_url())
         item = CalendarEvent()
         item.add("uid", f"event-{event.pk}@expo-{edition.number}")
         item.add("dtstamp", event.updated_at)
         item.add("dtstart", event.starts_at)
         item.add("dtend", event.ends_at)
-        item.add("summary", event.title)
-        if event.description:
-            item.add("description", event.description)
+        item.add("summary", event.title, parameters={"language": language})
+        lines = [event.description] if event.description else []
+        if event.organizer_id:
+            lines.append(_("Organized by %(unit)s.") % {"unit": event.organizer.name})
+        lines.append(_("Registration and details: %(url)s") % {"url": url})
+        item.add("description", "\n\n".join(lines), parameters={"language": language})
+        item.add("categories", [str(event.get_kind_display())])
+        item.add("organizer", _organizer(event))
         if event.room_id:
             item.add("location", f"{event.room.venue.name} · {event.room.name}")
-        item.add("url", urljoin(base_url, event.get_absolute_url()))
+        item.add("url", url)
         calendar.add_component(item)
     return calendar.to_ical()

@@ -801,7 +801,7 @@ def _current_at(edition, day: int, clock: str, hours: float = 0) -> datetime.dat
 
 
 @transaction.atomic
-def seed_current(*, edition, today, log=print, light: bool = False) -> None:
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
     """The current edition's programme, open for registration, with a few merchants already
     registered through the registration services (once)."""
     rooms = {r.name_en: r for r in Room.objects.all()}

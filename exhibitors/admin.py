@@ -8,11 +8,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from exhibitors import services
+from exhibitors import online_services, services
 from exhibitors.forms import BoothGridForm, ExhibitorImportForm
 from exhibitors.imports import COLUMNS as EXHIBITOR_COLUMNS
 from exhibitors.imports import import_exhibitors
-from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
+from exhibitors.models import (
+    Booth,
+    BoothApplication,
+    Exhibit,
+    Exhibitor,
+    ExhibitorMember,
+    LiveBroadcast,
+    Participation,
+    Pavilion,
+)
 from expo.admin_imports import ImportAdminMixin
 from expo.admin_lists import LargeChangeListMixin
 from expo.edition_guard import EditionWritableAdminMixin, EditionWritableInlineMixin
@@ -143,6 +152,8 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     import_title = _("Import exhibitors")
     import_template = "admin/exhibitors/exhibitor_import.html"
     import_columns = tuple(EXHIBITOR_COLUMNS)
+    import_kind = "exhibitors"
+    import_function = staticmethod(import_exhibitors)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "name_en", "kind", "country_name", "province", "industry", "contact_email")
     list_filter = ("kind", "industry", "country", "province", "participations__edition")
@@ -171,14 +182,6 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
         return super().changelist_view(request, extra_context=extra_context)
-
-    def run_import(self, request, form):
-        return import_exhibitors(
-            rows_source=form.cleaned_data["file"],
-            file_format=form.file_format,
-            edition=form.cleaned_data["edition"],
-            by=request.user,
-        )
 
 
 @admin.register(BoothApplication)
@@ -270,3 +273,38 @@ class ParticipationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_select_related = ("exhibitor", "edition", "pavilion")
     search_fields = ("exhibitor__name", "exhibitor__name_en")
     autocomplete_fields = ("exhibitor", "pavilion")
+
+
+@admin.register(LiveBroadcast)
+class LiveBroadcastAdmin(admin.ModelAdmin):
+    list_display = ("title", "exhibitor", "edition", "starts_at", "ends_at", "status")
+    list_filter = ("edition", "status")
+    list_select_related = ("exhibitor", "edition")
+    search_fields = ("title", "exhibitor__name", "exhibitor__name_en")
+    autocomplete_fields = ("exhibitor",)
+    readonly_fields = ("status", "decided_at", "decided_by")
+    actions = ("approve_selected", "reject_selected")
+
+    def _decide(self, request, queryset, approve: bool):
+        done = 0
+        for broadcast in queryset.order_by("pk"):
+            try:
+                online_services.broadcast_decide(broadcast=broadcast, approve=approve, user=request.user)
+                done += 1
+            except online_services.BroadcastError as exc:
+                self.message_user(request, f"{broadcast}: {exc.message}", messages.WARNING)
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d broadcast was decided.", "%(count)d broadcasts were decided.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Approve the selected broadcasts"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._decide(request, queryset, True)
+
+    @admin.action(description=_("Reject the selected broadcasts"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._decide(request, queryset, False)

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from exhibitors.enums import ApplicationStatus, BoothKind, ParticipationMode, PavilionMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
+from exhibitors.search import search_index_rebuild
 from exhibitors.services import confirm_application, hold_booth, pavilion_recount_booked_area
+from exhibitors.signals import online_changed
 from expo.enums import Industry, Province
 from expo.models import Edition
 
@@ -291,6 +293,8 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
     if not light and not Participation.objects.filter(edition=edition).exists():
         _seed_exhibition(edition, pavilions, layouts, demo)
     _link_demo_accounts(demo)
+    search_index_rebuild(edition=edition)
+    online_changed()
     log(
         f"exhibitors: {len(pavilions)} pavilions, {Booth.objects.filter(pavilion__edition=edition).count()} booths, "
         f"{Participation.objects.filter(edition=edition).count()} exhibitors, "
@@ -506,7 +510,7 @@ CURRENT_HOLD_MINUTES = 14 * 24 * 60
 
 
 @transaction.atomic
-def seed_current(*, edition, today, log=print, light: bool = False) -> None:
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
     """Booths held and confirmed in the current edition (once: an edition with applications
     is left alone). The pavilions and booths themselves were copied forward from the 13th."""
     pavilions = {p.code: p for p in Pavilion.objects.filter(edition=edition)}

@@ -37,3 +37,9 @@ class ApplicationStatus(models.TextChoices):
 ACTIVE_STATUSES = (ApplicationStatus.HELD, ApplicationStatus.CONFIRMED)
 OFFLINE_MODES = (ParticipationMode.OFFLINE, ParticipationMode.BOTH)
 ONLINE_MODES = (ParticipationMode.ONLINE, ParticipationMode.BOTH)
+
+
+class BroadcastStatus(models.TextChoices):
+    PROPOSED = "proposed", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")

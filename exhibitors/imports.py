@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from exhibitors import search
 from exhibitors.enums import ExhibitorKind, ParticipationMode
 from exhibitors.models import Exhibitor, Participation, Pavilion
+from exhibitors.signals import online_changed
 from expo import audit
 from expo.enums import Province
 from expo.models import Edition
@@ -319,6 +321,9 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
         message = _("The exhibitors or pavilions changed while the file was being imported. Please try again.")
         raise ImportFailed.of_file(message) from None
 
+    # Bulk writes send no signals: the online exhibition's search and cache follow here.
+    search.search_index_rebuild(exhibitor_pks=[e.pk for e in (*new, *changed)], exhibits=False)
+    online_changed()
     return ImportResult(
         rows=len(rows),
         exhibitors_created=len(new),

@@ -1,13 +1,16 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from exhibitors.enums import (
     ACTIVE_STATUSES,
     ApplicationStatus,
     BoothKind,
+    BroadcastStatus,
     ExhibitorKind,
     ParticipationMode,
     PavilionMode,
@@ -130,6 +133,8 @@ class Exhibitor(TimeStamped):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=upload_logo, blank=True, validators=[validate_image_upload])
+    # PostgreSQL only (exhibitors.search): names and description segmented by jieba; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("exhibitor")
@@ -291,12 +296,15 @@ class Exhibit(TimeStamped):
         Pavilion, verbose_name=_("pavilion"), on_delete=models.PROTECT, related_name="exhibits"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     image = models.ImageField(
         _("image"), upload_to=upload_exhibit_image, blank=True, validators=[validate_image_upload]
     )
     is_published = models.BooleanField(_("published"), default=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("exhibit")
@@ -305,3 +313,180 @@ class Exhibit(TimeStamped):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.name if prefers_chinese() or not self.name_en else self.name_en
+
+    @property
+    def display_description(self) -> str:
+        return self.description if prefers_chinese() or not self.description_en else self.description_en
+
+
+class OnlineSearchMiss(models.Model):
+    """A search of the online exhibition that found nothing: only the query text and how
+    often, for the organizers (no visitor data)."""
+
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="online_search_misses"
+    )
+    query = models.CharField(_("search text"), max_length=100)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    last_searched_at = models.DateTimeField(_("last searched at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+        ordering = ["-count", "query"]
+        constraints = [models.UniqueConstraint(fields=["edition", "query"], name="search_miss_once_per_query")]
+
+    def __str__(self):
+        return self.query
+
+
+class OnlineVisitorProfile(TimeStamped):
+    """What an online visitor who registered said about their interests (industry fields),
+    beside their ``events.Attendee`` of each edition."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="online_visitor"
+    )
+    interests = models.JSONField(_("interests"), default=list, blank=True, help_text=_("Industry fields."))
+
+    class Meta:
+        verbose_name = _("online visitor profile")
+        verbose_name_plural = _("online visitor profiles")
+        ordering = ["user"]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Favourite(models.Model):
+    """An exhibitor or an exhibit that a registered online visitor keeps."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="online_favourites"
+    )
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="favourites"
+    )
+    exhibit = models.ForeignKey(
+        Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, null=True, blank=True, related_name="favourites"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("favourite")
+        verbose_name_plural = _("favourites")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "edition", "exhibitor"],
+                condition=Q(exhibit__isnull=True),
+                name="favourite_exhibitor_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "exhibit"], condition=Q(exhibit__isnull=False), name="favourite_exhibit_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.exhibit or self.exhibitor}"
+
+
+class OnlineVisitorDay(models.Model):
+    """How many different visitors the online exhibition of an edition had on a day. Only
+    the count is stored (``exhibitors.online_services.visit_record``)."""
+
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+
+    class Meta:
+        verbose_name = _("online visitors of a day")
+        verbose_name_plural = _("online visitors by day")
+        ordering = ["edition", "day"]
+        constraints = [models.UniqueConstraint(fields=["edition", "day"], name="online_visitor_day_once")]
+
+    def __str__(self):
+        return f"{self.day}: {self.visitors}"
+
+
+class OnlineViewDay(models.Model):
+    """Views of an exhibitor's page (``exhibit`` empty) or of one exhibit's page, by day."""
+
+    edition = models.ForeignKey("expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    exhibitor = models.ForeignKey(Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="+")
+    exhibit = models.ForeignKey(
+        Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("online page views of a day")
+        verbose_name_plural = _("online page views by day")
+        ordering = ["edition", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "day", "exhibitor"],
+                condition=Q(exhibit__isnull=True),
+                name="online_exhibitor_views_once_a_day",
+            ),
+            models.UniqueConstraint(
+                fields=["day", "exhibit"], condition=Q(exhibit__isnull=False), name="online_exhibit_views_once_a_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["exhibitor", "day"], name="online_views_exhibitor_day")]
+
+    def __str__(self):
+        return f"{self.day}: {self.views}"
+
+
+class LiveBroadcast(TimeStamped):
+    """A live broadcast that an exhibitor streams on its own platform (New Media Live
+    Broadcast Pavilion); shown to visitors once an organizer approved it."""
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="broadcasts"
+    )
+    edition = models.ForeignKey(
+        "expo.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="broadcasts"
+    )
+    title = models.CharField(pgettext_lazy("broadcast", "title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    stream_url = models.URLField(
+        _("link to the stream"), max_length=500, help_text=_("The page of the broadcast on the platform you use.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=BroadcastStatus.choices, default=BroadcastStatus.PROPOSED
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("live broadcast")
+        verbose_name_plural = _("live broadcasts")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="broadcast_ends_after_start",
+                violation_error_message=_("A broadcast ends after it starts."),
+            )
+        ]
+        indexes = [models.Index(fields=["edition", "status", "starts_at"], name="broadcast_schedule")]
+
+    def __str__(self):
+        return self.title

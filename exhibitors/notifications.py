@@ -1,14 +1,15 @@
-"""Emails to exhibitors, in Chinese and English in one message: an international expo does not
-know which of the two its reader prefers."""
+"""Emails to exhibitors, in each reader's language (expo.mail): the language the exhibitor's
+users last signed in with; an address of no known language gets Chinese and English in one
+message. Each mail links to the portal page where the exhibitor acts on it."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
 
 from exhibitors.models import BoothApplication
+from expo import mail
 
 EVENTS = ("confirmed", "rejected", "expired")
+# Where the exhibitor acts on each mail: the applications, or the pavilions to hold another booth.
+LINKS = {"confirmed": "exhibitor:applications", "rejected": "exhibitor:pavilions", "expired": "exhibitor:pavilions"}
 
 
 def application_recipients(application: BoothApplication) -> list[str]:
@@ -20,18 +21,15 @@ def application_recipients(application: BoothApplication) -> list[str]:
 def send_application_email(*, application: BoothApplication, event: str) -> int:
     if event not in EVENTS:
         raise ValueError(f"unknown application event {event!r}")
-    parts, subjects = [], []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            context = {"application": application, "booth": application.booth, "pavilion": application.booth.pavilion}
-            subjects.append(render_to_string(f"exhibitors/email/application_{event}_subject.txt", context).strip())
-            parts.append(render_to_string(f"exhibitors/email/application_{event}.txt", context).strip())
     recipients = application_recipients(application)
     if not recipients:
         return 0
-    return send_mail(
-        subject=" / ".join(subjects),
-        message="\n\n----------------------------------------\n\n".join(parts),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
+    context = {
+        "application": application,
+        "booth": application.booth,
+        "pavilion": application.booth.pavilion,
+        "link": mail.absolute_url(reverse(LINKS[event])),
+    }
+    return mail.send_templated_mail(
+        template=f"exhibitors/email/application_{event}", context=context, recipients=recipients
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from exhibitors.models import Exhibit, Exhibitor
 from expo.forms import VisibleTextMixin
@@ -115,9 +116,10 @@ class SignUpForm(CompanyForm):
 class ExhibitForm(VisibleTextMixin, forms.ModelForm):
     class Meta:
         model = Exhibit
-        fields = ["pavilion", "name", "category", "description", "image", "is_published"]
+        fields = ["pavilion", "name", "name_en", "category", "description", "description_en", "image", "is_published"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
             "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
@@ -125,3 +127,19 @@ class ExhibitForm(VisibleTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["pavilion"].queryset = pavilions
         self.fields["pavilion"].empty_label = None
+
+
+class BroadcastForm(VisibleTextMixin, forms.Form):
+    title = forms.CharField(label=pgettext_lazy("broadcast", "title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(
+        label=_("ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    stream_url = forms.URLField(
+        label=_("link to the stream"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The page of the broadcast on the platform you use."),
+    )

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from exhibitors.views import staff
+from exhibitors.views import analytics, staff
 
 app_name = "exhibition"
 
 urlpatterns = [
     path("", staff.exhibition_current, name="current"),
     path("<int:number>/", staff.exhibition_edition, name="edition"),
+    path("<int:number>/online/", analytics.organizer_analytics, name="online_analytics"),
 ]

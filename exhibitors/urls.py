@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exhibitors.views import portal
+from exhibitors.views import analytics, portal
 
 app_name = "exhibitor"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("exhibits/new/", portal.exhibit_create, name="exhibit_create"),
     path("exhibits/<int:pk>/", portal.exhibit_update, name="exhibit_update"),
     path("exhibits/<int:pk>/delete/", portal.exhibit_delete, name="exhibit_delete"),
+    path("online-analytics/", analytics.exhibitor_analytics, name="online_analytics"),
+    path("broadcasts/", analytics.broadcasts, name="broadcasts"),
 ]

@@ -9,13 +9,12 @@ day a unit that still has reports to send gets one reminder, after it one overdu
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from expo import audit, uploads
+from expo import audit, mail, uploads
 from expo.errors import DomainError
 from expo.models import (
     MemberUnit,
@@ -217,26 +216,20 @@ def unit_recipients(unit: MemberUnit) -> list[str]:
     return sorted({e for e in emails if e})
 
 
-def _send_bilingual(*, template: str, context: dict, recipients: list[str]) -> int:
-    if not recipients:
-        return 0
-    parts, subjects = [], []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            subjects.append(render_to_string(f"expo/email/{template}_subject.txt", context).strip())
-            parts.append(render_to_string(f"expo/email/{template}.txt", context).strip())
-    return send_mail(
-        subject=" / ".join(subjects),
-        message="\n\n----------------------------------------\n\n".join(parts),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
+def _send(*, template: str, context: dict, recipients: list[str]) -> int:
+    """The mail in each recipient's language (expo.mail), plain text and HTML."""
+    return mail.send_templated_mail(template=f"expo/email/{template}", context=context, recipients=recipients)
 
 
 def send_report_returned_email(*, report: ProgressReport) -> int:
-    return _send_bilingual(
+    return _send(
         template="report_returned",
-        context={"report": report, "item": report.work_item, "unit": report.unit},
+        context={
+            "report": report,
+            "item": report.work_item,
+            "unit": report.unit,
+            "link": mail.absolute_url(reverse("portal:committee_report_edit", args=[report.pk])),
+        },
         recipients=unit_recipients(report.unit),
     )
 
@@ -304,7 +297,8 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
                     "period": period,
                     "deadline": period_deadline(period),
                 }
-                sent += _send_bilingual(template=f"report_{kind}", context=context, recipients=unit_recipients(unit))
+                context["link"] = mail.absolute_url(reverse("portal:home"))
+                sent += _send(template=f"report_{kind}", context=context, recipients=unit_recipients(unit))
         except IntegrityError:
             continue
     return sent

@@ -27,8 +27,12 @@ def navigation(request):
             items.append((_("Our merchants"), reverse("unit_events:invitations")))
         if exhibitor_of(user) is not None:
             items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
+        elif not items and user.attendances.exists():
+            # A merchant or online visitor with an account: one query, for users without a role.
+            items.append((_("Matchmaking"), reverse("matchmaking:agenda")))
     workspaces = [{"label": label, "url": url} for label, url in items]
     items.append((_("Programme"), reverse("programme:index")))
+    items.append((_("Online exhibition"), reverse("online:home")))
     path = request.path if request is not None else ""
     matching = [url for _label, url in items if path.startswith(url)]
     active = max(matching, key=len) if matching else None

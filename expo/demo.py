@@ -257,7 +257,7 @@ CURRENT_STATUSES = [WorkItemStatus.IN_PROGRESS, WorkItemStatus.IN_PROGRESS, Work
 
 
 @transaction.atomic
-def seed_current(*, edition, today: datetime.date, log=print, light: bool = False) -> None:
+def seed_current(*, edition, today: datetime.date, password=None, log=print, light: bool = False) -> None:
     """The current edition's committee at work on the demo's day: its first meeting a few weeks
     ago set the work items (copied forward from the 13th's tree), which are in progress, at risk
     or done, some overdue; the units' reports of last month and this month are in every state.

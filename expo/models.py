@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
@@ -174,6 +175,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("When the user opened the verification link sent to their email address (expo.verification)."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the user last signed in with: mails to the user are written in it."),
     )
 
     class Meta(AbstractUser.Meta):
@@ -467,4 +475,5 @@ class ReportReminder(models.Model):
 
 
 from expo.audit_models import ActivityLog, AuditAction  # noqa: E402, F401 - the activity log's model
+from expo.import_models import ImportRun  # noqa: E402, F401 - imports of large files by a worker
 from expo.report_models import ReportFile, ReportRun  # noqa: E402, F401 - report runs and their files

@@ -24,7 +24,7 @@ from django.dispatch import receiver
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -126,6 +126,15 @@ def _stamp_login(sender, request, user, **kwargs):
         now = int(time.time())
         session[LOGIN_AT] = now
         session[SEEN_AT] = now
+
+
+@receiver(user_logged_in, dispatch_uid="expo.security.remember_language")
+def _remember_language(sender, request, user, **kwargs):
+    """Mails are written in the language a person last used the site in (expo.mail)."""
+    language = translation.get_language() or ""
+    if language in dict(settings.LANGUAGES) and getattr(user, "language", language) != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 class SessionLifetimeMiddleware:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events.apps.EventsConfig",
     "delegations.apps.DelegationsConfig",
     "projects.apps.ProjectsConfig",
+    "matchmaking.apps.MatchmakingConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -172,6 +173,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="expo@localhost")
+# Where people reach the site: links in mails sent by workers (no request to ask).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security ------------------------------------------------------------------------------
@@ -278,6 +281,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("DELEGATIONS_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
     },
 }
+# Matchmaking: reminders this many hours before a meeting; online meetings last this long.
+CELERY_BEAT_SCHEDULE["matchmaking.send_meeting_reminders"] = {
+    "task": "matchmaking.send_meeting_reminders",
+    "schedule": env.int("MATCHMAKING_REMIND_EVERY_SECONDS", default=15 * 60),
+}
+MATCHMAKING_REMIND_HOURS = env.int("MATCHMAKING_REMIND_HOURS", default=24)
+MATCHMAKING_ONLINE_MINUTES = env.int("MATCHMAKING_ONLINE_MINUTES", default=30)
+MATCHMAKING_LOCK_TIMEOUT_MS = env.int("MATCHMAKING_LOCK_TIMEOUT_MS", default=5000)
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
 
@@ -287,6 +298,37 @@ DELEGATIONS_LOCK_TIMEOUT_MS = env.int("DELEGATIONS_LOCK_TIMEOUT_MS", default=500
 # Projects: member units register their pipeline in the portal from May 1 to August 31 of the
 # edition's year ((month, day), (month, day)), as the committee asked.
 PROJECTS_REGISTRATION_WINDOW = ((5, 1), (8, 31))
+
+# Imports (CSV, XLSX): limits that keep a hostile file from holding a worker or its memory,
+# set for legitimate files of a few hundred thousand rows (the 210,000 visitors of an edition).
+IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=200 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=300_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=10_000)
+IMPORT_MAX_LINE_BYTES = env.int("IMPORT_MAX_LINE_BYTES", default=1024 * 1024)
+IMPORT_MAX_BLANK_RUN = env.int("IMPORT_MAX_BLANK_RUN", default=1_000)
+IMPORT_MAX_BLANK_ROWS = env.int("IMPORT_MAX_BLANK_ROWS", default=10_000)
+# An XLSX is a zip: what its directory may declare before anything of it is decompressed.
+IMPORT_XLSX_MAX_MEMBERS = env.int("IMPORT_XLSX_MAX_MEMBERS", default=200)
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", default=400 * 1024 * 1024)
+IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = env.int("IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES", default=100 * 1024 * 1024)
+IMPORT_XLSX_MAX_RATIO = env.int("IMPORT_XLSX_MAX_RATIO", default=100)
+# openpyxl keeps every element of a sheet until the sheet ends: the cells are counted first.
+IMPORT_XLSX_MAX_CELLS = env.int("IMPORT_XLSX_MAX_CELLS", default=3_000_000)
+# Admin imports of files larger than this run as Celery tasks (on IMPORTS_QUEUE), each within
+# a time limit and at most IMPORT_TASK_MEMORY_BYTES more memory than its worker had (0: none).
+IMPORT_INLINE_MAX_BYTES = env.int("IMPORT_INLINE_MAX_BYTES", default=512 * 1024)
+IMPORT_TASK_TIME_LIMIT = env.int("IMPORT_TASK_TIME_LIMIT", default=30 * 60)
+IMPORT_TASK_MEMORY_BYTES = env.int("IMPORT_TASK_MEMORY_BYTES", default=2 * 1024 * 1024 * 1024)
+IMPORTS_QUEUE = env("IMPORTS_QUEUE", default="celery")
+# Office files attached to progress reports (DOCX, XLSX) are checked the same way (and the ratio).
+UPLOADS_OFFICE_MAX_MEMBERS = env.int("UPLOADS_OFFICE_MAX_MEMBERS", default=1000)
+UPLOADS_OFFICE_MAX_UNCOMPRESSED_BYTES = env.int("UPLOADS_OFFICE_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+
+# Backups (expo/backup.py): encrypted with this key when it is set (32 bytes, URL-safe base64);
+# a restore connects to this database of the server to create, rename and drop databases.
+BACKUP_ENCRYPTION_KEY = env("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_MAINTENANCE_DATABASE = env("BACKUP_MAINTENANCE_DATABASE", default="postgres")
 
 # Executive committee: progress reports are monthly, due on this day of the month; units
 # are reminded this many days before; attachments are at most this many bytes.

@@ -1,6 +1,8 @@
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @shared_task(name="expo.ping")
@@ -86,3 +88,27 @@ def send_progress_digest() -> int:
     from expo.reports import digest
 
     return digest.send_weekly_digest()
+
+
+# Imports --------------------------------------------------------------------------------
+
+
+@shared_task(bind=True, name="expo.run_import", acks_late=True, reject_on_worker_lost=True)
+def run_import(self, run_id: int) -> str:
+    """Import a queued run's file (expo.import_runs). Idempotent; time-limited by the caller
+    (IMPORT_TASK_TIME_LIMIT); any error fails the run with a message, never half-writes."""
+    from expo import import_runs
+
+    try:
+        run = import_runs.execute(run_id)
+    except SoftTimeLimitExceeded:
+        import_runs.mark_failed(
+            run_id, message=_("The import took longer than a worker may work on it. Split the file.")
+        )
+        import_runs._remove_file(run_id)
+        raise
+    except Exception as exc:
+        import_runs.mark_failed(run_id, message=f"{type(exc).__name__}: {exc}")
+        import_runs._remove_file(run_id)
+        raise
+    return run.status if run is not None else "skipped"

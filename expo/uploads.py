@@ -18,6 +18,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from expo.packages import PackageLimits, PackageRefused, check_package
+
 PNG = "image/png"
 JPEG = "image/jpeg"
 WEBP = "image/webp"
@@ -86,10 +88,12 @@ KINDS = {kind.folder: kind for kind in (LOGO, EXHIBIT_IMAGE, REPORT_ATTACHMENT)}
 # Detection ---------------------------------------------------------------------------------
 
 
-def sniff(file) -> str | None:
+def sniff(file, *, strict: bool = False) -> str | None:
     """The content type of ``file`` from its content, or None when it is none we accept
     anywhere. Pictures must open and verify in Pillow and hold no markup; office files must
-    be the zip packages they claim. The file's position is left where it was."""
+    be the zip packages they claim, within the limits of ``office_package_limits`` (with
+    ``strict``, a package beyond them raises PackageRefused, which says why). The file's
+    position is left where it was."""
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -103,7 +107,7 @@ def sniff(file) -> str | None:
         if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             return WEBP if _is_picture(file, "WEBP") else None
         if head.startswith(b"PK\x03\x04"):
-            return _office_type(file)
+            return _office_type(file, strict=strict)
         return None
     finally:
         file.seek(position)
@@ -147,12 +151,25 @@ def _is_picture(file, expected_format: str) -> bool:
     return True
 
 
-def _office_type(file) -> str | None:
+def office_package_limits() -> PackageLimits:
+    return PackageLimits(
+        members=settings.UPLOADS_OFFICE_MAX_MEMBERS,
+        uncompressed_bytes=settings.UPLOADS_OFFICE_MAX_UNCOMPRESSED_BYTES,
+        ratio=settings.IMPORT_XLSX_MAX_RATIO,
+    )
+
+
+def _office_type(file, *, strict: bool = False) -> str | None:
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
+            check_package(archive, office_package_limits())
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    except PackageRefused:
+        if strict:
+            raise
         return None
     if "[Content_Types].xml" not in names:
         return None
@@ -167,14 +184,18 @@ def _office_type(file) -> str | None:
 
 
 def check_upload(file, *, kind: UploadKind) -> str:
-    """Raise ValidationError (codes ``too_large``, ``bad_format``, ``bad_type``) unless ``file``
+    """Raise ValidationError (codes ``too_large``, ``bad_format``, ``bad_type``, ``bad_package``
+    for a zip bomb) unless ``file``
     fits ``kind``'s size limit and really is one of its types. Returns the content type."""
     limit = kind.max_bytes
     if file.size > limit:
         raise ValidationError(
             kind.too_large % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}, code="too_large"
         )
-    content_type = sniff(file)
+    try:
+        content_type = sniff(file, strict=True)
+    except PackageRefused as exc:
+        raise ValidationError(exc.message, code="bad_package") from None
     if content_type in kind.content_types:
         return content_type
     if kind.is_image:

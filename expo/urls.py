@@ -66,9 +66,12 @@ urlpatterns = [
     path("portal/programme/", include("events.unit_portal_urls")),
     path("staff/units/", include("events.unit_staff_urls")),
     path("portal/", include(portal_patterns)),
+    path("exhibitor/", include("matchmaking.exhibitor_urls")),
     path("exhibitor/", include("exhibitors.urls")),
+    path("matchmaking/", include("matchmaking.urls")),
     path("programme/badge/", include("events.badge_urls")),
     path("programme/", include("events.urls")),
+    path("online/", include("exhibitors.online_urls")),
     path("admin/", admin.site.urls),
 ]
 

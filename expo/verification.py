@@ -10,14 +10,13 @@ verified or changed. Callers decide what an unverified account may do
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from expo.mail import send_templated_mail
 from expo.models import User
 
 
@@ -50,15 +49,11 @@ def send_verification_mail(*, user: User, base_url: str, next_url: str = "") -> 
     """Mail the verification link to ``user.email`` in the active language. ``base_url`` is
     the scheme and host the person used (``request.build_absolute_uri("/")``)."""
     link = base_url.rstrip("/") + verification_url(user=user, next_url=next_url)
-    body = render_to_string(
-        "registration/verify_email.txt",
-        {"user": user, "link": link, "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)},
-    )
-    return send_mail(
-        subject=_("Confirm your email address for the China-Northeast Asia Expo"),
-        message=body,
-        from_email=None,
-        recipient_list=[user.email],
+    return send_templated_mail(
+        template="registration/verify_email",
+        context={"user": user, "link": link, "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)},
+        recipients=[user.email],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
 
 

@@ -74,6 +74,8 @@ class ProjectAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin
     import_title = _("Import cooperation projects")
     import_template = "projects/admin/project_import.html"
     import_columns = tuple(PROJECT_COLUMNS)
+    import_kind = "projects"
+    import_function = staticmethod(import_projects)
     list_display = (
         "title",
         "edition_number",
@@ -148,14 +150,6 @@ class ProjectAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin
             "export_edition": request.GET.get("edition__id__exact", ""),
         }
         return super().changelist_view(request, extra_context=extra_context)
-
-    def run_import(self, request, form):
-        return import_projects(
-            rows_source=form.cleaned_data["file"],
-            file_format=form.file_format,
-            edition=form.cleaned_data["edition"],
-            by=request.user,
-        )
 
     def export_view(self, request):
         """The projects of the edition the list is filtered by (the current one otherwise)."""

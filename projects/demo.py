@@ -360,7 +360,7 @@ CURRENT_PIPELINE = [
 
 
 @transaction.atomic
-def seed_current(*, edition, today, log=print, light: bool = False) -> None:
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
     """The current edition's pipeline so far (written once: an edition with projects is left alone)."""
     if Project.objects.filter(edition=edition).exists():
         return

@@ -1,15 +1,13 @@
 """The public programme: by day and room, each event's page, registration, iCalendar feed."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,13 +15,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import selectors, services
-from events.calendar import programme_calendar
+from events.badges import badge_pdf
+from events.calendar import feed_language, programme_calendar
 from events.enums import AttendeeKind, RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration
 from events.signals import programme_version
 from expo.errors import EditionClosed
+from expo.mail import send_templated_mail
 from expo.selectors import current_edition
 
 
@@ -69,12 +69,18 @@ def _programme_days(edition):
 
 @require_GET
 def calendar(request):
+    """The feed in the language its address asks for (``?lang=en``), else the request's."""
     edition = _edition()
+    language = feed_language(request.GET.get("lang")) or get_language()
     body = programme_calendar(
-        edition=edition, events=selectors.programme(edition=edition), base_url=request.build_absolute_uri("/")
+        edition=edition,
+        events=selectors.programme(edition=edition),
+        base_url=request.build_absolute_uri("/"),
+        language=language,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="expo-{edition.number}.ics"'
+    response["Content-Disposition"] = f'inline; filename="expo-{edition.number}-{language}.ics"'
+    response["Content-Language"] = language
     return response
 
 
@@ -110,7 +116,8 @@ def _register(request, form, *, edition, event=None):
                     % {"email": data["email"]},
                 )
         link = request.build_absolute_uri(reverse("programme:mine", args=[result.attendee.code]))
-        transaction.on_commit(lambda: _send_link(attendee=result.attendee, link=link))
+        language = get_language()
+        transaction.on_commit(lambda: _send_link(attendee=result.attendee, link=link, language=language))
     if not result.created:
         if registration is not None:
             messages.success(
@@ -134,13 +141,17 @@ def _register(request, form, *, edition, event=None):
     return redirect("programme:mine", code=result.attendee.code)
 
 
-def _send_link(*, attendee: Attendee, link: str) -> None:
-    body = render_to_string("events/email/registration_link.txt", {"attendee": attendee, "link": link})
-    send_mail(
-        subject=_("Your registration for the %(edition)s") % {"edition": attendee.edition},
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[attendee.email],
+def _send_link(*, attendee: Attendee, link: str, language: str) -> None:
+    """The registration mail in the language the person registered in, plain text and HTML,
+    with the link to their page and the badge PDF attached."""
+    with translation.override(language):
+        badge = badge_pdf(attendee=attendee)
+    send_templated_mail(
+        template="events/email/registration_link",
+        context={"attendee": attendee, "link": link},
+        recipients=[attendee.email],
+        language=language,
+        attachments=[(f"badge-{attendee.code}.pdf", badge, "application/pdf")],
     )
 
 

@@ -90,3 +90,25 @@ def free_rows_markup(booths, *, csrf_input: str) -> SafeString:
             f'<button type="submit" class="button button--small-solid">{hold % {"code": code}}</button></form></td></tr>\n'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or a number
+
+
+def public_plan_markup(booths) -> SafeString:
+    """The plan for visitors: no links, no prices, no holds; confirmed booths carry their
+    exhibitor's name (``booth.label``), highlighted ones the ``mine`` colour."""
+    area = _Formatted("-2")
+    parts = []
+    for booth in booths:
+        css, code, x, y = booth.css, escape(booth.code), _n(booth.x), _n(booth.y)
+        title = f"{code} · {area[booth.area_m2]} m²"
+        if booth.label:
+            title += f" · {escape(booth.label)}"
+        label = ""
+        if booth.label and booth.width >= 6:
+            label = f'<text class="booth__name" x="{x}" y="{y}" dx="0.3" dy="2.4">{escape(booth.label)}</text>'
+        parts.append(
+            f'<g class="booth booth--{css}" id="booth-{code}" data-code="{code}" data-state="{css}">'
+            f"<title>{title}</title>"
+            f'<rect x="{x}" y="{y}" width="{_n(booth.width)}" height="{_n(booth.depth)}"></rect>'
+            f'<text class="booth__code" x="{x}" y="{y}" dx="0.3" dy="1.1">{code}</text>{label}</g>\n'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or a number

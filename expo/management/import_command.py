@@ -37,6 +37,8 @@ class ImportCommand(BaseCommand):
                 )
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror or exc}") from None
+        except MemoryError:
+            raise CommandError(_("The file needs more memory than this machine has; split it.")) from None
         except ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))

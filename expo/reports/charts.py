@@ -11,7 +11,7 @@ from decimal import Decimal
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 
-from expo.reports.document import YUAN, Section
+from expo.reports.document import YUAN, Section, number_text
 from projects.amounts import in_report_unit
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Serif CJK SC")
@@ -73,4 +73,5 @@ def bar_chart_svg(section: Section) -> bytes:
 
 
 def _label(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    """Bar labels written like the table's numbers, in the report's language."""
+    return number_text(int(value)) if value == int(value) else number_text(Decimal(str(value)), 2)

@@ -4,11 +4,12 @@ e-mailed to the committee's mailing list once per ISO week."""
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils import timezone
 
+from expo import mail
 from expo.report_models import ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
 from expo.reports import runs
 from expo.selectors import current_edition
@@ -59,15 +60,24 @@ def send_weekly_digest(*, today=None) -> int:
 
 
 def _mail(run: ReportRun, week: str) -> None:
-    with translation.override(ReportLanguage.CHINESE):
-        subject = _("Weekly progress digest of the executive committee, %(week)s") % {"week": week}
-        body = _(
-            "Dear colleagues,\n\nattached is this week's progress digest of the preparations for the "
-            "%(edition)s (PDF and XLSX). It lists the work items by status, the overdue items, the units "
-            "that have not reported yet and the problems needing coordination.\n\nThe secretariat of the "
-            "executive committee"
-        ) % {"edition": run.edition.name}
-    message = EmailMessage(subject=subject, body=body, to=settings.COMMITTEE_MAILING_LIST)
+    """The digest in Chinese (the committee's language), plain text and HTML, with a link to
+    the run's page and the PDF and XLSX attached."""
+    rendered = mail.render_mail(
+        template="expo/email/weekly_digest",
+        context={
+            "edition": run.edition,
+            "week": week,
+            "link": mail.absolute_url(reverse("staff:report_run", args=[run.pk])),
+        },
+        language=ReportLanguage.CHINESE,
+    )
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=settings.COMMITTEE_MAILING_LIST,
+    )
+    message.attach_alternative(rendered.html, "text/html")
     for report_file in run.files.all():
         with report_file.file.open("rb") as handle:
             message.attach(

@@ -11,8 +11,9 @@ import functools
 from decimal import Decimal
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from delegations.selectors import leaders_summary
 from events.enums import AttendeeKind
@@ -20,9 +21,23 @@ from events.invitations import invitations_by_unit
 from events.selectors import attendee_counts, merchants_summary, notable_events, programme_summary
 from exhibitors.statistics import exhibition_headline, pavilion_statistics
 from expo.committee_selectors import committee_matrix, problems_needing_coordination
-from expo.enums import EditionStatus
+from expo.enums import EditionStatus, Industry
 from expo.models import Edition, WorkItemStatus
-from expo.reports.document import AMOUNT, DATE, INTEGER, PERCENT, YUAN, Chart, Column, Document, Section
+from expo.reports.document import (
+    AMOUNT,
+    DATE,
+    INTEGER,
+    PERCENT,
+    VARIES,
+    YUAN,
+    Chart,
+    Column,
+    Document,
+    Section,
+    number_text,
+)
+from matchmaking.enums import Outcome
+from matchmaking.statistics import matchmaking_results
 from projects.amounts import report_amount_with_unit, report_unit
 from projects.enums import ProjectStage, ProjectType
 from projects.statistics import pipeline_statistics, results_projects, signed_statistics
@@ -44,8 +59,8 @@ def _area_text(value) -> str:
 
 
 def results_json(*, edition: Edition) -> dict:
-    """The results report exactly as shared/DESIGN.md writes it, with the notable events and
-    their attendance (``notable_events``). Nine queries."""
+    """The results report exactly as shared/DESIGN.md writes it, plus its ``notable_events``
+    (the notable events with their attendance) and ``matchmaking`` keys. Thirteen queries."""
     exhibition = exhibition_headline(edition=edition)
     merchants = merchants_summary(edition=edition)
     programme = programme_summary(edition=edition)
@@ -67,6 +82,7 @@ def results_json(*, edition: Edition) -> dict:
             "supporting_events": programme["supporting_events"],
         },
         "notable_events": notable_events(edition=edition),
+        "matchmaking": matchmaking_results(edition=edition),
     }
 
 
@@ -89,11 +105,11 @@ def _area_display(text: str) -> str:
     """An area in m² as people write it: "70,000", or "3,000.50" when it has a fraction."""
     value = Decimal(text)
     places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, places, use_l10n=True, force_grouping=True)
+    return number_text(value, places)
 
 
 def _number(value) -> str:
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return number_text(value) if isinstance(value, int) else str(value)
 
 
 def _document(kind, edition, title, language, now, paragraphs, highlights, sections) -> Document:
@@ -198,22 +214,25 @@ def results_document(
         % numbers,
     ]
     highlights = [
-        (_("foreign leaders"), str(numbers["foreign"])),
-        (_("merchants"), numbers["merchants"]),
-        (_("signed projects"), str(numbers["signed"])),
-        (_("signed investment"), numbers["signed_amount"]),
-        (_("offline exhibitors"), numbers["offline"]),
-        (_("online visitors"), numbers["visitors"]),
+        (_("foreign leaders"), numbers["foreign"], INTEGER),
+        (_("merchants"), figures["merchants"]["count"], INTEGER),
+        (_("signed projects"), numbers["signed"], INTEGER),
+        (_("signed investment"), statistics["signed"]["investment_yuan"], YUAN),
+        (_("offline exhibitors"), exhibition["offline_exhibitors"], INTEGER),
+        (_("online visitors"), exhibition["online_visitors"], INTEGER),
     ]
     amount_unit = report_unit()
-    growth_columns = [
-        Column("label", _("Field")),
-        Column("count", _("Projects"), INTEGER),
-        Column("investment_yuan", _("Investment (yuan)"), YUAN),
-        Column("previous_count", _("Previous: projects"), INTEGER),
-        Column("previous_investment_yuan", _("Previous: investment (yuan)"), YUAN),
-        Column("growth_pct", _("Growth (%)"), PERCENT),
-    ]
+
+    def growth_columns(first: str) -> list[Column]:
+        return [
+            Column("label", first, code_key="key"),
+            Column("count", _("Projects"), INTEGER),
+            Column("investment_yuan", _("Investment (yuan)"), YUAN),
+            Column("previous_count", _("Previous: projects"), INTEGER),
+            Column("previous_investment_yuan", _("Previous: investment (yuan)"), YUAN),
+            Column("growth_pct", _("Growth (%)"), PERCENT),
+        ]
+
     by_type = [{**row} for row in statistics["by_type"]] + [{**statistics["signed"], "label": _("Total")}]
     by_industry = [{**row, "amount": row["investment_yuan"]} for row in statistics["by_industry"]]
     origin_labels = {
@@ -223,40 +242,52 @@ def results_document(
     }
     origin_keys = {"foreign": "countries_regions", "central": "institutions", "provincial": "provinces"}
     leader_rows = [
-        {"label": origin_labels[key], "leaders": leaders[key]["leaders"], "origins": leaders[key][origin_keys[key]]}
+        {
+            "key": key,
+            "label": origin_labels[key],
+            "leaders": leaders[key]["leaders"],
+            "origins": leaders[key][origin_keys[key]],
+        }
         for key in ("foreign", "central", "provincial")
     ]
     sections = [
         Section(
             "headline",
             _("Published figures"),
-            [Column("label", _("Figure")), Column("value", _("Value"))],
-            [{"label": label, "value": value} for label, value in _headline_rows(figures, numbers)],
+            [Column("label", _("Figure")), Column("value", _("Value"), VARIES)],
+            [
+                {"label": label, "value": value, "kind": kind}
+                for label, value, kind in _headline_rows(figures, statistics)
+            ],
+            sheet=_("Published figures"),
         ),
         Section(
             "projects_by_type",
             _("Signed projects by type"),
-            growth_columns,
+            growth_columns(_("Type")),
             by_type,
             intro=_("Growth compares with the signed projects of the previous edition."),
+            sheet=_("Projects by type"),
         ),
         Section(
             "projects_by_industry",
             _("Signed projects by industry"),
-            growth_columns,
+            growth_columns(_("Industry")),
             by_industry,
             chart=Chart(_("Investment by industry"), "label", "investment_yuan", amount_unit),
+            sheet=_("Projects by industry"),
         ),
         Section(
             "leaders",
             _("Leaders at or above the vice-ministerial (provincial) level"),
             [
-                Column("label", _("Origin")),
+                Column("label", _("Origin"), code_key="key"),
                 Column("leaders", _("Leaders"), INTEGER),
                 Column("origins", _("Countries, institutions or provinces"), INTEGER),
             ],
             leader_rows,
             chart=Chart(_("Leaders by origin"), "label", "leaders", _("leaders"), horizontal=False),
+            sheet=_("Leaders"),
         ),
         Section(
             "notable_events",
@@ -269,6 +300,7 @@ def results_document(
             _notable_rows(figures, language),
             intro=_("Events held alongside the expo, with the number of confirmed registrations."),
             empty_text=_("No event of this edition is marked notable."),
+            sheet=_("Notable events"),
         ),
         Section(
             "pavilions",
@@ -282,7 +314,9 @@ def results_document(
             ],
             pavilions,
             chart=Chart(_("Exhibitors by pavilion"), "name", "offline_exhibitors", _("exhibitors")),
+            sheet=_("Pavilions"),
         ),
+        *_matchmaking_sections(figures["matchmaking"]),
     ]
     return _document(
         "results",
@@ -309,32 +343,84 @@ def _notable_rows(figures: dict, language: str) -> list[dict]:
     ]
 
 
-def _headline_rows(figures: dict, numbers: dict) -> list[tuple[str, str]]:
-    leaders, exhibition = figures["leaders"], figures["exhibition"]
+def _matchmaking_sections(figures: dict) -> list[Section]:
+    """The results report's matchmaking sections, from the ``matchmaking`` key of its JSON."""
+    counts = [
+        Column("requested", _("Meetings requested"), INTEGER),
+        Column("accepted", _("Accepted"), INTEGER),
+        Column("held", _("Held"), INTEGER),
+    ]
+    outcome_labels = dict(Outcome.choices)
+    summary = [
+        {"label": _("Meetings requested"), "value": figures["meetings_requested"]},
+        {"label": _("Meetings accepted"), "value": figures["meetings_accepted"]},
+        {"label": _("Meetings held"), "value": figures["meetings_held"]},
+        *({"label": str(outcome_labels[k]), "value": n} for k, n in figures["outcomes"].items()),
+        {"label": _("Projects from meetings"), "value": figures["projects"]["count"]},
+    ]
     return [
-        (_("Foreign leaders"), str(leaders["foreign"]["leaders"])),
-        (_("Their countries and regions"), str(leaders["foreign"]["countries_regions"])),
-        (_("Leaders of central institutions"), str(leaders["central"]["leaders"])),
-        (_("Central institutions"), str(leaders["central"]["institutions"])),
-        (_("Leaders of other provinces"), str(leaders["provincial"]["leaders"])),
-        (_("Provinces and equivalent units"), str(leaders["provincial"]["provinces"])),
-        (_("Merchants"), numbers["merchants"]),
-        (_("Their countries and regions"), str(figures["merchants"]["countries_regions"])),
-        (_("Events of the main forum"), str(figures["events"]["main_forum_events"])),
-        (_("Supporting conferences"), str(figures["events"]["supporting_events"])),
-        (_("Signed projects"), str(figures["projects"]["signed"]["count"])),
-        (_("Signed investment"), numbers["signed_amount"]),
-        (_("Contract projects"), str(figures["projects"]["contract"]["count"])),
-        (_("Contract investment"), numbers["contract_amount"]),
-        (_("Growth over the previous edition (%)"), str(numbers["growth"])),
-        (_("Agreement projects"), str(figures["projects"]["agreement"]["count"])),
-        (_("Agreed amount"), numbers["agreement_amount"]),
-        (_("Theme pavilions"), str(exhibition["pavilions"])),
-        (_("Offline exhibition area (m²)"), numbers["area"]),
-        (_("Offline exhibitors"), numbers["offline"]),
-        (_("Online exhibitors"), numbers["online"]),
-        (_("Online exhibits"), numbers["exhibits"]),
-        (_("Online visitors"), numbers["visitors"]),
+        Section(
+            "matchmaking",
+            _("Business matchmaking"),
+            [Column("label", _("Figure")), Column("value", _("Value"), INTEGER)],
+            summary,
+            sheet=_("Matchmaking"),
+            intro=_("Projects from meetings: %(count)s, with an investment of %(amount)s.")
+            % {
+                "count": figures["projects"]["count"],
+                "amount": report_amount_with_unit(Decimal(figures["projects"]["investment_yuan"])),
+            },
+        ),
+        Section(
+            "matchmaking_by_country",
+            _("Meetings by country"),
+            [Column("label", _("Country or region")), *counts],
+            [{**row, "label": Country(row["country"]).name} for row in figures["by_country"]],
+            chart=Chart(_("Meetings by country or region"), "label", "requested", _("meetings"), limit=12),
+            empty_text=_("No meetings."),
+            sheet=_("Meetings by country"),
+        ),
+        Section(
+            "matchmaking_by_industry",
+            _("Meetings by industry"),
+            [Column("label", _("Industry field")), *counts],
+            [{**row, "label": str(Industry(row["industry"]).label)} for row in figures["by_industry"]],
+            chart=Chart(_("Meetings by industry"), "label", "requested", _("meetings")),
+            empty_text=_("No meetings."),
+            sheet=_("Meetings by industry"),
+        ),
+    ]
+
+
+def _headline_rows(figures: dict, statistics: dict) -> list[tuple[str, object, str]]:
+    """The published figures as (label, value, kind): numbers stay numbers."""
+    leaders, exhibition, projects = figures["leaders"], figures["exhibition"], figures["projects"]
+    by_type = {row["key"]: row for row in statistics["by_type"]}
+    growth = projects["contract"]["growth_pct"]
+    return [
+        (_("Foreign leaders"), leaders["foreign"]["leaders"], INTEGER),
+        (_("Their countries and regions"), leaders["foreign"]["countries_regions"], INTEGER),
+        (_("Leaders of central institutions"), leaders["central"]["leaders"], INTEGER),
+        (_("Central institutions"), leaders["central"]["institutions"], INTEGER),
+        (_("Leaders of other provinces"), leaders["provincial"]["leaders"], INTEGER),
+        (_("Provinces and equivalent units"), leaders["provincial"]["provinces"], INTEGER),
+        (_("Merchants"), figures["merchants"]["count"], INTEGER),
+        (_("Their countries and regions"), figures["merchants"]["countries_regions"], INTEGER),
+        (_("Events of the main forum"), figures["events"]["main_forum_events"], INTEGER),
+        (_("Supporting conferences"), figures["events"]["supporting_events"], INTEGER),
+        (_("Signed projects"), projects["signed"]["count"], INTEGER),
+        (_("Signed investment"), statistics["signed"]["investment_yuan"], YUAN),
+        (_("Contract projects"), projects["contract"]["count"], INTEGER),
+        (_("Contract investment"), by_type[ProjectType.CONTRACT]["investment_yuan"], YUAN),
+        (_("Growth over the previous edition (%)"), Decimal(growth) if growth else None, PERCENT),
+        (_("Agreement projects"), projects["agreement"]["count"], INTEGER),
+        (_("Agreed amount"), by_type[ProjectType.AGREEMENT]["investment_yuan"], YUAN),
+        (_("Theme pavilions"), exhibition["pavilions"], INTEGER),
+        (_("Offline exhibition area (m²)"), Decimal(exhibition["offline_area_m2"]), AMOUNT),
+        (_("Offline exhibitors"), exhibition["offline_exhibitors"], INTEGER),
+        (_("Online exhibitors"), exhibition["online_exhibitors"], INTEGER),
+        (_("Online exhibits"), exhibition["online_exhibits"], INTEGER),
+        (_("Online visitors"), exhibition["online_visitors"], INTEGER),
     ]
 
 
@@ -361,7 +447,8 @@ def progress_document(
             "lead_unit": item.lead_unit.name,
             "deadline": item.deadline,
             "days_overdue": (today - item.deadline).days,
-            "status": status_labels[item.status],
+            "status": item.status,
+            "status_label": status_labels[item.status],
         }
         for item in sorted(matrix["overdue"], key=lambda i: (i.deadline, i.code))
     ]
@@ -382,12 +469,15 @@ def progress_document(
         {
             "unit": report.unit.short_name,
             "item": f"{report.work_item.code} {report.work_item.title}",
-            "period": date_format(report.period, "YEAR_MONTH_FORMAT"),
+            "period": report.period.strftime("%Y-%m"),
+            "period_label": date_format(report.period, "YEAR_MONTH_FORMAT"),
             "problems": report.problems,
         }
         for report in problems_needing_coordination(edition=edition)
     ]
-    not_reported = [{"unit": unit.name, "kind": unit.get_kind_display()} for unit in matrix["not_reported"]]
+    not_reported = [
+        {"unit": unit.name, "kind": unit.kind, "kind_label": unit.get_kind_display()} for unit in matrix["not_reported"]
+    ]
     month = date_format(period, "YEAR_MONTH_FORMAT")
     numbers = {
         "items": len(items),
@@ -413,17 +503,21 @@ def progress_document(
         % numbers,
     ]
     highlights = [
-        (_("work items"), str(numbers["items"])),
-        (_("done"), str(numbers["done"])),
-        (_("overdue"), str(numbers["overdue"])),
-        (_("units not reported"), str(numbers["not_reported"])),
+        (_("work items"), numbers["items"], INTEGER),
+        (_("done"), numbers["done"], INTEGER),
+        (_("overdue"), numbers["overdue"], INTEGER),
+        (_("units not reported"), numbers["not_reported"], INTEGER),
     ]
     sections = [
         Section(
             "items_by_status",
             _("Work items by status"),
-            [Column("status", _("Status")), Column("count", _("Work items"), INTEGER)],
-            [{"status": status_labels[status], "count": count} for status, count in by_status.items()],
+            [Column("status_label", _("Status"), code_key="status"), Column("count", _("Work items"), INTEGER)],
+            [
+                {"status": status, "status_label": status_labels[status], "count": count}
+                for status, count in by_status.items()
+            ],
+            sheet=_("By status"),
         ),
         Section(
             "overdue_items",
@@ -434,17 +528,19 @@ def progress_document(
                 Column("lead_unit", _("Lead unit")),
                 Column("deadline", _("Deadline"), DATE),
                 Column("days_overdue", _("Days overdue"), INTEGER),
-                Column("status", _("Status")),
+                Column("status_label", _("Status"), code_key="status"),
             ],
             overdue,
             empty_text=_("No work item is overdue."),
+            sheet=_("Overdue items"),
         ),
         Section(
             "units_not_reported",
             _("Units that have not reported for %(month)s") % numbers,
-            [Column("unit", _("Member unit")), Column("kind", _("Kind"))],
+            [Column("unit", _("Member unit")), Column("kind_label", _("Kind"), code_key="kind")],
             not_reported,
             empty_text=_("Every unit with open work has reported."),
+            sheet=_("Units not reported"),
         ),
         Section(
             "problems",
@@ -452,11 +548,13 @@ def progress_document(
             [
                 Column("unit", _("Member unit")),
                 Column("item", _("Work item")),
-                Column("period", _("Period")),
+                Column("period_label", _("Period"), code_key="period"),
                 Column("problems", _("Problem")),
             ],
             problems,
             empty_text=_("No unit has raised a problem."),
+            sheet=_("Problems"),
+            note=_problems_note(language, problems),
         ),
         Section(
             "progress_by_unit",
@@ -470,6 +568,7 @@ def progress_document(
             progress_rows,
             intro=_("The mean percent complete of each unit's latest submitted report on each of its work items."),
             chart=Chart(_("Progress by unit"), "unit", "percent", "%", limit=25),
+            sheet=_("Progress by unit"),
         ),
     ]
     sections.append(_merchant_invitations_section(edition=edition))
@@ -483,6 +582,17 @@ def progress_document(
         highlights,
         sections,
     )
+
+
+def _problems_note(language: str, problems: list[dict]) -> str:
+    """Units write their problems in Chinese: a report in another language says it quotes them."""
+    if language.startswith("zh") or not any(_has_chinese(row["problems"]) for row in problems):
+        return ""
+    return _("Problems are quoted as the units reported them, in Chinese.")
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text or "")
 
 
 def _merchant_invitations_section(*, edition: Edition) -> Section:
@@ -511,6 +621,7 @@ def _merchant_invitations_section(*, edition: Edition) -> Section:
         rows,
         intro=_("Merchants who registered through a unit's invitation links, and the target the secretariat set."),
         empty_text=_("No unit has invited merchants through its links yet."),
+        sheet=_("Invited merchants"),
     )
 
 
@@ -522,7 +633,7 @@ def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime
     statistics = pipeline_statistics(edition=edition)
     stage_columns = [Column(stage.value, str(stage.label), INTEGER) for stage in ProjectStage]
     columns = [
-        Column("label", _("Group")),
+        Column("label", _("Group"), code_key="key"),
         *stage_columns,
         Column("count", _("Projects"), INTEGER),
         Column("pipeline_yuan", _("In the pipeline (yuan)"), YUAN),
@@ -546,10 +657,10 @@ def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime
         % numbers
     ]
     highlights = [
-        (_("projects"), str(numbers["count"])),
-        (_("in the pipeline"), str(numbers["pipeline"])),
-        (_("ready to sign"), str(numbers["ready"])),
-        (_("pipeline investment"), numbers["pipeline_amount"]),
+        (_("projects"), numbers["count"], INTEGER),
+        (_("in the pipeline"), numbers["pipeline"], INTEGER),
+        (_("ready to sign"), numbers["ready"], INTEGER),
+        (_("pipeline investment"), total["pipeline_yuan"], YUAN),
     ]
     sections = [
         Section(
@@ -558,16 +669,24 @@ def pipeline_document(*, edition: Edition, language: str, now: datetime.datetime
             columns,
             by_month,
             chart=Chart(_("Projects registered by month"), "label", "count", _("projects"), horizontal=False),
+            sheet=_("By month"),
         ),
-        Section("by_municipality", _("Projects by host municipality"), columns, statistics["by_municipality"]),
+        Section(
+            "by_municipality",
+            _("Projects by host municipality"),
+            columns,
+            statistics["by_municipality"],
+            sheet=_("By municipality"),
+        ),
         Section(
             "by_industry",
             _("Projects by industry"),
             columns,
             statistics["by_industry"],
             chart=Chart(_("Pipeline investment by industry"), "label", "pipeline_yuan", report_unit()),
+            sheet=_("By industry"),
         ),
-        Section("by_stage", _("Projects by stage"), columns, [*statistics["by_stage"], total]),
+        Section("by_stage", _("Projects by stage"), columns, [*statistics["by_stage"], total], sheet=_("By stage")),
     ]
     return _document(
         "pipeline",

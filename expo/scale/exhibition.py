@@ -24,7 +24,9 @@ from exhibitors.demo import (
 )
 from exhibitors.enums import ApplicationStatus, BoothKind, ParticipationMode, PavilionMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, Participation, Pavilion
+from exhibitors.search import search_index_rebuild
 from exhibitors.services import pavilion_recount_booked_area
+from exhibitors.signals import online_changed
 from expo.models import Edition
 from expo.scale.base import Plan, moment, write_rows
 
@@ -211,9 +213,23 @@ def seed_exhibition(plan: Plan, edition: Edition) -> dict[str, int]:
         for number, (exhibitor_id, industry, pavilion_id) in enumerate(online):
             count = exhibit_total // len(online) + (1 if number < exhibit_total % len(online) else 0)
             category, products = PRODUCTS[industry]
+            trade = EN_TRADES[industry]
             for item in range(count):
-                name = f"{products[item % len(products)]} {chr(65 + item % 26)}{item + 1}"
-                yield (exhibitor_id, pavilion_id, name, category, "", "", True, stamp, stamp)
+                product = products[item % len(products)]
+                code = f"{chr(65 + item % 26)}{item + 1}"
+                yield (
+                    exhibitor_id,
+                    pavilion_id,
+                    f"{product} {code}",
+                    f"{trade} product {code}",
+                    category,
+                    f"{category}领域的{product}，型号{code}，面向东北亚市场，可提供样品与技术交流。",
+                    f"{trade} for the Northeast Asian market, model {code}; samples and technical talks on request.",
+                    "",
+                    True,
+                    stamp,
+                    stamp,
+                )
 
     exhibit_count = write_rows(
         Exhibit,
@@ -221,8 +237,10 @@ def seed_exhibition(plan: Plan, edition: Edition) -> dict[str, int]:
             "exhibitor",
             "pavilion",
             "name",
+            "name_en",
             "category",
             "description",
+            "description_en",
             "image",
             "is_published",
             "created_at",
@@ -232,6 +250,8 @@ def seed_exhibition(plan: Plan, edition: Edition) -> dict[str, int]:
     )
     for pavilion in pavilions:
         pavilion_recount_booked_area(pavilion=pavilion)
+    search_index_rebuild(edition=edition)
+    online_changed()
     return {
         "pavilions": len(pavilions),
         "booths": len(booth_rows),

@@ -183,7 +183,7 @@ def bench_users(edition_number: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.db.models import Count
 
-    from exhibitors.models import ExhibitorMember, Participation, Pavilion
+    from exhibitors.models import Exhibit, ExhibitorMember, Participation, Pavilion
     from expo.enums import Office
     from expo.roles import sync_office_groups
 
@@ -214,7 +214,18 @@ def bench_users(edition_number: int) -> dict:
     pavilion = (
         Pavilion.objects.filter(edition__number=edition_number).annotate(n=Count("booths")).order_by("-n").first()
     )
+    exhibit = (
+        Exhibit.objects.filter(exhibitor=participation.exhibitor, pavilion__edition__number=edition_number)
+        .order_by("pk")
+        .first()
+    )
     return {
+        "online": {
+            "number": edition_number,
+            "pavilion": participation.pavilion.code,
+            "exhibitor": participation.exhibitor_id,
+            "exhibit": exhibit.pk,
+        },
         "organizer": session_for(organizer, otp=True),
         "protocol": session_for(protocol, otp=True),
         "secretariat": session_for(secretariat, otp=True),
@@ -401,11 +412,18 @@ def wrk(path: str, session: str | None, duration: int, connections: int) -> dict
 
 
 def bench_pages(users: dict, duration: int, connections: int) -> dict:
+    online = users["online"]
     pages = [
         ("floor (anonymous)", "/bench/floor", None),
         ("floor (logged in)", "/bench/floor", users["exhibitor"]),
         ("exhibitor floor plan", f"/exhibitor/pavilions/{users['pavilion']}/", users["exhibitor"]),
         ("programme", "/programme/", None),
+        ("online: home", f"/online/{online['number']}/", None),
+        ("online: pavilion", f"/online/{online['number']}/pavilions/{online['pavilion']}/", None),
+        ("online: exhibitor", f"/online/{online['number']}/exhibitors/{online['exhibitor']}/", None),
+        ("online: exhibit", f"/online/{online['number']}/exhibits/{online['exhibit']}/", None),
+        ("online: search 汽车", f"/online/search/?q=%E6%B1%BD%E8%BD%A6&edition={online['number']}", None),
+        ("online: search ginseng", f"/online/search/?q=ginseng&edition={online['number']}", None),
         ("protocol desk", "/staff/protocol/", users["protocol"]),
         ("secretariat matrix", "/staff/committee/", users["secretariat"]),
         ("admin: attendees", "/admin/events/attendee/", users["organizer"]),
@@ -420,7 +438,8 @@ def bench_pages(users: dict, duration: int, connections: int) -> dict:
     for name, result in out.items():
         if "rps" not in result or name.startswith("floor"):
             continue
-        floor = out["floor (anonymous)" if name == "programme" else "floor (logged in)"]
+        anonymous = name == "programme" or name.startswith("online")
+        floor = out["floor (anonymous)" if anonymous else "floor (logged in)"]
         if "rps" in floor:
             result["vs_floor"] = round(result["rps"] / floor["rps"], 3)
     return out
@@ -711,7 +730,7 @@ def markdown(result: dict) -> str:
         "",
         "## Pages vs floor (requests/s, p50/p95 ms, one request alone ms; ratio to the floor's requests/s)",
         "",
-        "The anonymous programme is compared with the anonymous floor, the other pages with the floor "
+        "The anonymous programme and online exhibition are compared with the anonymous floor, the other pages with the floor "
         "requested with a logged-in session (session and user loaded, as on every logged-in page). "
         "0 req/s: no request finished within the run (see the single request).",
         "",

@@ -161,10 +161,18 @@ def test_draft_submit_and_return_reaches_the_unit_by_email(
         "请补充时间节点",
     )
     assert report.reviewed_by == secretary
-    assert len(mail.outbox) == 1
-    assert sorted(mail.outbox[0].to) == ["commerce@example.org", "zhangwei@example.org"]
-    assert "请补充时间节点" in mail.outbox[0].body
-    assert "returned" in mail.outbox[0].subject
+    # The user who signed in gets the mail in the language they used; the unit's own address,
+    # whose reader's language nobody knows, gets Chinese and English.
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["zhangwei@example.org"], f"工作事项 {report.work_item.code} 的进展报告已退回"),
+        (
+            ["commerce@example.org"],
+            f"工作事项 {report.work_item.code} 的进展报告已退回 / "
+            f"Progress report on work item {report.work_item.code} returned",
+        ),
+    ]
+    assert all("请补充时间节点" in m.body for m in mail.outbox)
+    assert all(f"/portal/committee/reports/{report.pk}/edit/" in m.body for m in mail.outbox)
 
     client.force_login(unit_user)
     page = client.get(f"/portal/committee/reports/{report.pk}/", **EN).content.decode()

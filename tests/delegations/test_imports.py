@@ -170,3 +170,41 @@ def test_admin_import_view_lists_the_bad_lines(client, edition13, protocol_user)
         (3, "country “ZZ” is not an ISO 3166 two-letter country code (CN for China).")
     ]
     assert not Delegate.objects.exists()
+
+
+def test_import_takes_the_letters_names_and_titles_when_the_file_has_them(edition13, english):
+    russia = DelegationFactory(edition=edition13, country="RU")
+    kept = DelegateFactory(
+        delegation=russia, name_latin="Olga Belyaeva", rank=5, name_zh="奥尔加·别利亚耶娃", title_zh="司长"
+    )
+    header = f"{HEADER},title_en,Name_ZH,title_zh"
+    rows = [
+        f"{GOOD[0]},Deputy Minister of Economic Development,阿列克谢·奥尔洛夫,经济发展部副部长",
+        f"{GOOD[2]},Vice Minister of Commerce,,",
+    ]
+
+    import_delegates(rows_source=io.BytesIO("\n".join([header, *rows]).encode()), file_format="csv", edition=edition13)
+    # A file without the optional columns leaves them as they are.
+    import_delegates(rows_source=_csv(GOOD[1]), file_format="csv", edition=edition13)
+
+    orlov = Delegate.objects.get(name_latin="Aleksey Orlov")
+    assert (orlov.name_zh, orlov.title_zh, orlov.title_en) == (
+        "阿列克谢·奥尔洛夫",
+        "经济发展部副部长",
+        "Deputy Minister of Economic Development",
+    )
+    assert Delegate.objects.get(name_latin="Wang Jianguo").title_en == "Vice Minister of Commerce"
+    kept.refresh_from_db()
+    assert (kept.name_zh, kept.title_zh) == ("奥尔加·别利亚耶娃", "司长")
+
+
+def test_import_refuses_a_too_long_title_in_an_optional_column(edition13, english):
+    header = f"{HEADER},title_en"
+
+    with pytest.raises(ImportFailed) as failed:
+        import_delegates(
+            rows_source=io.BytesIO(f"{header}\n{GOOD[0]},{'x' * 301}\n".encode()), file_format="csv", edition=edition13
+        )
+
+    assert [error.line for error in failed.value.errors] == [2]
+    assert "title_en" in failed.value.errors[0].message

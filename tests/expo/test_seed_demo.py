@@ -75,7 +75,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
         "editions": 3,
         "units": 47,
         "committee": 141,
-        "users": 6,
+        "users": 12,  # the demo accounts (merchant1 among them) and 5 more merchants of matchmaking
         "groups": 4,
         "user_groups": 2,
         "pavilions": 14,  # the 14th's copied forward from the 13th
@@ -85,7 +85,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
         "exhibits": 16600,
         "exhibitor_users": 2,
         "events": 25 + 10,
-        "attendees": 230000 + 5,
+        "attendees": 230000 + 5 + 6,  # the 14th's: 5 registered, 6 merchants of matchmaking
     }
     edition = Edition.objects.get(number=13)
     summary = exhibition_summary(edition=edition)
@@ -114,6 +114,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
     results = results_json(edition=edition)
     assert Edition.objects.get(number=13).results_snapshot == results  # frozen at closing, as loaded
     by_industry = results["projects"].pop("by_industry")
+    results.pop("matchmaking")  # not a published figure: the demo's meetings
     assert results == PUBLISHED_RESULTS
     assert len(by_industry) == 12
     assert sum(row["count"] for row in by_industry) == 111
@@ -171,6 +172,9 @@ def test_seed_demo_light_leaves_out_the_crowds(demo):
     assert (Exhibitor.objects.count(), Attendee.objects.filter(edition=thirteenth).count()) == (2, 0)
     assert Event.objects.filter(edition=thirteenth).count() == 25
     assert Booth.objects.filter(pavilion__edition=thirteenth).count() == 1085  # the layout is no crowd
+    current = Edition.objects.get(is_current=True)
+    # the current edition's: 5 merchants registered for events, matchmaking's 6 with accounts
+    assert Attendee.objects.filter(edition=current, user__isnull=False).count() == 6
 
 
 def test_demo_exhibitor_accounts_act_for_two_different_exhibitors(demo):
@@ -219,7 +223,7 @@ def test_seed_demo_creates_one_account_per_role(demo):
 
 
 def test_demo_accounts_log_in_with_demo_password(demo):
-    for username in ("organizer", "protocol", "commerce", "changchun", "exhibitor1", "exhibitor2"):
+    for username in ("organizer", "protocol", "commerce", "changchun", "exhibitor1", "exhibitor2", "merchant1"):
         assert authenticate(username=username, password=demo) is not None, username
 
 
@@ -228,5 +232,5 @@ def test_demo_accounts_cannot_log_in_without_demo_password(db, monkeypatch):
 
     call_command("seed_demo", light=True, stdout=io.StringIO())
 
-    assert User.objects.count() == 6
+    assert User.objects.count() == 12  # with merchant1 and 5 more merchants of matchmaking
     assert not any(u.has_usable_password() for u in User.objects.all())

@@ -30,7 +30,7 @@ def test_home_shows_the_current_edition_to_anyone(client, edition):
 
     assert response.status_code == 200
     assert edition.name_en in response.content.decode()
-    assert nav_labels(response) == ["Programme"]
+    assert nav_labels(response) == ["Programme", "Online exhibition"]
     assert reverse("login") in response.content.decode()
 
 
@@ -54,6 +54,7 @@ def test_navigation_shows_organizers_their_places(client, edition):
         "Reports",
         "Administration",
         "Programme",
+        "Online exhibition",
     ]
 
 
@@ -66,6 +67,7 @@ def test_navigation_shows_member_units_only_their_portal(client, edition):
         "Our activities",
         "Our merchants",
         "Programme",
+        "Online exhibition",
     ]
 
 
@@ -74,7 +76,7 @@ def test_home_tells_a_user_without_role_whom_to_ask(client, edition):
 
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert nav_labels(response) == ["Programme"]
+    assert nav_labels(response) == ["Programme", "Online exhibition"]
     assert "Ask the expo secretariat to give your account a role." in response.content.decode()
 
 

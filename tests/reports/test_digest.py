@@ -29,6 +29,12 @@ def test_the_digest_goes_to_the_mailing_list_once_a_week(edition, settings, toda
     assert pdf.startswith(b"%PDF")
     run = ReportRun.objects.get()
     assert (run.kind, run.source, run.status, run.digest_week) == ("progress", "schedule", "done", "2021-W36")
+    assert f"http://127.0.0.1:8000/staff/reports/{run.pk}/" in message.body
+    assert "&#x27;" not in message.body
+    assert "&amp;" not in message.body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    assert f"/staff/reports/{run.pk}/" in html
     assert run.emailed_at is not None
 
     assert send_weekly_digest(today=today + datetime.timedelta(days=7)) == 1  # next week

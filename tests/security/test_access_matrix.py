@@ -44,7 +44,8 @@ from tests.security.conftest import rolled_back_demo
 ANONYMOUS, ORGANIZER, PROTOCOL = "anonymous", "organizer", "protocol"
 COMMERCE, CHANGCHUN = "commerce", "changchun"
 EXHIBITOR1, EXHIBITOR2 = "exhibitor1", "exhibitor2"
-ROLES = (ANONYMOUS, ORGANIZER, PROTOCOL, COMMERCE, CHANGCHUN, EXHIBITOR1, EXHIBITOR2)
+MERCHANT1 = "merchant1"
+ROLES = (ANONYMOUS, ORGANIZER, PROTOCOL, COMMERCE, CHANGCHUN, EXHIBITOR1, EXHIBITOR2, MERCHANT1)
 
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
@@ -52,8 +53,15 @@ STAFF = frozenset({ORGANIZER, PROTOCOL})
 SECRETARIAT = frozenset({ORGANIZER})
 UNITS = frozenset({COMMERCE, CHANGCHUN})
 EXHIBITORS = frozenset({EXHIBITOR1, EXHIBITOR2})
-# Whose object a tenant role is given in a foreign probe.
-OTHER = {COMMERCE: CHANGCHUN, CHANGCHUN: COMMERCE, EXHIBITOR1: EXHIBITOR2, EXHIBITOR2: EXHIBITOR1}
+MERCHANTS = frozenset({MERCHANT1})
+# Whose object a tenant role is given in a foreign probe ("merchant2": a merchant of no role).
+OTHER = {
+    COMMERCE: CHANGCHUN,
+    CHANGCHUN: COMMERCE,
+    EXHIBITOR1: EXHIBITOR2,
+    EXHIBITOR2: EXHIBITOR1,
+    MERCHANT1: "merchant2",
+}
 
 DENIED = (403, 404)
 REDIRECT = (301, 302)
@@ -174,8 +182,44 @@ PAGES: dict[str, Page] = {
     "exhibitor:exhibit_create": Page(EXHIBITORS, post_too=True, counts="exhibitors.Exhibit"),
     "exhibitor:exhibit_update": Page(EXHIBITORS, kind="exhibit", post_too=True),
     "exhibitor:exhibit_delete": Page(EXHIBITORS, kind="exhibit", method="post", ok=(302,)),
+    # matchmaking: a merchant's pages; an exhibitor's meetings and leads in the exhibitor
+    # portal; an agenda's calendar feed is whoever holds its private address
+    "matchmaking:agenda": Page(MERCHANTS),
+    "matchmaking:signup": Page(EVERYONE, ok=(200, 302)),
+    "matchmaking:exhibitors": Page(MERCHANTS),
+    "matchmaking:request": Page(MERCHANTS, kind="meeting_target", post_too=True, counts="matchmaking.Meeting"),
+    "matchmaking:meeting": Page(MERCHANTS, kind="merchant_meeting", post_too=True),
+    "matchmaking:calendar": Page(EVERYONE, kind="calendar_feed"),
+    "exhibitor_matchmaking:meetings": Page(EXHIBITORS),
+    "exhibitor_matchmaking:meeting": Page(EXHIBITORS, kind="exhibitor_meeting", post_too=True),
+    "exhibitor_matchmaking:merchants": Page(EXHIBITORS),
+    "exhibitor_matchmaking:invite": Page(
+        EXHIBITORS, kind="invitee", post_too=True, ok=(200, 302), counts="matchmaking.Meeting"
+    ),
+    "exhibitor_matchmaking:leads": Page(EXHIBITORS, post_too=True, counts="matchmaking.Lead"),
+    "exhibitor_matchmaking:lead": Page(EXHIBITORS, kind="lead", post_too=True),
+    "exhibitor_matchmaking:leads_export": Page(EXHIBITORS),
     # everyone: the programme; a badge or a registration is whoever holds its code
     "programme:index": Page(EVERYONE),
+    # the public online exhibition (exhibitors.online_urls)
+    "online:home": Page(EVERYONE),
+    "online:search": Page(EVERYONE, query="q=MATRIX"),
+    "online:edition": Page(EVERYONE, kind="edition"),
+    "online:exhibitors": Page(EVERYONE, kind="edition"),
+    "online:exhibitor": Page(EVERYONE, kind="online_participation"),
+    "online:exhibit": Page(EVERYONE, kind="online_exhibit"),
+    "online:pavilion": Page(EVERYONE, kind="online_pavilion"),
+    "online:plan": Page(EVERYONE, kind="online_pavilion"),
+    "online:register": Page(EVERYONE),
+    "online:live": Page(EVERYONE),
+    "exhibitor:broadcasts": Page(EXHIBITORS, post_too=True, counts="exhibitors.LiveBroadcast"),
+    "online:favourites": Page(SIGNED_IN),
+    "online:seen": Page(EVERYONE, query="e=13"),
+    "online:language": Page(EVERYONE, ok=(302,), query="language=en"),
+    "online:favourite_exhibit": Page(SIGNED_IN, kind="online_exhibit", method="post", ok=(302,)),
+    "online:favourite_exhibitor": Page(SIGNED_IN, kind="online_participation", method="post", ok=(302,)),
+    "exhibitor:online_analytics": Page(EXHIBITORS),
+    "exhibition:online_analytics": Page(STAFF, kind="edition"),
     "programme:calendar": Page(EVERYONE),
     "programme:register": Page(EVERYONE),
     "programme:invitation": Page(EVERYONE, kind="invitation", ok=(302,)),
@@ -341,7 +385,14 @@ def _build() -> Data:
     from expo.committee import current_period, period_of
     from expo.models import Edition, MemberUnit, ReportAttachment, ReportStatus
     from tests.committee.factories import ProgressReportFactory, WorkItemFactory
-    from tests.factories import ActivityProposalFactory, AttendeeFactory, BoothFactory, ExhibitFactory
+    from tests.factories import (
+        ActivityProposalFactory,
+        AttendeeFactory,
+        BoothFactory,
+        ExhibitFactory,
+        ExhibitorFactory,
+        ParticipationFactory,
+    )
     from tests.projects.factories import ProjectFactory
 
     data = Data()
@@ -434,6 +485,14 @@ def _build() -> Data:
         put("exhibit", role, exhibit)
         put("exhibit_image_file", role, exhibit)
         data.markers[role] = [exhibit.name, exhibitor.contact_email]
+    shown = ExhibitorFactory(name="矩阵线上展商", name_en="MATRIX-ONLINE-EXHIBITOR")
+    put(
+        "online_participation",
+        None,
+        ParticipationFactory(exhibitor=shown, edition=edition, pavilion=online, mode="online"),
+    )
+    put("online_exhibit", None, ExhibitFactory(exhibitor=shown, pavilion=online, name="MATRIX-ONLINE-EXHIBIT"))
+    put("online_pavilion", None, offline)
 
     event = Event.objects.filter(edition=edition).order_by("pk").first()
     put("event", None, event)
@@ -448,6 +507,7 @@ def _build() -> Data:
     put("registration", "foreign", registrations[1])
     put("reset_link", None, data.users[ORGANIZER])
     _build_report_run(put, edition, data.users[ORGANIZER])
+    _build_matchmaking(put, data)
     totp_device_for(data.users[ORGANIZER])  # the admin's device pages need a device to show
     data.sessions = _sessions(data.users)
     put("admin_view_on_site", None, objects["project"][CHANGCHUN])
@@ -460,6 +520,41 @@ def _build() -> Data:
         prefix: model._default_manager.order_by("pk").first() for prefix, model in _admin_models().items()
     }
     return data
+
+
+def _build_matchmaking(put, data: Data) -> None:
+    """A meeting and a lead per exhibitor, a meeting of merchant1 and one of another merchant."""
+    from exhibitors.selectors import exhibitor_of
+    from expo.selectors import current_edition
+    from matchmaking.models import CalendarFeed, MerchantInterest
+    from matchmaking.selectors import merchant_of
+    from tests.factories import AttendeeFactory
+    from tests.matchmaking.factories import LeadFactory, MeetingFactory, MerchantFactory
+
+    edition = current_edition()
+    merchant1 = merchant_of(data.users[MERCHANT1], edition=edition)
+    merchant2 = MerchantFactory(edition=edition, organization="MATRIX-MERCHANT2-ORG")
+    exhibitors = {role: exhibitor_of(data.users[role]) for role in EXHIBITORS}
+    own = MeetingFactory(merchant=merchant1, exhibitor=exhibitors[EXHIBITOR1], message="MATRIX-MEETING-merchant1")
+    other = MeetingFactory(merchant=merchant2, exhibitor=exhibitors[EXHIBITOR2], message="MATRIX-MEETING-merchant2")
+    put("merchant_meeting", MERCHANT1, own)
+    put("merchant_meeting", "merchant2", other)
+    put("merchant_meeting", "other", other)
+    put("exhibitor_meeting", EXHIBITOR1, own)
+    put("exhibitor_meeting", EXHIBITOR2, other)
+    data.markers["merchant2"] = [other.message]
+    for role, exhibitor in exhibitors.items():
+        lead = LeadFactory(exhibitor=exhibitor, attendee=AttendeeFactory(edition=edition), note=f"MATRIX-LEAD-{role}")
+        put("lead", role, lead)
+        data.markers[role] += [lead.note]
+    data.markers[EXHIBITOR1] += [own.message]
+    data.markers[EXHIBITOR2] += [other.message]
+    put("meeting_target", None, exhibitors[EXHIBITOR2])
+    invitee = MerchantFactory(edition=edition, organization="MATRIX-INVITEE")
+    for exhibitor in exhibitors.values():
+        MerchantInterest.objects.get_or_create(attendee=invitee, industry=exhibitor.industry)
+    put("invitee", None, invitee)
+    put("calendar_feed", None, CalendarFeed.objects.get_or_create(merchant=merchant1)[0])
 
 
 def _build_report_run(put, edition, organizer) -> None:
@@ -509,6 +604,9 @@ TENANTS = {
     "draft_attachment": UNITS,
     "draft_attachment_file": UNITS,
     "exhibit_image_file": EXHIBITORS,
+    "exhibitor_meeting": EXHIBITORS,
+    "lead": EXHIBITORS,
+    "merchant_meeting": MERCHANTS,
     # a registration is its badge code's: a code with another person's registration is foreign
     "registration": EVERYONE,
     # the protocol office's own admin app against another office's
@@ -558,10 +656,22 @@ def fill(route: Route, page: Page, data: Data, role: str, *, own: bool) -> tuple
             kwargs = {"name": obj.image.name}
         elif kind in ("attendee", "invitation"):
             kwargs = {"code": obj.code}
+        elif kind == "calendar_feed":
+            kwargs = {"token": obj.token}
+        elif kind == "meeting_target":
+            kwargs = {"exhibitor_pk": obj.pk}
+        elif kind == "invitee":
+            kwargs = {"attendee_pk": obj.pk}
         elif kind == "report_file":
             kwargs = {"pk": obj.run_id, "fmt": obj.format}
         elif kind == "edition":
             kwargs = {"number": obj.number}
+        elif kind == "online_pavilion":
+            kwargs = {"number": obj.edition.number, "code": obj.code}
+        elif kind == "online_participation":
+            kwargs = {"number": obj.edition.number, "pk": obj.exhibitor_id}
+        elif kind == "online_exhibit":
+            kwargs = {"number": obj.pavilion.edition.number, "pk": obj.pk}
         elif kind == "reset_link":
             kwargs = {"uidb64": urlsafe_base64_encode(force_bytes(obj.pk)), "token": "not-a-valid-token"}
         else:

@@ -9,7 +9,10 @@ from expo.backup import BackupError, backup_restore
 class Command(BaseCommand):
     help = (
         "Restore a backup made by `manage.py backup` into the database of DATABASE_URL and "
-        "MEDIA_ROOT, then check row counts, checksums and media files against its manifest."
+        "MEDIA_ROOT. The whole backup is checked first (members, checksums, pg_restore --list, "
+        "media paths); the dump is restored into a new database, checked against the manifest and "
+        "swapped in, the media moved in last, so a bad backup changes nothing. An encrypted backup "
+        "(.tar.enc) needs BACKUP_ENCRYPTION_KEY."
     )
 
     def add_arguments(self, parser):
@@ -17,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Replace a database that already has tables (everything in its public schema is dropped).",
+            help="Replace a database that already has tables (it is swapped out once the backup is restored and checked).",
         )
 
     def handle(self, *args, file, force, **options):

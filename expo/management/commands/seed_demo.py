@@ -45,7 +45,7 @@ class Command(BaseCommand):
         current, today = demo_live.seed_current(today=options["today"], log=self.stdout.write)
         for module in modules:
             if hasattr(module, "seed_current"):
-                module.seed_current(edition=current, today=today, log=self.stdout.write, light=light)
+                module.seed_current(edition=current, today=today, password=password, log=self.stdout.write, light=light)
         if not password:
             self.stdout.write(self.style.WARNING("DEMO_PASSWORD is not set: the demo accounts cannot log in."))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

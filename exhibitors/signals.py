@@ -1,0 +1,52 @@
+"""Keeps the online exhibition current: an exhibitor's or exhibit's search vector is
+recomputed when it is saved (by a service, the portal's forms or the admin), and any change
+to what the public pages show bumps a version kept in the cache, which is part of the key of
+every cached page (``exhibitors.views.online``). Bulk inserts (imports, seeding) send no
+signals: they call ``exhibitors.search.search_index_rebuild`` and ``online_changed``."""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from exhibitors import search
+from exhibitors.models import BoothApplication, Exhibit, Exhibitor, LiveBroadcast, Participation, Pavilion
+from expo.models import Edition
+
+ONLINE_VERSION_KEY = "exhibitors:online-version"
+
+
+def online_version() -> int:
+    version = cache.get(ONLINE_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(ONLINE_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def online_changed() -> None:
+    cache.set(ONLINE_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _changed(sender, **kwargs):
+    # After the commit, so that a page rendered meanwhile from the old rows is not kept.
+    transaction.on_commit(online_changed)
+    online_changed()
+
+
+def _exhibitor_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and (update_fields is None or {"name", "name_en", "description"} & set(update_fields)):
+        search.exhibitor_index(instance)
+
+
+def _exhibit_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and (update_fields is None or {"name", "name_en", "description", "description_en"} & set(update_fields)):
+        search.exhibit_index(instance)
+
+
+post_save.connect(_exhibitor_saved, sender=Exhibitor, dispatch_uid="exhibitors.search.exhibitor")
+post_save.connect(_exhibit_saved, sender=Exhibit, dispatch_uid="exhibitors.search.exhibit")
+for _model in (Exhibit, Exhibitor, Participation, Pavilion, BoothApplication, LiveBroadcast, Edition):
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"exhibitors.online.saved.{_model.__name__}")
+    post_delete.connect(_changed, sender=_model, dispatch_uid=f"exhibitors.online.deleted.{_model.__name__}")
