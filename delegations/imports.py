@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from delegations.enums import Gender, InvitationStatus, OriginKind, Rank
 from delegations.models import Delegate, Delegation, InvitationChange
 from expo import audit
+from expo.dates import EARLIEST_DATE
 from expo.enums import Province
 from expo.models import Edition
 from expo.services import edition_require_writable
@@ -193,6 +194,11 @@ class _RowChecker:
             else:
                 if birth >= timezone.localdate():
                     problems.append(_("date_of_birth %(value)s is not in the past.") % {"value": birth.isoformat()})
+                elif birth < EARLIEST_DATE:
+                    problems.append(
+                        _("date_of_birth %(value)s is before %(earliest)s.")
+                        % {"value": birth.isoformat(), "earliest": EARLIEST_DATE.isoformat()}
+                    )
 
         delegate = {
             "name_original": value["name_original"],

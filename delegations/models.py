@@ -19,6 +19,7 @@ from delegations.enums import (
     SecurityLevel,
     TravelMode,
 )
+from expo.dates import validate_birth_date
 from expo.enums import Province
 from expo.i18n import localized, prefers_chinese
 from expo.models import TimeStamped
@@ -162,7 +163,7 @@ class Delegate(TimeStamped):
         ),
     )
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True, validators=[validate_birth_date])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     class Meta:

@@ -143,8 +143,10 @@ def attendee_register(
     phone: str = "",
     invited_by=None,
 ) -> AttendeeResult:
-    """Register a person for an edition, or find them by email if they already are.
-    Raises EditionClosed when the edition is closed."""
+    """Register a person for an edition, or find them by email if they already are (also
+    when the same person is being registered at the same moment: the unique constraint
+    decides, and the second finds the first's row instead of failing). Raises EditionClosed
+    when the edition is closed."""
     edition_require_writable(edition)
     existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
     if existing:

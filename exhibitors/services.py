@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,10 @@ from expo.services import edition_require_writable
 
 class BoothUnavailable(DomainError):
     """The booth cannot be held; the message says why, in the user's language."""
+
+
+class SignUpConflict(DomainError):
+    pass
 
 
 class ApplicationError(DomainError):
@@ -319,10 +323,17 @@ def exhibitor_sign_up(
 
     exhibitor = Exhibitor(**company)
     exhibitor.full_clean()
-    exhibitor.save()
-    user = get_user_model().objects.create_user(
-        username=username, email=email, password=password, first_name=first_name, last_name=last_name
-    )
+    try:
+        with transaction.atomic():
+            exhibitor.save()
+            user = get_user_model().objects.create_user(
+                username=username, email=email, password=password, first_name=first_name, last_name=last_name
+            )
+    except IntegrityError as error:
+        # The same sign-up sent twice at the same moment: both passed the form's checks.
+        raise SignUpConflict(
+            _("This company or user name was registered a moment ago. If it was you, log in; otherwise choose another.")
+        ) from error
     ExhibitorMember.objects.create(user=user, exhibitor=exhibitor)
     return user
 

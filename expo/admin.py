@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from expo.enums import Office
 from expo.models import Edition, MemberUnit, User
+from expo.roles import in_office
 from expo.services import edition_set_current
 
 
@@ -113,7 +115,7 @@ class UserAdmin(DjangoUserAdmin):
 
 # Executive committee ---------------------------------------------------------------------
 
-from expo.models import Meeting, ProgressReport, ReportAttachment, ReportReminder, WorkItem  # noqa: E402
+from expo.models import Meeting, ProgressReport, ReportAttachment, ReportReminder, ReportStatus, WorkItem  # noqa: E402
 
 
 @admin.register(Meeting)
@@ -150,6 +152,23 @@ class ProgressReportAdmin(admin.ModelAdmin):
     search_fields = ("work_item__code", "work_item__title_zh", "unit__name_zh", "unit__name_en")
     raw_id_fields = ("work_item", "unit", "submitted_by", "reviewed_by")
     inlines = [ReportAttachmentInline]
+
+    # The committee's reports are the secretariat's to read, and a unit's draft is its own
+    # until it is submitted: other offices see none, nobody sees drafts here.
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=ReportStatus.DRAFT)
+
+    def has_view_permission(self, request, obj=None):
+        return in_office(request.user, Office.SECRETARIAT) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return in_office(request.user, Office.SECRETARIAT) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return in_office(request.user, Office.SECRETARIAT) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return in_office(request.user, Office.SECRETARIAT) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ReportReminder)

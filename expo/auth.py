@@ -1,5 +1,8 @@
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 
 class ExpoModelBackend(ModelBackend):
@@ -13,3 +16,20 @@ class ExpoModelBackend(ModelBackend):
             .first()
         )
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class _BoundedUsername:
+    """A user name longer than the model allows is a form error, before any authentication:
+    django-axes would otherwise store it in a column too short for it (a 500 on PostgreSQL)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.username_field.max_length or 150))
+
+
+class LoginForm(_BoundedUsername, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(_BoundedUsername, AdminAuthenticationForm):
+    pass

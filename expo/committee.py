@@ -100,7 +100,15 @@ def report_save(
         report.submitted_by, report.submitted_at = by, timezone.now()
     elif report.status != ReportStatus.RETURNED:
         report.status = ReportStatus.DRAFT
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as error:
+        # The first report of the period, sent twice at the same moment: nothing to lock yet,
+        # so the unique constraint decides and the second sender is told.
+        raise ReportNotEditable(
+            _("Your unit's report for this month was saved a moment ago. Open it from the list to change it.")
+        ) from error
     for file in [attachment, *attachments]:
         if file is not None:
             attachment_add(report=report, file=file)

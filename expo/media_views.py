@@ -71,7 +71,10 @@ def _report_attachment(user, name: str) -> Grant | None:
     unit = member_unit_of(user)
     own = unit is not None and unit.pk == report.unit_id
     if own or (in_office(user, Office.SECRETARIAT) and report.status in REVIEWED_STATES):
-        return Grant(filename=attachment.original_name, content_type=attachment.content_type)
+        return Grant(
+            filename=uploads.download_name(attachment.original_name, attachment.content_type),
+            content_type=attachment.content_type,
+        )
     return None
 
 

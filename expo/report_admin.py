@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from expo.errors import DomainError
-from expo.report_models import ReportFormat, ReportRun, RunSource
+from expo.report_models import ReportFormat, ReportKind, ReportRun, RunSource
 from expo.reports.runs import report_run_request
+from expo.reports.selectors import report_kinds_for
 
 
 class ReportRunAddForm(forms.ModelForm):
@@ -49,7 +50,14 @@ class ReportRunAdmin(admin.ModelAdmin):
     )  # fmt: skip
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("files")
+        queryset = super().get_queryset(request).prefetch_related("files")
+        return queryset.filter(kind__in=report_kinds_for(request.user))
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            kinds = report_kinds_for(request.user)
+            kwargs["choices"] = [(value, label) for value, label in ReportKind.choices if value in kinds]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

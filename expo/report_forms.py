@@ -20,3 +20,8 @@ class ReportRequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one format.")},
     )
+
+    def __init__(self, *args, kinds: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [(value, label) for value, label in ReportKind.choices if value in kinds]

@@ -1,11 +1,13 @@
 """Report runs: one generation of an executive-committee report and the files it produced."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,6 +108,23 @@ class ReportRun(models.Model):
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
     @property
+    def worker_lost(self) -> bool:
+        """Running, but no sign of life for REPORTS_STALE_AFTER_SECONDS: its worker died or
+        was stopped (the sweeper re-queues it when beat runs)."""
+        if self.status != RunStatus.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at or self.created_at
+        return last < timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STALE_AFTER_SECONDS)
+
+    @property
+    def waiting_too_long(self) -> bool:
+        """Never started and queued for longer than REPORTS_STALE_AFTER_SECONDS: no worker
+        is taking work."""
+        if self.status != RunStatus.QUEUED or self.started_at is not None:
+            return False
+        return self.created_at < timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STALE_AFTER_SECONDS)
+
+    @property
     def duration(self):
         if self.started_at and self.finished_at:
             return self.finished_at - self.started_at
@@ -133,3 +152,19 @@ class ReportFile(models.Model):
 
     def get_absolute_url(self):
         return reverse("staff:report_download", args=[self.run_id, self.format])
+
+
+class ServiceHeartbeat(models.Model):
+    """The last sign of life of a background service (``beat``: written by a task that beat
+    sends every minute), read by the staff dashboard."""
+
+    name = models.CharField(_("service"), max_length=40, primary_key=True)
+    at = models.DateTimeField(_("last sign of life"))
+
+    class Meta:
+        verbose_name = _("service heartbeat")
+        verbose_name_plural = _("service heartbeats")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} · {self.at:%Y-%m-%d %H:%M:%S}"

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "expo.security.RejectNullCharactersMiddleware",
+    "expo.dates.AdminDateDrillDownMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "expo.edition_guard.ClosedEditionMiddleware",
@@ -137,6 +138,8 @@ AXES_LOCKOUT_CALLABLE = "expo.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "expo.security.client_ip"
 # Behind N reverse proxies of ours, the client address is taken from X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Rate limits of public forms (expo.ratelimit) count in the cache under this prefix.
+RATELIMIT_CACHE_PREFIX = env("RATELIMIT_CACHE_PREFIX", default="expo:ratelimit")
 # Two-factor login of organizers (django-otp, TOTP).
 OTP_TOTP_ISSUER = "China-Northeast Asia Expo"
 LOGIN_REDIRECT_URL = "home"
@@ -181,7 +184,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # HTTPS=false is for a developer's machine and the test suite only.
 HTTPS = env.bool("HTTPS", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A proxy's header is believed only behind proxies of ours: with none, anyone could send it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
@@ -271,6 +275,9 @@ AUTHENTICATION_BACKENDS = ["expo.security.ExpoAxesBackend", "expo.auth.ExpoModel
 # Exhibition: how long a booth stays held before it is released, and upload limits.
 EXHIBITORS_HOLD_MINUTES = env.int("EXHIBITORS_HOLD_MINUTES", default=48 * 60)
 EXHIBITORS_MAX_IMAGE_BYTES = env.int("EXHIBITORS_MAX_IMAGE_BYTES", default=2 * 1024 * 1024)
+# Pictures larger than this many pixels are refused whatever their size in bytes: a small PNG
+# can unpack into gigabytes (a decompression bomb).
+UPLOADS_MAX_IMAGE_PIXELS = env.int("UPLOADS_MAX_IMAGE_PIXELS", default=40_000_000)
 CELERY_BEAT_SCHEDULE = {
     "exhibitors.release_expired_holds": {
         "task": "exhibitors.release_expired_holds",
@@ -291,6 +298,11 @@ MATCHMAKING_ONLINE_MINUTES = env.int("MATCHMAKING_ONLINE_MINUTES", default=30)
 MATCHMAKING_LOCK_TIMEOUT_MS = env.int("MATCHMAKING_LOCK_TIMEOUT_MS", default=5000)
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
+# Public registration: at most (hits, seconds) per client address and per email address; an
+# address already registered gets its link mailed again at most once in this many minutes.
+EVENTS_REGISTRATION_PER_ADDRESS = (env.int("EVENTS_REGISTRATION_PER_ADDRESS", default=30), 10 * 60)
+EVENTS_REGISTRATION_PER_EMAIL = (env.int("EVENTS_REGISTRATION_PER_EMAIL", default=5), 60 * 60)
+EVENTS_KNOWN_EMAIL_MAIL_MINUTES = env.int("EVENTS_KNOWN_EMAIL_MAIL_MINUTES", default=15)
 
 # Delegations: reminders for invitations without an answer after this many days.
 DELEGATIONS_REMINDER_DAYS = env.int("DELEGATIONS_REMINDER_DAYS", default=7)
@@ -343,7 +355,11 @@ CELERY_BEAT_SCHEDULE["expo.send_report_reminders"] = {
 # Executive committee reports: a run silent for this long has lost its worker (the sweeper
 # re-queues it, and gives up after REPORTS_MAX_ATTEMPTS); the weekly progress digest goes to
 # COMMITTEE_MAILING_LIST on Monday morning (Asia/Shanghai).
-REPORTS_STALE_AFTER_SECONDS = env.int("REPORTS_STALE_AFTER_SECONDS", default=10 * 60)
+# A worker building a run beats every REPORTS_HEARTBEAT_SECONDS (a thread, whatever the step);
+# a run silent for REPORTS_STALE_AFTER_SECONDS has lost its worker: its page says so at once,
+# and the sweeper (every REPORTS_SWEEP_EVERY_SECONDS) re-queues it.
+REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=15.0)
+REPORTS_STALE_AFTER_SECONDS = env.int("REPORTS_STALE_AFTER_SECONDS", default=90)
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)
 REPORTS_STEP_DELAY_SECONDS = env.float("REPORTS_STEP_DELAY_SECONDS", default=0.0)  # tests only
 # Reports may go to workers of their own (`celery worker -Q reports`); by default all share one.
@@ -351,8 +367,19 @@ REPORTS_QUEUE = env("REPORTS_QUEUE", default="celery")
 COMMITTEE_MAILING_LIST = env.list("COMMITTEE_MAILING_LIST", default=["committee@localhost"])
 CELERY_BEAT_SCHEDULE["expo.sweep_stale_report_runs"] = {
     "task": "expo.sweep_stale_report_runs",
-    "schedule": env.int("REPORTS_SWEEP_EVERY_SECONDS", default=5 * 60),
+    "schedule": env.int("REPORTS_SWEEP_EVERY_SECONDS", default=30),
 }
+# Beat's own sign of life for the staff dashboard: a task it sends every minute writes the time
+# (expo.ServiceHeartbeat); older than BEAT_MISSING_AFTER_SECONDS means beat is not running.
+# Workers are asked with a control ping (WORKER_PING_TIMEOUT_SECONDS, answer cached).
+CELERY_BEAT_SCHEDULE["expo.beat_heartbeat"] = {
+    "task": "expo.beat_heartbeat",
+    "schedule": 60,
+    "options": {"expire_seconds": 55},  # django_celery_beat's name for "expires"
+}
+BEAT_MISSING_AFTER_SECONDS = env.int("BEAT_MISSING_AFTER_SECONDS", default=3 * 60)
+WORKER_PING_TIMEOUT_SECONDS = env.float("WORKER_PING_TIMEOUT_SECONDS", default=0.5)
+WORKER_PING_CACHE_SECONDS = env.int("WORKER_PING_CACHE_SECONDS", default=20)
 CELERY_BEAT_SCHEDULE["expo.send_progress_digest"] = {
     "task": "expo.send_progress_digest",
     "schedule": crontab(minute=0, hour=8, day_of_week="mon"),

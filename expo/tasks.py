@@ -4,11 +4,19 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from expo.report_models import ServiceHeartbeat
+
 
 @shared_task(name="expo.ping")
 def ping() -> dict:
     """Answer from a worker: the staff dashboard uses it to show that workers consume tasks."""
     return {"pong": True, "at": timezone.now().isoformat()}
+
+
+@shared_task(name="expo.beat_heartbeat", ignore_result=True)
+def beat_heartbeat() -> None:
+    """Sent by beat every minute: the time it ran tells the staff dashboard beat is alive."""
+    ServiceHeartbeat.objects.update_or_create(name="beat", defaults={"at": timezone.now()})
 
 
 @shared_task(

@@ -7,7 +7,9 @@ types it accepts. Files are never served from ``MEDIA_ROOT`` directly: ``expo.me
 checks who may see each one.
 """
 
+import sys
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -142,13 +144,41 @@ def _is_picture(file, expected_format: str) -> bool:
         return False
     file.seek(0)
     try:
-        with Image.open(file) as image:
-            if image.format != expected_format:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused just below
+            image = Image.open(file)  # reads the header only: the size is known undecoded
+        with image:
+            if image.format != expected_format or _too_many_pixels(image.size):
                 return False
             image.verify()
     except Exception:  # noqa: BLE001 - Pillow raises many kinds (incl. DecompressionBombError)
         return False
     return True
+
+
+def _too_many_pixels(size: tuple[int, int]) -> bool:
+    width, height = size
+    return width * height > settings.UPLOADS_MAX_IMAGE_PIXELS
+
+
+def image_size(file) -> tuple[int, int] | None:
+    """A picture's width and height from its header (nothing decoded), or None. A picture
+    so large that Pillow refuses to open it (a decompression bomb) counts as endless."""
+    from PIL import Image
+
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                return image.size
+    except Image.DecompressionBombError:
+        return (sys.maxsize, 1)
+    except Exception:  # noqa: BLE001 - any failure to read means "no size we know"
+        return None
+    finally:
+        file.seek(position)
 
 
 def office_package_limits() -> PackageLimits:
@@ -192,6 +222,19 @@ def check_upload(file, *, kind: UploadKind) -> str:
         raise ValidationError(
             kind.too_large % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}, code="too_large"
         )
+    if kind.is_image:
+        size = image_size(file)
+        if size is not None and _too_many_pixels(size):
+            megapixels = settings.UPLOADS_MAX_IMAGE_PIXELS // 1_000_000
+            if size[0] == sys.maxsize:
+                message = _("The picture has far too many pixels; at most %(megapixels)s million are accepted.") % {
+                    "megapixels": megapixels
+                }
+            else:
+                message = _(
+                    "The picture is %(width)s × %(height)s pixels; at most %(megapixels)s million pixels are accepted."
+                ) % {"width": size[0], "height": size[1], "megapixels": megapixels}
+            raise ValidationError(message, code="too_many_pixels")
     try:
         content_type = sniff(file, strict=True)
     except PackageRefused as exc:
@@ -209,6 +252,14 @@ def check_upload(file, *, kind: UploadKind) -> str:
 
 
 # Names -------------------------------------------------------------------------------------
+
+
+def download_name(original: str, content_type: str) -> str:
+    """The name a file is downloaded under: the uploader's, with the extension of the type
+    detected in its content (a PNG sent as ``photo.exe`` downloads as ``photo.png``)."""
+    stem = PurePosixPath(original.replace("\\", "/")).name
+    stem = stem.rsplit(".", 1)[0] if "." in stem.lstrip(".") else stem
+    return f"{stem.strip(' .') or 'file'}.{EXTENSIONS.get(content_type, 'bin')}"
 
 
 def stored_name(*, kind: UploadKind, file=None, filename: str = "") -> str:

@@ -2,16 +2,19 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
+from expo.auth import AdminLoginForm, LoginForm
 from expo.media_views import media_file
 from expo.views import committee, edition_copy, editions, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
 admin.site.index_title = _("Organizer's administration")
+admin.site.login_form = AdminLoginForm
 
 staff_patterns = (
     [
@@ -23,6 +26,7 @@ staff_patterns = (
         path("committee/attachments/<int:pk>/", committee.staff_attachment, name="committee_attachment"),
         path("reports/", reports.run_list, name="report_runs"),
         path("reports/<int:pk>/", reports.run_detail, name="report_run"),
+        path("reports/<int:pk>/rebuild/", reports.run_rebuild, name="report_rebuild"),
         path("reports/<int:pk>/<str:fmt>/", reports.download, name="report_download"),
         path("editions/", editions.edition_list, name="editions"),
         path("editions/<int:number>/", editions.edition_detail, name="edition"),
@@ -54,6 +58,7 @@ urlpatterns = [
     path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),
     path("accounts/verify/<str:uidb64>/<str:token>/", verification.email_verify, name="email_verify"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/editions/copy/", edition_copy.edition_copy, name="edition_copy"),

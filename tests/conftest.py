@@ -1,6 +1,7 @@
 import io
 import os
 import shutil
+import uuid
 
 import pytest
 from django.db import connection
@@ -33,6 +34,12 @@ def _database_sessions(settings):
     """The query counts of the tests include the session's query: with REDIS_URL (CI) the site
     reads sessions from the cache (cached_db), tested on its own in tests/expo/test_sessions.py."""
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """Each test counts its own hits (the cache may be a Redis shared by runs and processes)."""
+    settings.RATELIMIT_CACHE_PREFIX = f"test-ratelimit-{uuid.uuid4().hex}"
 
 
 @pytest.fixture

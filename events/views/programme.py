@@ -1,5 +1,6 @@
 """The public programme: by day and room, each event's page, registration, iCalendar feed."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
@@ -17,13 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events import selectors, services
 from events.badges import badge_pdf
 from events.calendar import feed_language, programme_calendar
-from events.enums import AttendeeKind, RegistrationStatus
+from events.enums import AttendeeKind
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration
 from events.signals import programme_version
+from expo import ratelimit
 from expo.errors import EditionClosed
 from expo.mail import send_templated_mail
+from expo.ratelimit import Limit, RateLimited, too_many_requests
 from expo.selectors import current_edition
 
 
@@ -84,9 +87,23 @@ def calendar(request):
     return response
 
 
+def _registration_limits() -> tuple[Limit, Limit, int]:
+    per_address, per_email = settings.EVENTS_REGISTRATION_PER_ADDRESS, settings.EVENTS_REGISTRATION_PER_EMAIL
+    return Limit(*per_address), Limit(*per_email), settings.EVENTS_KNOWN_EMAIL_MAIL_MINUTES * 60
+
+
+def _limit_client(request) -> None:
+    """Every registration POST counts against the client's address (RateLimited when over)."""
+    ratelimit.hit_client(request, scope="registration-address", limit=_registration_limits()[0])
+
+
 def _register(request, form, *, edition, event=None):
-    """Register the person for the edition (and the event); returns the response."""
+    """Register the person for the edition (and the event), and answer the same whether the
+    email address was new or known: the difference is only in the mail, and a known address
+    gets at most one mail per EVENTS_KNOWN_EMAIL_MAIL_MINUTES. Raises RateLimited."""
     data = form.cleaned_data
+    _per_address, per_email, mail_every = _registration_limits()
+    ratelimit.hit(scope="registration-email", value=data["email"], limit=per_email)
     with transaction.atomic():
         result = services.attendee_register(
             edition=edition,
@@ -101,53 +118,37 @@ def _register(request, form, *, edition, event=None):
             if data["kind"] == AttendeeKind.MERCHANT
             else None,
         )
-        registration = None
         if event is not None:
             try:
-                registration = services.register_for_event(event=event, attendee=result.attendee)
+                services.register_for_event(event=event, attendee=result.attendee)
             except services.RegistrationError:
                 if result.created:
                     raise
-                messages.info(
-                    request,
-                    _(
-                        "You are already registered for this event. We sent the link to your registrations to %(email)s again."
-                    )
-                    % {"email": data["email"]},
-                )
-        link = request.build_absolute_uri(reverse("programme:mine", args=[result.attendee.code]))
-        language = get_language()
-        transaction.on_commit(lambda: _send_link(attendee=result.attendee, link=link, language=language))
-    if not result.created:
-        if registration is not None:
-            messages.success(
-                request,
-                _("You are registered. Your badge and registrations were sent to %(email)s.")
-                % {"email": data["email"]},
-            )
-        elif event is None:
-            messages.info(
-                request,
-                _(
-                    "This email address is already registered for the expo. We sent the link to your badge to %(email)s again."
-                )
-                % {"email": data["email"]},
-            )
-        return redirect(event.get_absolute_url() if event else "programme:index")
-    if registration is not None and registration.status == RegistrationStatus.WAITLISTED:
-        messages.warning(request, _("The event is full: you are on the waiting list and move up when a seat is freed."))
-    else:
-        messages.success(request, _("You are registered. Keep the link of this page: it holds your badge."))
-    return redirect("programme:mine", code=result.attendee.code)
+                # Already registered for it: the answer stays the same; the mail says so.
+        attendee = result.attendee
+        link = request.build_absolute_uri(reverse("programme:mine", args=[attendee.code]))
+        if result.created or ratelimit.once_per(scope="registration-mail", value=str(attendee.pk), seconds=mail_every):
+            known, language = not result.created, get_language()
+            transaction.on_commit(lambda: _send_link(attendee=attendee, link=link, language=language, known=known))
+    messages.success(
+        request,
+        _(
+            "Thank you. We sent the link to your badge and your registrations to %(email)s: open it to see them. "
+            "If no mail arrives within a few minutes, look in the spam folder."
+        )
+        % {"email": data["email"]},
+    )
+    return redirect(event.get_absolute_url() if event else "programme:index")
 
 
-def _send_link(*, attendee: Attendee, link: str, language: str) -> None:
+def _send_link(*, attendee: Attendee, link: str, language: str, known: bool = False) -> None:
     """The registration mail in the language the person registered in, plain text and HTML,
-    with the link to their page and the badge PDF attached."""
+    with the link to their page and the badge PDF attached; ``known``: the address was
+    already registered (someone registered it again), which the mail says."""
     with translation.override(language):
         badge = badge_pdf(attendee=attendee)
     send_templated_mail(
-        template="events/email/registration_link",
+        template="events/email/registration_known" if known else "events/email/registration_link",
         context={"attendee": attendee, "link": link},
         recipients=[attendee.email],
         language=language,
@@ -176,8 +177,13 @@ def invitation(request, code):
 def register(request):
     edition = _edition()
     form = PublicRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return _register(request, form, edition=edition)
+    if request.method == "POST":
+        try:
+            _limit_client(request)
+            if form.is_valid():
+                return _register(request, form, edition=edition)
+        except RateLimited as error:
+            return too_many_requests(request, error)
     return render(request, "events/register.html", {"edition": edition, "form": form})
 
 
@@ -194,11 +200,14 @@ def event(request, pk):
         if event.starts_at <= timezone.now():
             messages.error(request, _("This event has begun; registration has closed."))
             return redirect(event.get_absolute_url())
-        if form.is_valid():
-            try:
+        try:
+            _limit_client(request)
+            if form.is_valid():
                 return _register(request, form, edition=event.edition, event=event)
-            except (services.RegistrationError, EditionClosed) as exc:
-                form.add_error(None, exc.message)
+        except RateLimited as error:
+            return too_many_requests(request, error)
+        except (services.RegistrationError, EditionClosed) as exc:
+            form.add_error(None, exc.message)
     context = {
         "event": event,
         "form": form,

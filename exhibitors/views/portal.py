@@ -39,19 +39,23 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.exhibitor_sign_up(
-            company=form.company_data(),
-            username=data["username"],
-            email=data["email"],
-            password=data["password1"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-        )
-        login(request, user, backend="expo.auth.ExpoModelBackend")
-        messages.success(
-            request, _("Welcome! Your company is registered. Book a booth or publish your online exhibits.")
-        )
-        return redirect("exhibitor:home")
+        try:
+            user = services.exhibitor_sign_up(
+                company=form.company_data(),
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except services.SignUpConflict as error:
+            form.add_error(None, error.message)
+        else:
+            login(request, user, backend="expo.auth.ExpoModelBackend")
+            messages.success(
+                request, _("Welcome! Your company is registered. Book a booth or publish your online exhibits.")
+            )
+            return redirect("exhibitor:home")
     return render(request, "exhibitors/portal_signup.html", {"form": form})
 
 

@@ -1,22 +1,29 @@
 """Report runs: organizers ask for a report, a Celery worker builds it, the run records how
 far it got. Every write of a run's state is a conditional UPDATE, so two workers handling the
 same message (a redelivery after a lost acknowledgement) cannot both build it, and a run
-whose worker died is found by the sweeper instead of staying "running" forever."""
+whose worker died is found by the sweeper instead of staying "running" forever.
+
+A worker building a run beats from a thread every REPORTS_HEARTBEAT_SECONDS, whatever step it
+is in; a run silent for REPORTS_STALE_AFTER_SECONDS has lost its worker (``ReportRun.worker_lost``,
+computed when read, so the run's page says so even without beat)."""
 
 import datetime
 import hashlib
 import logging
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expo.errors import DomainError
+from expo.health import BROKER_ERRORS
 from expo.models import Edition
 from expo.report_models import ReportFile, ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
 from expo.reports.render import render_formats
@@ -72,10 +79,58 @@ def report_run_request(
     return run
 
 
-def enqueue(run: ReportRun) -> None:
+class TaskQueueUnavailable(DomainError):
+    pass
+
+
+def broker_unavailable_message() -> str:
+    return _(
+        "The task queue cannot be reached, so no worker can build the report now. "
+        "Nothing was queued; try again in a few minutes or tell the system administrator."
+    )
+
+
+def enqueue(run: ReportRun) -> bool:
+    """Send the run to a worker. When the broker cannot take the message the run is marked
+    failed at once (never left queued with no message behind it) and False is returned."""
     from expo.tasks import build_report_run
 
-    build_report_run.apply_async(args=[run.pk], task_id=run.task_id, queue=settings.REPORTS_QUEUE)
+    try:
+        build_report_run.apply_async(args=[run.pk], task_id=run.task_id, queue=settings.REPORTS_QUEUE)
+    except BROKER_ERRORS as exc:
+        log.warning("report run %s: the broker refused the message: %s: %s", run.pk, type(exc).__name__, exc)
+        mark_failed(run.pk, error=broker_unavailable_message())
+        return False
+    return True
+
+
+def report_run_request_and_send(**kwargs) -> ReportRun:
+    """``report_run_request`` committed and sent before returning, for the pages: raises
+    TaskQueueUnavailable (the run then failed) when the broker is down."""
+    run = report_run_request(**kwargs)
+    run.refresh_from_db(fields=["status", "error", "finished_at", "step"])
+    if run.status == RunStatus.FAILED:
+        raise TaskQueueUnavailable(broker_unavailable_message())
+    return run
+
+
+def report_run_rebuild(*, run: ReportRun, requested_by) -> ReportRun:
+    """A new run with the same request as a run that failed or whose worker stopped
+    responding (that one is marked failed first). Raises ReportRequestInvalid for a run
+    that is done or still being built by a live worker; TaskQueueUnavailable as above."""
+    if run.status == RunStatus.RUNNING and run.worker_lost:
+        mark_failed(run.pk, error=_("The worker building this report stopped responding."))
+    elif run.status != RunStatus.FAILED:
+        raise ReportRequestInvalid(_("This report is not failed: there is nothing to build again."))
+    return report_run_request_and_send(
+        kind=run.kind,
+        edition=run.edition,
+        formats=list(run.formats),
+        language=run.language,
+        requested_by=requested_by,
+        source=RunSource.PAGE,
+        parameters=dict(run.parameters or {}),
+    )
 
 
 def _stale_before() -> datetime.datetime:
@@ -101,6 +156,38 @@ def claim(run_id: int, *, worker: str = "") -> bool:
     return taken == 1
 
 
+def _beat_only(run_id: int) -> int:
+    return ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(heartbeat_at=timezone.now())
+
+
+@contextmanager
+def heartbeat(run_id: int, *, every: float | None = None):
+    """Beat for the run from a thread every ``every`` seconds (REPORTS_HEARTBEAT_SECONDS)
+    while the block runs, so that a long step (a large PDF) does not look like a dead worker.
+    The thread uses a connection of its own and closes it; it stops when the block ends, or
+    when the run is no longer running (taken away by the sweeper)."""
+    interval = settings.REPORTS_HEARTBEAT_SECONDS if every is None else every
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(interval):
+                if not _beat_only(run_id):
+                    return
+        except Exception:  # a beat that fails is logged; the build goes on
+            log.exception("report run %s: heartbeat failed", run_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"report-run-{run_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield thread
+    finally:
+        stop.set()
+        thread.join(timeout=max(5.0, interval))
+
+
 def _beat(run_id: int, percent: int, step: str) -> None:
     """Progress and a sign of life; a run the sweeper took away is not brought back."""
     ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
@@ -122,15 +209,16 @@ def execute(run_id: int) -> ReportRun | None:
     run = ReportRun.objects.select_related("edition", "requested_by").get(pk=run_id)
     labels = dict(ReportFormat.choices)
     built: list[tuple[str, bytes]] = []
-    for fmt, data in render_formats(
-        kind=run.kind,
-        edition=run.edition,
-        formats=run.formats,
-        language=run.language,
-        today=_today(run),
-        on_step=lambda percent, step: _beat(run_id, percent, str(labels.get(step, _("figures")))),
-    ):
-        built.append((fmt, data))
+    with heartbeat(run_id):
+        for fmt, data in render_formats(
+            kind=run.kind,
+            edition=run.edition,
+            formats=run.formats,
+            language=run.language,
+            today=_today(run),
+            on_step=lambda percent, step: _beat(run_id, percent, str(labels.get(step, _("figures")))),
+        ):
+            built.append((fmt, data))
     with transaction.atomic():
         locked = ReportRun.objects.select_for_update().filter(pk=run_id, status=RunStatus.RUNNING).first()
         if locked is None:

@@ -1,6 +1,18 @@
 from django.db.models import Prefetch, QuerySet
 
-from expo.report_models import ReportFile, ReportRun
+from expo.enums import Office
+from expo.report_models import ReportFile, ReportKind, ReportRun
+from expo.roles import in_office
+
+# The committee's progress digest holds the member units' narratives and problems: the
+# secretariat's to read, not every organizer's.
+SECRETARIAT_KINDS = (ReportKind.PROGRESS,)
+
+
+def report_kinds_for(user) -> list[str]:
+    """The kinds of report ``user`` (an organizer) may ask for and read."""
+    secretariat = in_office(user, Office.SECRETARIAT)
+    return [kind for kind in ReportKind.values if secretariat or kind not in SECRETARIAT_KINDS]
 
 
 def report_run_list() -> QuerySet[ReportRun]:

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from expo import committee, committee_selectors
+from expo import committee, committee_selectors, uploads
 from expo.committee_forms import ProgressReportForm, ReportCommentForm, ReviewForm
 from expo.enums import Office
 from expo.errors import DomainError
@@ -161,7 +161,7 @@ def _file(attachment: ReportAttachment) -> FileResponse:
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=uploads.download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -3,20 +3,26 @@ its files. Only organizers see runs and files; files are served through this vie
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from expo.errors import DomainError
 from expo.report_forms import ReportRequestForm
 from expo.report_models import ReportFile, ReportFormat, ReportKind, ReportLanguage, RunSource
 from expo.reports.render import CONTENT_TYPES
-from expo.reports.runs import report_run_request
-from expo.reports.selectors import report_run_list
+from expo.reports.runs import TaskQueueUnavailable, report_run_rebuild, report_run_request_and_send
+from expo.reports.selectors import report_kinds_for, report_run_list
 from expo.roles import require_organizer
 from expo.selectors import current_edition
+
+
+def _require_kind(user, kind: str) -> None:
+    if kind not in report_kinds_for(user):
+        raise PermissionDenied
 
 
 @login_required
@@ -24,11 +30,16 @@ from expo.selectors import current_edition
 @require_http_methods(["GET", "POST"])
 def run_list(request):
     require_organizer(request.user)
+    kinds = report_kinds_for(request.user)
+    status = 200
     if request.method == "POST":
-        form = ReportRequestForm(request.POST)
+        form = ReportRequestForm(request.POST, kinds=kinds)
         if form.is_valid():
             try:
-                run = report_run_request(**form.cleaned_data, requested_by=request.user, source=RunSource.PAGE)
+                run = report_run_request_and_send(**form.cleaned_data, requested_by=request.user, source=RunSource.PAGE)
+            except TaskQueueUnavailable as error:
+                form.add_error(None, error.message)
+                status = 503
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -37,6 +48,7 @@ def run_list(request):
     else:
         edition = current_edition()
         form = ReportRequestForm(
+            kinds=kinds,
             initial={
                 "kind": ReportKind.RESULTS,
                 "edition": edition.pk if edition else None,
@@ -44,10 +56,10 @@ def run_list(request):
                 if request.LANGUAGE_CODE.startswith("zh")
                 else ReportLanguage.ENGLISH,
                 "formats": [ReportFormat.PDF, ReportFormat.XLSX],
-            }
+            },
         )
-    runs = report_run_list()[:50]
-    return render(request, "expo/report_runs.html", {"form": form, "runs": runs})
+    runs = report_run_list().filter(kind__in=kinds)[:50]
+    return render(request, "expo/report_runs.html", {"form": form, "runs": runs}, status=status)
 
 
 @login_required
@@ -56,7 +68,24 @@ def run_list(request):
 def run_detail(request, pk: int):
     require_organizer(request.user)
     run = get_object_or_404(report_run_list(), pk=pk)
+    _require_kind(request.user, run.kind)
     return render(request, "expo/report_run.html", {"run": run})
+
+
+@login_required
+@require_POST
+def run_rebuild(request, pk: int):
+    """Build a failed run, or one whose worker stopped responding, again (a new run)."""
+    require_organizer(request.user)
+    run = get_object_or_404(report_run_list(), pk=pk)
+    _require_kind(request.user, run.kind)
+    try:
+        new_run = report_run_rebuild(run=run, requested_by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(run)
+    messages.success(request, _("The report is queued again; this page follows its progress."))
+    return redirect(new_run)
 
 
 @login_required
@@ -68,6 +97,7 @@ def download(request, pk: int, fmt: str):
         raise Http404
     report_file = get_object_or_404(ReportFile.objects.select_related("run__edition"), run_id=pk, format=fmt)
     run = report_file.run
+    _require_kind(request.user, run.kind)
     try:
         handle = report_file.file.open("rb")
     except FileNotFoundError as error:

@@ -1,6 +1,8 @@
 import datetime
+import re
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -35,7 +37,10 @@ def test_visitor_registers_for_an_event_and_staff_checks_the_badge_in(live_serve
     page.select_option("#id_kind", "merchant")
     page.get_by_role("button", name="Register for this event").click()
 
-    expect(page.locator(".message--success")).to_contain_text("You are registered.")
+    # The same answer for a new and a known address: the badge comes by mail.
+    expect(page.locator(".message--success")).to_contain_text("We sent the link to your badge")
+    link = re.search(r"https?://\S+/programme/my/\w+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
     expect(page.locator("table")).to_contain_text("confirmed")
     code = page.locator(".code").inner_text().strip()
     page.get_by_role("link", name="Open my badge").click()

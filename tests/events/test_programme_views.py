@@ -84,7 +84,7 @@ def test_register_for_a_public_event_gives_a_badge_and_an_email(
         response = client.post(f"/programme/events/{future_event.pk}/", PERSON, **EN)
 
     attendee = Attendee.objects.get(email="minji@hanbit.example")
-    assert response["Location"] == f"/programme/my/{attendee.code}/"
+    assert response["Location"] == future_event.get_absolute_url()
     assert Registration.objects.get(attendee=attendee).status == "confirmed"
     assert mail.outbox[0].to == ["minji@hanbit.example"]
     assert f"/programme/my/{attendee.code}/" in mail.outbox[0].body
@@ -93,10 +93,11 @@ def test_register_for_a_public_event_gives_a_badge_and_an_email(
 def test_register_for_a_full_event_goes_to_the_waiting_list(client, future_event):
     register_for_event(event=future_event, attendee=AttendeeFactory(edition=future_event.edition))
 
-    response = client.post(f"/programme/events/{future_event.pk}/", PERSON, follow=True, **EN)
+    client.post(f"/programme/events/{future_event.pk}/", PERSON, **EN)
 
-    assert "you are on the waiting list" in response.content.decode()
-    assert Registration.objects.get(attendee__email="minji@hanbit.example").status == "waitlisted"
+    registration = Registration.objects.get(attendee__email="minji@hanbit.example")
+    assert registration.status == "waitlisted"
+    assert "waiting list" in client.get(f"/programme/my/{registration.attendee.code}/", **EN).content.decode()
 
 
 def test_registering_with_a_known_email_does_not_reveal_the_badge(
@@ -147,7 +148,7 @@ def test_edition_registration_for_visitors(client, edition):
 
     attendee = Attendee.objects.get()
     assert (attendee.kind, attendee.edition) == ("merchant", edition)
-    assert response["Location"] == f"/programme/my/{attendee.code}/"
+    assert response["Location"] == "/programme/"
 
 
 def test_my_registrations_needs_the_code_and_cancel_promotes(client, future_event):
@@ -175,3 +176,82 @@ def test_calendar_feed(client, edition):
     assert [str(e["summary"]) for e in events] == ["Legal Forum"]
     assert "Conference Room 1" in str(events[0]["location"])
     assert re.match(r"http://testserver/programme/events/\d+/", str(events[0]["url"]))
+
+
+# Issue 15: the same answer for new and known addresses, limited mail and rate limits ---------
+
+
+@pytest.mark.parametrize("where", ["edition", "event"])
+def test_a_new_and_a_known_email_get_the_same_answer(client, future_event, where, django_capture_on_commit_callbacks):
+    url = "/programme/register/" if where == "edition" else f"/programme/events/{future_event.pk}/"
+    AttendeeFactory(edition=future_event.edition, email="known@hanbit.example")
+    answers = []
+    for email in ("new@hanbit.example", "known@hanbit.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {**PERSON, "email": email}, **EN)
+        followed = client.get(response["Location"], **EN).content.decode().replace(email, "EMAIL")
+        shown = re.findall(r'<li class="message message--(\w+)">(.*?)</li>', followed)
+        answers.append((response.status_code, response["Location"], shown))
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 302
+    assert answers[0][2] == [
+        (
+            "success",
+            "Thank you. We sent the link to your badge and your registrations to EMAIL: open it to see them. "
+            "If no mail arrives within a few minutes, look in the spam folder.",
+        )
+    ]
+    assert [m.to for m in mail.outbox] == [["new@hanbit.example"], ["known@hanbit.example"]]
+    assert "This address is already registered" in mail.outbox[1].body
+    assert "This address is already registered" not in mail.outbox[0].body
+
+
+def test_a_known_email_is_mailed_at_most_once_per_15_minutes(client, edition, django_capture_on_commit_callbacks):
+    from expo import ratelimit
+
+    known = AttendeeFactory(edition=edition, email="minji@hanbit.example")
+    for _ in range(4):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/programme/register/", PERSON, **EN).status_code == 302
+    assert len(mail.outbox) == 1
+    assert known.code in mail.outbox[0].body
+
+    ratelimit.reset(scope="registration-mail", value=str(known.pk))  # the 15 minutes are over
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/programme/register/", PERSON, **EN)
+    assert len(mail.outbox) == 2
+
+
+def test_registration_is_limited_per_email_address_from_any_client(client, edition, settings):
+    settings.EVENTS_REGISTRATION_PER_EMAIL = (2, 3600)
+    for n in range(2):
+        assert client.post("/programme/register/", PERSON, REMOTE_ADDR=f"192.0.2.{n}").status_code == 302
+
+    response = client.post("/programme/register/", PERSON, REMOTE_ADDR="192.0.2.99", **EN)
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert "Too many attempts. Please wait 60 minutes and try again." in response.content.decode()
+    assert Attendee.objects.count() == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "Too many attempts"), ("zh-hans", "尝试次数过多")])
+def test_registration_is_limited_per_client_address_with_a_translated_429_page(
+    client, future_event, settings, language, text
+):
+    settings.EVENTS_REGISTRATION_PER_ADDRESS = (3, 600)
+    for n in range(3):
+        client.post(f"/programme/events/{future_event.pk}/", {**PERSON, "email": f"p{n}@hanbit.example"})
+
+    response = client.post(
+        f"/programme/events/{future_event.pk}/", {**PERSON, "email": "p9@hanbit.example"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert response.status_code == 429
+    assert text in response.content.decode()
+    assert Attendee.objects.count() == 3
+    other = client.post(
+        f"/programme/events/{future_event.pk}/", {**PERSON, "email": "p8@hanbit.example"}, REMOTE_ADDR="192.0.2.50"
+    )
+    assert other.status_code == 302

@@ -122,6 +122,7 @@ PAGES: dict[str, Page] = {
     "staff:committee_attachment": Page(SECRETARIAT, kind="attachment"),
     "staff:report_runs": Page(STAFF, post_too=True, counts="expo.ReportRun"),
     "staff:report_run": Page(STAFF, kind="report_run"),
+    "staff:report_rebuild": Page(STAFF, kind="report_run", method="post", ok=(302,), counts="expo.ReportRun"),
     "staff:report_download": Page(STAFF, kind="report_file"),
     # editions' status: every organizer reads, the secretariat changes, a superuser reopens
     "staff:editions": Page(STAFF),
