@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone, translation
 
+from delegations import services
 from delegations.enums import (
     Direction,
     Gender,
@@ -682,3 +683,43 @@ def _meetings(edition) -> None:
             )
         )
     LeaderMeeting.objects.bulk_create(meetings)
+
+
+# The current edition's invitations, a few months before the expo: sent, some answered
+# (accepted, one confirmed, one declined), one still a draft; through the invitation services.
+# (origin kind, origin, host unit, steps after the draft)
+CURRENT_INVITATIONS = [
+    (F, "RU", "foreign-affairs", ("send", "accept", "confirm")),
+    (F, "MN", "foreign-affairs", ("send", "accept")),
+    (F, "KR", "yanbian", ("send",)),
+    (F, "JP", "changchun", ("send", "decline")),
+    (C, "Ministry of Commerce", "commerce", ("send", "accept")),
+    (P, "Liaoning", "general-office", ("send",)),
+    (P, "Zhejiang", "general-office", ()),
+]
+
+
+@transaction.atomic
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
+    """Invitations of the current edition (written once: an edition with delegations is left alone)."""
+    if Delegation.objects.filter(edition=edition).exists():
+        return
+    units = {u.code: u for u in MemberUnit.objects.all()}
+    steps = {
+        "send": services.invitation_send,
+        "accept": services.invitation_accept,
+        "confirm": services.invitation_confirm,
+        "decline": services.invitation_decline,
+    }
+    for kind, origin, host, moves in CURRENT_INVITATIONS:
+        fields = {"host_unit": units.get(host)}
+        if kind == F:
+            fields["country"] = origin
+        elif kind == C:
+            fields.update(institution_en=origin, institution_zh=CENTRAL_NAMES_ZH[origin])
+        else:
+            fields["province"] = origin
+        delegation = services.delegation_create(edition=edition, origin_kind=kind, **fields)
+        for move in moves:
+            steps[move](delegation=delegation, note="demo")
+    log(f"delegations of the {edition.number}th: {len(CURRENT_INVITATIONS)} invitations")

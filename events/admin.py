@@ -83,6 +83,7 @@ class EventForm(forms.ModelForm):
             "starts_at",
             "ends_at",
             "capacity",
+            "is_notable",
             "is_public",
         ]
 
@@ -103,8 +104,18 @@ class EventForm(forms.ModelForm):
 @admin.register(Event)
 class EventAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     form = EventForm
-    list_display = ("title_zh", "title_en", "kind", "edition", "starts_at", "room", "organizer", "is_public")
-    list_filter = ("edition", "kind", "is_public", "room__venue", "organizer__kind")
+    list_display = (
+        "title_zh",
+        "title_en",
+        "kind",
+        "edition",
+        "starts_at",
+        "room",
+        "organizer",
+        "is_public",
+        "is_notable",
+    )
+    list_filter = ("edition", "kind", "is_public", "is_notable", "room__venue", "organizer__kind")
     list_select_related = ("edition", "room", "organizer")
     search_fields = ("title_zh", "title_en", "organizer__name_zh", "organizer__name_en")
     autocomplete_fields = ("parent", "organizer", "room")

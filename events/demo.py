@@ -2,7 +2,11 @@
 High-level Forum on Northeast Asia Cooperation) with its 5 events, the 5 supporting
 conference events, theme activities of 7 of the 10 municipalities and prefectures, 20,000
 merchants from 51 countries and regions, 210,000 online visitors, registrations and
-check-ins. Figures come from the records. ``light`` leaves out the crowds."""
+check-ins; the two notable events the published results name (the Top 500 Enterprises Summit
+and the 6th World Jilin Entrepreneurs Convention) with their attendance as registrations.
+Figures come from the records. ``light`` leaves out the crowds (so the notable events'
+attendance too). ``seed_current`` writes the current edition's programme, open for
+registration."""
 
 import datetime
 import random
@@ -12,6 +16,7 @@ from django.utils import timezone
 
 from events.enums import AttendeeKind, EventKind, RegistrationStatus, RoleKind
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room, Venue, new_badge_codes
+from events.services import attendee_register, register_for_event
 from expo.bulk import insert_rows
 from expo.enums import Industry
 from expo.models import Edition, MemberUnit
@@ -362,6 +367,38 @@ EVENTS = [
         300,
     ),
 ]
+# The two events the published results name besides the forums (shared/seeds/001): held
+# alongside the expo, by invitation, each marked notable; their attendance is counted from the
+# records (the confirmed registrations of the generated merchants, so none in the light demo).
+# (kind, Chinese title, English title, day, start, hours, room, organizer code, public, capacity, attendance)
+NOTABLE_EVENTS = [
+    (
+        EventKind.CONCURRENT,
+        "2021中国500强企业高峰论坛暨跨国公司吉林行",
+        "The 2021 China Top 500 Enterprises Summit with the Multinational Corporations in Jilin",
+        22,
+        "14:00",
+        3,
+        "Main Hall",
+        "commerce",
+        False,
+        None,
+        1046,  # "over 1,000 executives"
+    ),
+    (
+        EventKind.CONCURRENT,
+        "第六届世界吉商大会",
+        "The 6th World Jilin Entrepreneurs Convention",
+        29,
+        "09:30",
+        3,
+        "Main Hall",
+        "commerce",
+        False,
+        None,
+        538,  # "over 500 participants"; opened on September 29
+    ),
+]
 SPEAKERS = [
     (
         "王建华",
@@ -476,6 +513,8 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
     events = _seed_programme(edition, rooms)
     if not light and not Attendee.objects.filter(edition=edition).exists():
         _seed_crowds(edition, events)
+    if not light:
+        _seed_notable_attendance(edition, events)
     log(
         f"events: {len(events)} events, {Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT).count()} merchants, "
         f"{Attendee.objects.filter(edition=edition, kind=AttendeeKind.ONLINE_VISITOR).count()} online visitors in the {EDITION}th edition"
@@ -496,7 +535,9 @@ def _seed_venues() -> dict[str, Room]:
 def _seed_programme(edition, rooms) -> dict[str, Event]:
     units = {u.code: u for u in MemberUnit.objects.all()}
     events = {}
-    for kind, title_zh, title_en, day, clock, hours, room, organizer, public, capacity in EVENTS:
+    notable = [row[:-1] for row in NOTABLE_EVENTS]
+    notable_titles = {row[2] for row in notable}
+    for kind, title_zh, title_en, day, clock, hours, room, organizer, public, capacity in [*EVENTS, *notable]:
         events[title_en], _ = Event.objects.update_or_create(
             edition=edition,
             title_en=title_en,
@@ -510,6 +551,7 @@ def _seed_programme(edition, rooms) -> dict[str, Event]:
                 "is_public": public,
                 "capacity": capacity,
                 "parent": events.get(MAIN_FORUM[1]) if kind == EventKind.FORUM_EVENT else None,
+                "is_notable": title_en in notable_titles,
             },
         )
     for name_zh, name_en, title_zh, title_en, country, event_title, role in SPEAKERS:
@@ -617,3 +659,202 @@ def _seed_crowds(edition, events: dict[str, Event]) -> None:
             )
             cursor += 1
     Registration.objects.bulk_create(registrations, batch_size=5000)
+
+
+def _seed_notable_attendance(edition, events: dict[str, Event]) -> None:
+    """The executives and entrepreneurs who came to the notable events: confirmed
+    registrations of generated merchants (written once, for a demo whose crowds exist)."""
+    merchants = list(
+        Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT).order_by("pk").values_list("pk", flat=True)
+    )
+    rows = []
+    for number, row in enumerate(NOTABLE_EVENTS):
+        event, attendance = events[row[2]], row[-1]
+        if not merchants or Registration.objects.filter(event=event).exists():
+            continue
+        start = (number * 7919) % len(merchants)
+        chosen = (merchants[(start + i) % len(merchants)] for i in range(min(attendance, len(merchants))))
+        rows += [Registration(event=event, attendee_id=pk, status=RegistrationStatus.CONFIRMED) for pk in chosen]
+    Registration.objects.bulk_create(rows, batch_size=5000)
+
+
+# The current edition's programme: dated from its first day (day 0), in the rooms the 13th
+# used (venues belong to no edition). Public events take registrations on the programme.
+# (kind, Chinese title, English title, day, start, hours, room, organizer code, public, capacity)
+CURRENT_MAIN_FORUM = ("第十二届东北亚合作高层论坛", "The 12th High-level Forum on Northeast Asia Cooperation")
+CURRENT_EVENTS = [
+    (EventKind.MAIN_FORUM, *CURRENT_MAIN_FORUM, 0, "09:30", 2.5, "Main Hall", "foreign-affairs", False, None),
+    (
+        EventKind.FORUM_EVENT,
+        "第三届东北亚合作圆桌会",
+        "The 3rd Northeast Asia Cooperation Roundtable",
+        0,
+        "15:00",
+        2.5,
+        "Nanhu Hall",
+        "foreign-affairs",
+        False,
+        None,
+    ),
+    (
+        EventKind.FORUM_EVENT,
+        "东北亚工商合作论坛",
+        "The Northeast Asia Business Cooperation Forum",
+        0,
+        "14:00",
+        3,
+        "Conference Room 1",
+        "ccpit",
+        True,
+        300,
+    ),
+    (
+        EventKind.FORUM_EVENT,
+        "第四届中国—东北亚博览会法律论坛",
+        "The 4th Legal Forum of China-Northeast Asia Expo",
+        1,
+        "09:00",
+        3,
+        "Conference Room 1",
+        "justice",
+        True,
+        50,
+    ),
+    (
+        EventKind.SUPPORTING_CONFERENCE,
+        "东北亚数字经济合作推介会",
+        "The Northeast Asia Digital Economy Cooperation Promotion Conference",
+        1,
+        "14:00",
+        2,
+        "Conference Room 2",
+        "industry",
+        True,
+        200,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "长春市重点产业招商推介会",
+        "Changchun Key Industries Investment Promotion",
+        1,
+        "09:00",
+        2,
+        "Multi-function Hall",
+        "changchun",
+        True,
+        500,
+    ),
+    (
+        EventKind.THEME_ACTIVITY,
+        "延边州对韩经贸合作交流会",
+        "Yanbian-ROK Economic and Trade Cooperation Exchange",
+        2,
+        "09:00",
+        2,
+        "Nanhu Hall",
+        "yanbian",
+        True,
+        400,
+    ),
+    (
+        EventKind.SIGNING_CEREMONY,
+        "重大项目集中签约仪式",
+        "Signing Ceremony of Major Cooperation Projects",
+        0,
+        "16:00",
+        1,
+        "Main Hall",
+        "commerce",
+        False,
+        None,
+    ),
+    (
+        EventKind.CULTURAL_EXCHANGE,
+        "东北亚文化艺术周开幕演出",
+        "Opening Performance of the Northeast Asia Culture and Art Week",
+        0,
+        "19:00",
+        2,
+        "Multi-function Hall",
+        "culture-tourism",
+        True,
+        500,
+    ),
+]
+# Merchants who registered already: (name, organization, email, country, events by their place
+# in the programme below: the opening is 0, CURRENT_EVENTS follow)
+CURRENT_REGISTRANTS = [
+    ("佐藤 健一", "Sakura Food Industries Co., Ltd.", "sato@sakura.example", "JP", (3, 5)),
+    ("Kim Ji-hoon", "Daehan Bio Pharma Co., Ltd.", "jihoon@daehan.example", "KR", (3, 6)),
+    ("Ivan Orlov", "Primorye Logistics JSC", "orlov@primorye.example", "RU", (3, 4)),
+    ("王海燕", "浙江瑞丰新材料集团有限公司", "wanghy@ruifeng.example", "CN", (4, 6)),
+    ("刘志刚", "山东齐鲁绿色食品股份有限公司", "liuzg@qilu.example", "CN", (3, 7)),
+]
+
+
+def _current_at(edition, day: int, clock: str, hours: float = 0) -> datetime.datetime:
+    hour, minute = map(int, clock.split(":"))
+    start = timezone.make_aware(
+        datetime.datetime.combine(edition.start_date + datetime.timedelta(days=day), datetime.time(hour, minute))
+    )
+    return start + datetime.timedelta(hours=hours)
+
+
+@transaction.atomic
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
+    """The current edition's programme, open for registration, with a few merchants already
+    registered through the registration services (once)."""
+    rooms = {r.name_en: r for r in Room.objects.all()}
+    units = {u.code: u for u in MemberUnit.objects.all()}
+    titles = [
+        (
+            EventKind.EXHIBITION_OPENING,
+            f"{edition.name_zh}开幕式",
+            f"Opening Ceremony of the {edition.name_en}",
+            0,
+            "08:30",
+            0.75,
+            "Main Hall",
+            "ccpit",
+            False,
+            None,
+        ),
+        *CURRENT_EVENTS,
+    ]
+    events = []
+    main_forum = None
+    for kind, title_zh, title_en, day, clock, hours, room, organizer, public, capacity in titles:
+        event, _ = Event.objects.get_or_create(
+            edition=edition,
+            title_en=title_en,
+            defaults={
+                "kind": kind,
+                "title_zh": title_zh,
+                "starts_at": _current_at(edition, day, clock),
+                "ends_at": _current_at(edition, day, clock, hours),
+                "room": rooms.get(room),
+                "organizer": units.get(organizer),
+                "is_public": public,
+                "capacity": capacity,
+                "parent": main_forum if kind == EventKind.FORUM_EVENT else None,
+            },
+        )
+        if kind == EventKind.MAIN_FORUM:
+            main_forum = event
+        events.append(event)
+    registered = 0
+    if not Registration.objects.filter(event__edition=edition).exists():
+        for name, organization, email, country, picks in CURRENT_REGISTRANTS:
+            attendee = attendee_register(
+                edition=edition,
+                kind=AttendeeKind.MERCHANT,
+                name=name,
+                email=email,
+                country=country,
+                organization=organization,
+                invited_by=units.get("commerce"),
+            ).attendee
+            for index in picks:
+                register_for_event(event=events[index], attendee=attendee)
+                registered += 1
+    log(f"events of the {edition.number}th: {len(events)} events, {registered} registrations")

@@ -11,6 +11,7 @@ class EventKind(models.TextChoices):
     SIGNING_CEREMONY = "signing_ceremony", _("signing ceremony")
     PRESS_CONFERENCE = "press_conference", _("press conference")
     EXHIBITION_OPENING = "exhibition_opening", _("exhibition opening")
+    CONCURRENT = "concurrent", _("event held alongside the expo")
 
 
 class RoleKind(models.TextChoices):

@@ -112,6 +112,11 @@ class Event(TimeStamped):
         default=True,
         help_text=_("Public events take registrations on the programme; the others are by invitation."),
     )
+    is_notable = models.BooleanField(
+        _("notable event"),
+        default=False,
+        help_text=_("Named with its attendance in the results report's section of notable events."),
+    )
     agenda_zh = models.TextField(_("agenda (Chinese)"), blank=True)
     agenda_en = models.TextField(_("agenda (English)"), blank=True)
     people = models.ManyToManyField(

@@ -116,6 +116,26 @@ def check_ins_by_day(*, edition) -> list[dict]:
     )
 
 
+def notable_events(*, edition) -> list[dict]:
+    """The edition's notable events (``Event.is_notable``) in time order, each with its
+    attendance: the confirmed registrations, counted from the records. One query."""
+    rows = (
+        Event.objects.filter(edition=edition, is_notable=True)
+        .annotate(attendance=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .order_by("starts_at", "title_en")
+        .values_list("title_zh", "title_en", "starts_at", "attendance")
+    )
+    return [
+        {
+            "title_zh": title_zh,
+            "title_en": title_en,
+            "date": timezone.localdate(starts_at).isoformat(),
+            "attendance": attendance,
+        }
+        for title_zh, title_en, starts_at, attendance in rows
+    ]
+
+
 def programme_summary(*, edition) -> dict:
     """The programme figures of the results report: ``main_forum_events`` (the events held as
     part of the main forum) and ``supporting_events`` (the supporting conferences), then the

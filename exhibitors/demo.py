@@ -1,7 +1,9 @@
 """Demo data of the exhibition: the 13th edition's 7 theme pavilions (70,000 m² offline), 1,001
 offline exhibitors on confirmed booths, 1,832 online exhibitors with 16,600 exhibits, and
 free booths left in every pavilion. The published figures come out of these records; none
-is stored as a total. Deterministic and idempotent; bulk inserts."""
+is stored as a total. The floor plans are loaded in light mode too (no crowd: the current
+edition copies them forward); ``seed_current`` books booths in the current edition through
+the booking services. Deterministic and idempotent; bulk inserts."""
 
 import datetime
 import random
@@ -14,7 +16,7 @@ from django.utils import timezone
 from exhibitors.enums import ApplicationStatus, BoothKind, ParticipationMode, PavilionMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
 from exhibitors.search import search_index_rebuild
-from exhibitors.services import pavilion_recount_booked_area
+from exhibitors.services import confirm_application, hold_booth, pavilion_recount_booked_area
 from exhibitors.signals import online_changed
 from expo.enums import Industry, Province
 from expo.models import Edition
@@ -287,8 +289,9 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
         key: Exhibitor.objects.update_or_create(name=data["name"], defaults=data)[0]
         for key, data in DEMO_EXHIBITORS.items()
     }
+    layouts = _seed_booths(pavilions)
     if not light and not Participation.objects.filter(edition=edition).exists():
-        _seed_exhibition(edition, pavilions, demo)
+        _seed_exhibition(edition, pavilions, layouts, demo)
     _link_demo_accounts(demo)
     search_index_rebuild(edition=edition)
     online_changed()
@@ -391,16 +394,32 @@ def _company(rng: random.Random, index: int, industry: str, foreign: bool, used:
     )
 
 
-def _seed_exhibition(edition, pavilions: dict[str, Pavilion], demo: dict[str, Exhibitor]) -> None:
+def _seed_booths(pavilions: dict[str, Pavilion]) -> dict[str, list[Booth]]:
+    """The floor plans (light mode too: the layout is no crowd, and the current edition copies
+    it forward), each pavilion's booths in the order of their codes."""
+    edition = next(iter(pavilions.values())).edition
+    if not Booth.objects.filter(pavilion__edition=edition).exists():
+        booths = []
+        for code, _zh, _en, _hall, _area, _size, offline_count, raw, _industries, _foreign in PAVILIONS:
+            booths += _layout(pavilions[code], raw, offline_count + FREE_BOOTHS_PER_PAVILION - raw[0])
+        Booth.objects.bulk_create(booths)
+    layouts: dict[str, list[Booth]] = {code: [] for code in pavilions}
+    for booth in Booth.objects.filter(pavilion__edition=edition).select_related("pavilion").order_by("code"):
+        layouts[booth.pavilion.code].append(booth)
+    return layouts
+
+
+def _seed_exhibition(
+    edition, pavilions: dict[str, Pavilion], layouts: dict[str, list[Booth]], demo: dict[str, Exhibitor]
+) -> None:
     rng = random.Random(EDITION)
     booked_on = timezone.make_aware(datetime.datetime(2021, 7, 15, 10, 0))
 
-    booths, offline_plan, exhibitors = [], [], []  # offline_plan: (exhibitor, pavilion, booth)
+    offline_plan, exhibitors = [], []  # offline_plan: (exhibitor, pavilion, booth)
     index, used = 0, {e.name for e in demo.values()}
-    for code, _zh, _en, _hall, _area, _size, offline_count, raw, industries, foreign in PAVILIONS:
+    for code, _zh, _en, _hall, _area, _size, offline_count, _raw, industries, foreign in PAVILIONS:
         pavilion = pavilions[code]
-        layout = _layout(pavilion, raw, offline_count + FREE_BOOTHS_PER_PAVILION - raw[0])
-        booths += layout
+        layout = layouts[code]
         for n in range(offline_count):
             if code == "tech" and n == offline_count - 1:
                 offline_plan.append((demo["exhibitor1"], pavilion, layout[n]))
@@ -409,7 +428,6 @@ def _seed_exhibition(edition, pavilions: dict[str, Pavilion], demo: dict[str, Ex
             exhibitor = _company(rng, index, industries[n % len(industries)], foreign, used)
             exhibitors.append(exhibitor)
             offline_plan.append((exhibitor, pavilion, layout[n]))
-    Booth.objects.bulk_create(booths)
 
     both_count = int(OFFLINE_EXHIBITORS * 0.65)  # offline exhibitors also online, exhibitor1 among them
     online_only = ONLINE_EXHIBITORS - both_count - 1  # exhibitor2 is online only
@@ -476,6 +494,57 @@ def _seed_exhibition(edition, pavilions: dict[str, Pavilion], demo: dict[str, Ex
     Exhibit.objects.bulk_create(exhibits, batch_size=2000)
     for pavilion in pavilions.values():
         pavilion_recount_booked_area(pavilion=pavilion)
+
+
+# The current edition: the demo exhibitors and (full demo) some of the 13th's hold and book
+# booths in every offline pavilion, through the booking services; most booths stay free.
+# (exhibitor key, pavilion code, confirmed?) for the demo accounts:
+CURRENT_DEMO_BOOTHS = [
+    ("exhibitor1", "tech", True),
+    ("exhibitor1", "auto", False),
+    ("exhibitor2", "northeast-asia", True),
+    ("exhibitor2", "import", False),
+]
+RETURNING_PER_PAVILION = (4, 2)  # full demo: 13th-edition exhibitors per pavilion, confirmed and held
+CURRENT_HOLD_MINUTES = 14 * 24 * 60
+
+
+@transaction.atomic
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
+    """Booths held and confirmed in the current edition (once: an edition with applications
+    is left alone). The pavilions and booths themselves were copied forward from the 13th."""
+    pavilions = {p.code: p for p in Pavilion.objects.filter(edition=edition)}
+    if not pavilions or BoothApplication.objects.filter(booth__pavilion__edition=edition).exists():
+        return
+    organizer = get_user_model().objects.filter(username="organizer").first()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_EXHIBITORS)}
+    demo = {key: Exhibitor.objects.get(name=data["name"]) for key, data in DEMO_EXHIBITORS.items()}
+    plan = [(demo[key], users.get(key), pavilions[code], confirmed) for key, code, confirmed in CURRENT_DEMO_BOOTHS]
+    if not light:
+        previous = Edition.objects.get(number=EDITION)
+        confirmed, held = RETURNING_PER_PAVILION
+        for code, pavilion in pavilions.items():
+            returning = (
+                Participation.objects.filter(
+                    edition=previous,
+                    pavilion__code=code,
+                    mode__in=(ParticipationMode.OFFLINE, ParticipationMode.BOTH),
+                )
+                .exclude(exhibitor__in=demo.values())
+                .select_related("exhibitor")
+                .order_by("exhibitor__name")[: confirmed + held]
+            )
+            plan += [(p.exhibitor, None, pavilion, n < confirmed) for n, p in enumerate(returning)]
+    free = {
+        code: list(Booth.objects.filter(pavilion=p, kind=BoothKind.STANDARD).order_by("code"))
+        for code, p in pavilions.items()
+    }
+    for exhibitor, user, pavilion, confirm in plan:
+        booth = free[pavilion.code].pop(0)
+        application = hold_booth(exhibitor=exhibitor, booth=booth, user=user, hold_minutes=CURRENT_HOLD_MINUTES)
+        if confirm:
+            confirm_application(application=application, user=organizer)
+    log(f"exhibitors of the {edition.number}th: {len(plan)} booths held or confirmed, the others free")
 
 
 def _link_demo_accounts(demo: dict[str, Exhibitor]) -> None:

@@ -2,7 +2,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -35,13 +37,14 @@ class EditionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("previous",)
     filter_horizontal = ("committee_units",)
     readonly_fields = ("is_current", "created_at", "updated_at")
-    actions = ("make_current",)
+    actions = ("make_current", "copy_forward")
     fieldsets = (
         (None, {"fields": ("number", "year", ("name_zh", "name_en"), ("theme_zh", "theme_en"))}),
         (
             _("Place and time"),
             {"fields": (("city_zh", "city_en"), ("venue_zh", "venue_en"), ("start_date", "end_date"))},
         ),
+        (_("Pipeline registration"), {"fields": (("pipeline_opens_on", "pipeline_closes_on"),)}),
         (_("Comparison and committee"), {"fields": ("previous", "is_current", "committee_units")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
@@ -63,6 +66,15 @@ class EditionAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(edition)s is now the current edition.") % {"edition": edition}, messages.SUCCESS
         )
+
+    @admin.action(description=_("Copy the selected edition forward into a new edition"))
+    def copy_forward(self, request, queryset):
+        """The staff page's form, preview and confirmation (expo.views.edition_copy), which
+        call the copy-forward service."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one edition to copy forward."), messages.ERROR)
+            return None
+        return redirect(f"{reverse('edition_copy')}?source={queryset.get().pk}")
 
 
 @admin.register(MemberUnit)

@@ -1,5 +1,6 @@
 """Demo data of the expo app: the 12th and 13th editions, the 47 member units and the demo
-accounts of shared/DESIGN.md. Run by ``manage.py seed_demo``; idempotent."""
+accounts of shared/DESIGN.md, the committees of the 12th and 13th, and (``seed_current``) the
+current edition's committee at work today. Run by ``manage.py seed_demo``; idempotent."""
 
 import datetime
 
@@ -13,7 +14,6 @@ from expo.committee import period_of
 from expo.enums import Office
 from expo.models import Edition, Meeting, MemberUnit, ProgressReport, ReportStatus, WorkItem, WorkItemStatus
 from expo.roles import sync_office_groups
-from expo.services import edition_set_current
 
 # username -> (given name, family name, staff?, superuser?, offices, member unit code)
 DEMO_ACCOUNTS = {
@@ -61,7 +61,6 @@ def _seed_editions(units: list[MemberUnit]) -> list[Edition]:
         edition.committee_units.set(units)
         editions.append(edition)
         previous = edition
-    edition_set_current(edition=Edition.objects.get(number=reference.CURRENT_EDITION))
     return editions
 
 
@@ -96,8 +95,10 @@ def _seed_accounts(*, password: str | None) -> None:
 
 
 # Executive committee: the 12th edition's 2nd meeting as in its minutes
-# (seeds/000_1245571152205f66.txt), with the five requirements and their tasks, and the current
-# edition's committee modelled on it (deadlines around today), with reports in every state.
+# (seeds/000_1245571152205f66.txt), with the five requirements and their tasks; the 13th
+# edition's committee modelled on it, its deadlines spread over the five months before the
+# expo; the current edition's tree is copied forward from the 13th's (expo.copy_forward), so
+# its deadlines fall before, around and after the demo's day, with reports in every state.
 
 MUNICIPALITIES = [
     "changchun",
@@ -248,10 +249,49 @@ def _seed_committee(*, log=print) -> None:
         ),
         units=units,
     )
-    today = timezone.localdate()
-    items = _items(thirteenth, meeting_13, units, deadline=lambda i: today + datetime.timedelta(days=(i % 7) * 12 - 20))
-    reports = _reports(items, today)
-    log(f"committee: 2 meetings, {len(items) * 2} work items, {reports} progress reports")
+    items = _items(thirteenth, meeting_13, units, deadline=lambda i: _deadline_13(thirteenth, i), done=True)
+    log(f"committee: 2 meetings, {len(items) * 2} work items of the 12th and 13th editions")
+
+
+def _deadline_13(edition, order: int) -> datetime.date:
+    """160, 140, ... 20 days before the expo: copied forward to an edition four months away,
+    the first two fall before the demo's day, one on it, the others after."""
+    return edition.start_date - datetime.timedelta(days=160 - (order % 8) * 20)
+
+
+CURRENT_STATUSES = [WorkItemStatus.IN_PROGRESS, WorkItemStatus.IN_PROGRESS, WorkItemStatus.AT_RISK, WorkItemStatus.DONE]
+
+
+@transaction.atomic
+def seed_current(*, edition, today: datetime.date, password=None, log=print, light: bool = False) -> None:
+    """The current edition's committee at work on the demo's day: its first meeting a few weeks
+    ago set the work items (copied forward from the 13th's tree), which are in progress, at risk
+    or done, some overdue; the units' reports of last month and this month are in every state.
+    Reports are written once: a second run leaves the units' own changes alone."""
+    units = {u.code: u for u in MemberUnit.objects.all()}
+    items = list(WorkItem.objects.filter(edition=edition).select_related("lead_unit").order_by("sort_order", "pk"))
+    if not items or "commerce" not in units:
+        return
+    meeting = _meeting(
+        edition,
+        number=1,
+        date=today - datetime.timedelta(days=21),
+        chair=(
+            "吉林省人民政府分管副省长、东北亚博览会执委会主任",
+            "The Vice Governor in charge, Director of the Executive Committee",
+        ),
+        units=units,
+    )
+    WorkItem.objects.filter(edition=edition, meeting__isnull=True).update(meeting=meeting)
+    for item in items:
+        status = CURRENT_STATUSES[item.sort_order % len(CURRENT_STATUSES)]
+        if item.status == WorkItemStatus.NOT_STARTED:
+            WorkItem.objects.filter(pk=item.pk).update(status=status)
+    reports = 0
+    if not ProgressReport.objects.filter(work_item__edition=edition).exists():
+        reports = _reports(items, today)
+    overdue = sum(1 for i in items if i.deadline < today)
+    log(f"committee of the {edition.number}th: {len(items)} work items ({overdue} due before today), {reports} reports")
 
 
 def _meeting(edition, *, number, date, chair, units) -> Meeting:

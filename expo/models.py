@@ -46,6 +46,22 @@ class Edition(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from Bilingu
         help_text=_("The edition this one is compared with in year-over-year figures."),
     )
     is_current = models.BooleanField(_("current edition"), default=False)
+    pipeline_opens_on = models.DateField(
+        _("pipeline registration opens"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "First day on which member units register pipeline projects in the portal (empty: May 1 of the expo's year)."
+        ),
+    )
+    pipeline_closes_on = models.DateField(
+        _("pipeline registration closes"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Last day of the pipeline registration (empty: August 31 of the expo's year, at the latest the expo's last day)."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=EditionStatus.choices, default=EditionStatus.PREPARATION
     )

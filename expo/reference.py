@@ -35,7 +35,15 @@ EDITIONS = [
         "end_date": datetime.date(2021, 9, 27),
     },
 ]
-CURRENT_EDITION = 13
+CURRENT_EDITION = 14
+# The demo's current edition: copied forward from the 13th, its dates relative to the day the
+# demo is first loaded (expo.demo_live).
+CURRENT = {
+    "number": 14,
+    "name_zh": "第十四届中国—东北亚博览会",
+    "name_en": "14th China-Northeast Asia Expo",
+}
+DEMO_EDITION_NUMBERS = (*(e["number"] for e in EDITIONS), CURRENT["number"])
 
 # (code, kind, Chinese name, English name, Chinese short name, English short name)
 MEMBER_UNITS = [

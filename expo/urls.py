@@ -10,7 +10,7 @@ from expo import otp_views
 from expo.admin import restrict_to_superusers
 from expo.auth import AdminLoginForm, LoginForm
 from expo.media_views import media_file
-from expo.views import committee, editions, portal, public, reports, staff, verification
+from expo.views import committee, edition_copy, editions, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -65,6 +65,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/editions/copy/", edition_copy.edition_copy, name="edition_copy"),
     path("staff/", include(staff_patterns)),
     path("staff/exhibition/", include("exhibitors.staff_urls")),
     path("staff/check-in/", include("events.staff_urls")),

@@ -13,7 +13,6 @@ from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors.selectors import exhibitor_of
 from expo.enums import Industry
-from expo.selectors import current_edition
 from matchmaking.enums import Initiator, MeetingMode, MeetingStatus, Outcome
 from matchmaking.models import Lead, MatchmakingSession, Meeting, MerchantInterest
 
@@ -60,11 +59,13 @@ MESSAGES = {
 }
 
 
-@transaction.atomic
 def seed(*, password: str | None, log=print, light: bool = False) -> None:
-    edition = current_edition()
-    if edition is None:
-        return
+    """Nothing in the past (closed) editions: matchmaking happens in the current one."""
+
+
+@transaction.atomic
+def seed_current(*, edition, today=None, password: str | None = None, log=print, light: bool = False) -> None:
+    """The current edition's matchmaking (run by seed_demo once the current edition exists)."""
     merchants = [_merchant(edition, row, password) for row in MERCHANTS]
     first_day = _first_day(edition)
     sessions = _sessions(edition, first_day)

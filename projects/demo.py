@@ -24,6 +24,7 @@ from expo.models import Edition, MemberUnit
 from projects.enums import AuditedField, ProjectStage, ProjectType
 from projects.models import Project, ProjectChange
 from projects.selectors import municipalities
+from projects.services import project_create, project_update
 
 TZ = ZoneInfo("Asia/Shanghai")
 # Signed projects by type: (count, total investment in yuan); pipeline and withdrawn counts.
@@ -339,3 +340,47 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
         count = seed_edition(edition, figures, random.Random(number))
         created.append(f"{count} in the {number}th edition")
     log(f"projects: {', '.join(created) if created else 'already loaded'}")
+
+
+# The current edition's pipeline, registered in the portal's window (open on the demo's day)
+# by the demo units through the projects service: (reporting unit, host municipality, title,
+# type, investment in yuan, industry, partner, partner country, partner province, stage)
+CURRENT_PIPELINE = [
+    ("changchun", "changchun", "长春汽车轻量化部件产业园项目", ProjectType.CONTRACT, "3200000000.00", Industry.AUTOMOBILE,
+     "Rhein Automotive Systems GmbH", "DE", "", ProjectStage.NEGOTIATING),
+    ("changchun", "changchun", "长春光电子信息产业园项目", ProjectType.CONTRACT, "1800000000.00", Industry.ELECTRONICS,
+     "广东南粤电子信息产业集团有限公司", "CN", "Guangdong", ProjectStage.READY_TO_SIGN),
+    ("commerce", "yanbian", "延边跨境电商产业园项目", ProjectType.CONTRACT, "900000000.00", Industry.MODERN_SERVICES,
+     "Hanbit Energy Co., Ltd.", "KR", "", ProjectStage.NEGOTIATING),
+    ("commerce", "jilin-city", "吉林碳纤维复合材料项目", ProjectType.AGREEMENT, "2500000000.00", Industry.NEW_MATERIALS,
+     "Kansai Advanced Materials Corp.", "JP", "", ProjectStage.READY_TO_SIGN),
+    ("commerce", "tonghua", "通化生物医药产业园项目", ProjectType.CONTRACT, "1200000000.00", Industry.MEDICAL_HEALTH,
+     "上海东方康健医药投资有限公司", "CN", "Shanghai", ProjectStage.WITHDRAWN),
+]  # fmt: skip
+
+
+@transaction.atomic
+def seed_current(*, edition, today, password=None, log=print, light: bool = False) -> None:
+    """The current edition's pipeline so far (written once: an edition with projects is left alone)."""
+    if Project.objects.filter(edition=edition).exists():
+        return
+    units = {u.code: u for u in MemberUnit.objects.all()}
+    users = {u.member_unit_id: u for u in get_user_model().objects.filter(member_unit__isnull=False)}
+    for unit, place, title, type, amount, industry, partner, country, province, stage in CURRENT_PIPELINE:
+        reporter = units[unit]
+        project = project_create(
+            edition=edition,
+            reporting_unit=reporter,
+            title=title,
+            type=type,
+            investment_yuan=Decimal(amount),
+            industry=industry,
+            municipality=units[place],
+            partner_name=partner,
+            partner_country=country,
+            partner_province=province,
+            by=users.get(reporter.pk),
+        )
+        if stage != ProjectStage.NEGOTIATING:
+            project_update(project=project, stage=stage, by=users.get(reporter.pk))
+    log(f"projects of the {edition.number}th: {len(CURRENT_PIPELINE)} in the pipeline")

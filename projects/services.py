@@ -64,12 +64,14 @@ def registration_window(*, edition: Edition) -> tuple[datetime.date, datetime.da
     """The first and the last day on which member units register and change their pipeline in
     the portal: from May 1 to August 31 of the edition's year (the setting
     PROJECTS_REGISTRATION_WINDOW, ((month, day), (month, day)), moves both), and no later than
-    the expo's last day. Organizers change projects in the admin at any time."""
+    the expo's last day. An edition held at another time of the year sets its own window
+    (``Edition.pipeline_opens_on`` and ``pipeline_closes_on``: the months before the expo).
+    Organizers change projects in the admin at any time."""
     (open_month, open_day), (close_month, close_day) = getattr(
         settings, "PROJECTS_REGISTRATION_WINDOW", DEFAULT_REGISTRATION_WINDOW
     )
-    opens = datetime.date(edition.year, open_month, open_day)
-    closes = min(datetime.date(edition.year, close_month, close_day), edition.end_date)
+    opens = edition.pipeline_opens_on or datetime.date(edition.year, open_month, open_day)
+    closes = min(edition.pipeline_closes_on or datetime.date(edition.year, close_month, close_day), edition.end_date)
     return opens, closes
 
 

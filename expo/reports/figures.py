@@ -18,7 +18,7 @@ from django_countries.fields import Country
 from delegations.selectors import leaders_summary
 from events.enums import AttendeeKind
 from events.invitations import invitations_by_unit
-from events.selectors import attendee_counts, merchants_summary, programme_summary
+from events.selectors import attendee_counts, merchants_summary, notable_events, programme_summary
 from exhibitors.statistics import exhibition_headline, pavilion_statistics
 from expo.committee_selectors import committee_matrix, problems_needing_coordination
 from expo.enums import EditionStatus, Industry
@@ -59,8 +59,8 @@ def _area_text(value) -> str:
 
 
 def results_json(*, edition: Edition) -> dict:
-    """The results report exactly as shared/DESIGN.md writes it, plus its ``matchmaking`` key.
-    Twelve queries."""
+    """The results report exactly as shared/DESIGN.md writes it, plus its ``notable_events``
+    (the notable events with their attendance) and ``matchmaking`` keys. Thirteen queries."""
     exhibition = exhibition_headline(edition=edition)
     merchants = merchants_summary(edition=edition)
     programme = programme_summary(edition=edition)
@@ -81,6 +81,7 @@ def results_json(*, edition: Edition) -> dict:
             "main_forum_events": programme["main_forum_events"],
             "supporting_events": programme["supporting_events"],
         },
+        "notable_events": notable_events(edition=edition),
         "matchmaking": matchmaking_results(edition=edition),
     }
 
@@ -289,6 +290,19 @@ def results_document(
             sheet=_("Leaders"),
         ),
         Section(
+            "notable_events",
+            _("Notable events"),
+            [
+                Column("title", _("Event")),
+                Column("date", _("Date"), DATE),
+                Column("attendance", _("Attendance"), INTEGER),
+            ],
+            _notable_rows(figures, language),
+            intro=_("Events held alongside the expo, with the number of confirmed registrations."),
+            empty_text=_("No event of this edition is marked notable."),
+            sheet=_("Notable events"),
+        ),
+        Section(
             "pavilions",
             _("Theme pavilions"),
             [
@@ -314,6 +328,19 @@ def results_document(
         highlights,
         sections,
     )
+
+
+def _notable_rows(figures: dict, language: str) -> list[dict]:
+    """From the figures (a closed edition's snapshot may predate the section: none then)."""
+    key = "title_zh" if language.startswith("zh") else "title_en"
+    return [
+        {
+            "title": row[key] or row["title_en"] or row["title_zh"],
+            "date": datetime.date.fromisoformat(row["date"]),
+            "attendance": row["attendance"],
+        }
+        for row in figures.get("notable_events", [])
+    ]
 
 
 def _matchmaking_sections(figures: dict) -> list[Section]:

@@ -29,7 +29,7 @@ from expo.scale.programme import seed_programme
 from expo.scale.projects import seed_projects
 from projects.models import Project, ProjectChange
 
-DEMO_EDITIONS = frozenset(e["number"] for e in reference.EDITIONS)
+DEMO_EDITIONS = frozenset(reference.DEMO_EDITION_NUMBERS)
 
 
 class ScaleRefused(Exception):

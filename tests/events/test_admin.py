@@ -52,3 +52,27 @@ def test_event_admin_refuses_a_room_clash(admin_client):
 
     assert response.status_code == 200
     assert "Conference Room 1 is already taken by “Legal Forum” at that time." in response.content.decode()
+
+
+def test_an_organizer_marks_an_event_notable_in_the_admin(admin_client):
+    edition = EditionFactory(number=13)
+    event = EventFactory(edition=edition, room=None, title_en="World Jilin Entrepreneurs Convention")
+    data = {
+        "edition": edition.pk,
+        "kind": "concurrent",
+        "title_zh": event.title_zh,
+        "title_en": event.title_en,
+        "starts_at_0": "2021-09-29",
+        "starts_at_1": "09:30",
+        "ends_at_0": "2021-09-29",
+        "ends_at_1": "12:30",
+        "is_notable": "on",
+        "roles-TOTAL_FORMS": "0",
+        "roles-INITIAL_FORMS": "0",
+    }
+
+    response = admin_client.post(f"/admin/events/event/{event.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.is_notable, event.kind, event.is_public) == (True, "concurrent", False)

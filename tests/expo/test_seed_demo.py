@@ -72,20 +72,21 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
 
     assert counts() == first
     assert first == {
-        "editions": 2,
+        "editions": 3,
         "units": 47,
-        "committee": 94,
+        "committee": 141,
         "users": 12,  # the demo accounts (merchant1 among them) and 5 more merchants of matchmaking
         "groups": 4,
         "user_groups": 2,
-        "pavilions": 7,
-        "booths": 1085,
+        "pavilions": 14,  # the 14th's copied forward from the 13th
+        "booths": 2170,
         "exhibitors": 2183,
-        "applications": 1001,
+        "applications": 1001 + 4 + 7 * 6,  # the 13th's; the 14th's demo accounts' and returning exhibitors'
         "exhibits": 16600,
         "exhibitor_users": 2,
-        "events": 23,
-        "attendees": 230000,
+        "events": 25 + 10,
+        # the 14th's: 5 merchants registered for events, 4 of whom matchmaking gives an account, and 2 more
+        "attendees": 230000 + 7,
     }
     edition = Edition.objects.get(number=13)
     summary = exhibition_summary(edition=edition)
@@ -112,6 +113,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
     from expo.reports.figures import results_json
 
     results = results_json(edition=edition)
+    assert Edition.objects.get(number=13).results_snapshot == results  # frozen at closing, as loaded
     by_industry = results["projects"].pop("by_industry")
     results.pop("matchmaking")  # not a published figure: the demo's meetings
     assert results == PUBLISHED_RESULTS
@@ -148,13 +150,32 @@ PUBLISHED_RESULTS = {
         "online_visitors": 210000,
     },
     "events": {"main_forum_events": 5, "supporting_events": 5},
+    "notable_events": [
+        {
+            "title_zh": "2021中国500强企业高峰论坛暨跨国公司吉林行",
+            "title_en": "The 2021 China Top 500 Enterprises Summit with the Multinational Corporations in Jilin",
+            "date": "2021-09-22",
+            "attendance": 1046,
+        },
+        {
+            "title_zh": "第六届世界吉商大会",
+            "title_en": "The 6th World Jilin Entrepreneurs Convention",
+            "date": "2021-09-29",
+            "attendance": 538,
+        },
+    ],
 }
 
 
 def test_seed_demo_light_leaves_out_the_crowds(demo):
-    # the only attendees: matchmaking's merchants with accounts (merchant1 and 5 others)
-    assert (Exhibitor.objects.count(), Attendee.objects.count(), Event.objects.count()) == (2, 6, 23)
-    assert Attendee.objects.filter(user__isnull=True).count() == 0
+    thirteenth = Edition.objects.get(number=13)
+
+    assert (Exhibitor.objects.count(), Attendee.objects.filter(edition=thirteenth).count()) == (2, 0)
+    assert Event.objects.filter(edition=thirteenth).count() == 25
+    assert Booth.objects.filter(pavilion__edition=thirteenth).count() == 1085  # the layout is no crowd
+    current = Edition.objects.get(is_current=True)
+    # the current edition's: 5 merchants registered for events, matchmaking's 6 with accounts
+    assert Attendee.objects.filter(edition=current, user__isnull=False).count() == 6
 
 
 def test_demo_exhibitor_accounts_act_for_two_different_exhibitors(demo):
@@ -166,13 +187,16 @@ def test_demo_exhibitor_accounts_act_for_two_different_exhibitors(demo):
     }
 
 
-def test_seed_demo_loads_the_12th_and_13th_editions(demo):
-    thirteenth = Edition.objects.select_related("previous").get(is_current=True)
+def test_seed_demo_loads_the_12th_and_13th_editions_closed_and_the_14th_current(demo):
+    thirteenth = Edition.objects.select_related("previous").get(number=13)
+    current = Edition.objects.select_related("previous").get(is_current=True)
 
-    assert thirteenth.number == 13
-    assert thirteenth.previous.number == 12
+    assert (thirteenth.status, thirteenth.previous.status, thirteenth.previous.number) == ("closed", "closed", 12)
     assert (thirteenth.start_date.isoformat(), thirteenth.end_date.isoformat()) == ("2021-09-23", "2021-09-27")
     assert thirteenth.name_zh == "第十三届中国—东北亚博览会"
+    assert thirteenth.results_snapshot["edition"] == 13
+    assert (current.number, current.status, current.previous_id) == (14, "preparation", thirteenth.pk)
+    assert current.name_zh == "第十四届中国—东北亚博览会"
 
 
 def test_seed_demo_loads_the_committee_member_units(demo):

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from events.models import Attendee, Registration
 from tests.delegations.factories import DelegateFactory, DelegationFactory
 from tests.factories import (
     AttendeeFactory,
@@ -77,6 +78,18 @@ def results_data(edition):
     EventFactory.create_batch(2, edition=edition, kind="forum_event", parent=forum)
     EventFactory(edition=edition, kind="supporting_conference")
     EventFactory(edition=edition, kind="theme_activity")
+    # Notable: a summit held alongside with 2 confirmed registrations (a cancelled one does not count).
+    summit = EventFactory(
+        edition=edition,
+        kind="concurrent",
+        is_notable=True,
+        title_en="Top 500 Enterprises Summit",
+        title_zh="500强企业高峰论坛",
+        starts_at=datetime.datetime(2021, 9, 22, 14, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))),
+    )
+    merchants = list(Attendee.objects.filter(edition=edition, kind="merchant").order_by("pk"))
+    for attendee, status in zip(merchants, ("confirmed", "confirmed", "cancelled"), strict=False):
+        Registration.objects.create(event=summit, attendee=attendee, status=status)
     return edition
 
 

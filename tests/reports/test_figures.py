@@ -51,6 +51,14 @@ def test_results_json_has_every_figure_of_the_hand_computed_edition(results_data
             "online_visitors": 4,
         },
         "events": {"main_forum_events": 2, "supporting_events": 1},
+        "notable_events": [
+            {
+                "title_zh": "500强企业高峰论坛",
+                "title_en": "Top 500 Enterprises Summit",
+                "date": "2021-09-22",
+                "attendance": 2,
+            }
+        ],
     }
     assert len(by_industry) == INDUSTRIES
     assert by_industry[0] == {"industry": "new energy and clean energy", "count": 2, "investment_yuan": "4500000000.00"}
@@ -77,17 +85,17 @@ def test_results_json_of_an_edition_without_previous_has_no_growth(db):
 
 
 def test_results_json_runs_a_fixed_number_of_queries(results_data, django_assert_num_queries):
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         small = results_json(edition=results_data)
     AttendeeFactory.create_batch(30, edition=results_data, country="FR")
     ProjectFactory.create_batch(5, edition=results_data, stage="signed", signed_on=results_data.start_date)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         larger = results_json(edition=results_data)
     assert larger["merchants"]["count"] == small["merchants"]["count"] + 30
 
 
 def test_results_document_runs_a_fixed_number_of_queries(results_data, django_assert_num_queries):
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         results_document(edition=results_data, language="en")
 
 
@@ -105,11 +113,16 @@ def test_results_document_narrative_in_both_languages(results_data):
         "projects_by_type",
         "projects_by_industry",
         "leaders",
+        "notable_events",
         "pavilions",
         "matchmaking",
         "matchmaking_by_country",
         "matchmaking_by_industry",
     ]
+    assert english.sections[4].rows == [
+        {"title": "Top 500 Enterprises Summit", "date": datetime.date(2021, 9, 22), "attendance": 2}
+    ]
+    assert chinese.sections[4].rows[0]["title"] == "500强企业高峰论坛"
 
 
 def test_build_report_command_prints_the_results_json(results_data, capsysbinary):

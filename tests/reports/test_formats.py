@@ -34,11 +34,16 @@ def test_results_xlsx_has_a_sheet_per_section_with_numbers_as_numbers(results_da
         "Projects by type",
         "Projects by industry",
         "Leaders",
+        "Notable events",
         "Pavilions",
         "Matchmaking",
         "Meetings by country",
         "Meetings by industry",
     ]
+    notable = list(workbook["Notable events"].iter_rows(values_only=True))
+    assert notable[0] == ("Event", "Date", "Attendance")
+    assert notable[1][0] == "Top 500 Enterprises Summit"
+    assert notable[1][2] == 2
     by_type = workbook["Projects by type"]
     assert by_type.freeze_panes == "A2"
     rows = list(by_type.iter_rows(values_only=True))
@@ -72,6 +77,8 @@ def test_results_pdf_carries_the_figures_in_english(results_data, tmp_path):
     assert "up 100.00 percent" in text
     assert "Signed projects by industry" in text
     assert "3,000.50" in text  # offline area in m²
+    assert "Notable events" in text
+    assert "Top 500 Enterprises Summit" in text
 
 
 def test_results_pdf_carries_the_figures_in_chinese(results_data, tmp_path):
@@ -81,6 +88,8 @@ def test_results_pdf_carries_the_figures_in_chinese(results_data, tmp_path):
     assert "70.00亿元" in text
     assert "100.00%" in text
     assert "按行业" in text
+    assert "重要活动" in text
+    assert "500强企业高峰论坛" in text
 
 
 def test_progress_pdf_and_pipeline_pdf_render(edition, tmp_path):

@@ -134,6 +134,7 @@ PAGES: dict[str, Page] = {
     "staff:edition_prepare": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
     "staff:edition_close": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
     "staff:edition_reopen": Page(SECRETARIAT, kind="edition", ok=(200, 302), post_too=True),
+    "edition_copy": Page(SECRETARIAT, post_too=True, counts="expo.Edition"),
     "exhibition:current": Page(STAFF, ok=(302,)),
     "exhibition:edition": Page(STAFF, kind="edition"),
     "attendance:check_in": Page(STAFF, post_too=True, counts="events.CheckIn"),
@@ -403,7 +404,7 @@ def _build() -> Data:
     data = Data()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
     data.users = {role: users.get(role) for role in ROLES}
-    edition = Edition.objects.get(number=13)
+    edition = Edition.objects.get(is_current=True)  # the 14th, in preparation: the 13th is closed
     changchun = MemberUnit.objects.get(code="changchun")
     objects: dict[str, dict[str, Any]] = {}
 

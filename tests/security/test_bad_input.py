@@ -168,7 +168,7 @@ def open_window(site, settings):
     from expo.models import Edition
 
     today = timezone.localdate()
-    edition = Edition.objects.get(number=13)
+    edition = Edition.objects.get(is_current=True)
     edition.year, edition.start_date = today.year, today + datetime.timedelta(days=10)
     edition.end_date = edition.start_date + datetime.timedelta(days=4)
     edition.save()
@@ -268,7 +268,7 @@ def commerce_item(site):
     from tests.committee.factories import WorkItemFactory
 
     unit = MemberUnit.objects.get(code="commerce")
-    return WorkItemFactory(edition=Edition.objects.get(number=13), lead_unit=unit, code="98.1")
+    return WorkItemFactory(edition=Edition.objects.get(is_current=True), lead_unit=unit, code="98.1")
 
 
 def report_post(**changes) -> dict:
@@ -302,7 +302,7 @@ def test_progress_report_form_refuses_bad_input(client, commerce_item, group, na
 def exhibit_post(**changes) -> dict:
     from exhibitors.models import Pavilion
 
-    pavilion = Pavilion.objects.filter(edition__number=13, mode__in=("online", "both")).order_by("pk").first()
+    pavilion = Pavilion.objects.filter(edition__is_current=True, mode__in=("online", "both")).order_by("pk").first()
     return {"pavilion": pavilion.pk, "name": "智能装备", "category": "Machinery", "description": "", **changes}
 
 
@@ -689,7 +689,7 @@ def test_admin_import_pages_refuse_bad_files(client, site, importer, filename, c
     before = rows(model)
     response = client.post(
         reverse(ADMIN_IMPORTS[importer]),
-        {"file": SimpleUploadedFile(filename, content), "edition": Edition.objects.get(number=13).pk},
+        {"file": SimpleUploadedFile(filename, content), "edition": Edition.objects.get(is_current=True).pk},
         HTTP_ACCEPT_LANGUAGE=language,
     )
     message = refused(response)
@@ -729,7 +729,7 @@ def test_admin_project_import_of_a_huge_amount_is_a_message_not_a_500(client, si
     before = rows(Project)
     upload = SimpleUploadedFile("rows.csv", _table({**PROJECT_ROW, "investment_yuan": "1e400"}, "csv"))
     response = client.post(
-        reverse(ADMIN_IMPORTS["projects"]), {"file": upload, "edition": Edition.objects.get(number=13).pk}
+        reverse(ADMIN_IMPORTS["projects"]), {"file": upload, "edition": Edition.objects.get(is_current=True).pk}
     )
     assert "line 2: investment_yuan 1e400 is too large." in refused(response)
     assert rows(Project) == before
