@@ -27,6 +27,54 @@ from expo.edition_guard import EditionWritableAdminMixin
 from expo.errors import EditionClosed
 
 
+class ProtectedLookupsMixin:
+    """Filters on the delegates' protected fields (``?passport_number__startswith=R9``,
+    ``?delegate__date_of_birth__year=1965``) are refused (400) to whoever sees them masked;
+    for the protocol office they work and are logged, with the value masked, as are its
+    searches, which reach the passport number and phone."""
+
+    protected_where = "admin"
+
+    def lookup_allowed(self, lookup, value, request=None):
+        protected = protection.protected_lookup_field(self.model, lookup) is not None
+        if protected and (request is None or not protection.can_see_protected(request.user)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def _where(self, request, what: str) -> str:
+        return f"{self.protected_where}: {self.opts.model_name} {what}"
+
+    def get_search_results(self, request, queryset, search_term):
+        # The changelist's search box and the autocomplete of other admins both come here.
+        results = super().get_search_results(request, queryset, search_term)
+        query = search_term.strip()
+        if query and protection.can_see_protected(request.user):
+            names = (name.lstrip("=^@") for name in self.get_search_fields(request))
+            fields = sorted({f for name in names if (f := protection.protected_lookup_field(self.model, name))})
+            lookups = [
+                {"field": f, "lookup": "search", "value": protection.mask_lookup_value(f, query)} for f in fields
+            ]
+            what = "autocomplete" if request.path.rstrip("/").endswith("autocomplete") else "list"
+            protection.log_lookups(
+                user=request.user, request=request, where=self._where(request, what), lookups=lookups
+            )
+        return results
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        if getattr(response, "status_code", None) == 200 and protection.can_see_protected(request.user):
+            lookups = []
+            for key in sorted(request.GET):
+                field = protection.protected_lookup_field(self.model, key)
+                for value in request.GET.getlist(key) if field else ():
+                    masked = protection.mask_lookup_value(field, value)
+                    lookups.append({"field": field, "lookup": key, "value": masked})
+            protection.log_lookups(
+                user=request.user, request=request, where=self._where(request, "list"), lookups=lookups
+            )
+        return response
+
+
 class ReadOnlyAdminMixin:
     """Records written by the services only: the admin shows them and changes nothing."""
 
@@ -64,7 +112,7 @@ class InvitationChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
+class DelegationAdmin(ProtectedLookupsMixin, EditionWritableAdminMixin, admin.ModelAdmin):
     list_display = (
         "display_origin",
         "origin_kind",
@@ -243,7 +291,7 @@ class EventAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin):
+class DelegateAdmin(ProtectedLookupsMixin, EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin):
     edition_path = "delegation__edition"
     import_form_class = DelegateImportForm
     import_title = _("Import delegates")
@@ -405,7 +453,7 @@ class DelegateAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Travel)
-class TravelAdmin(admin.ModelAdmin):
+class TravelAdmin(ProtectedLookupsMixin, admin.ModelAdmin):
     list_display = ("at", "direction", "delegate", "delegation", "mode", "number", "place", "pickup_needed")
     list_filter = ("direction", "mode", "pickup_needed", "delegate__delegation__edition")
     list_select_related = ("delegate__delegation",)
@@ -419,7 +467,7 @@ class TravelAdmin(admin.ModelAdmin):
 
 
 @admin.register(HotelStay)
-class HotelStayAdmin(admin.ModelAdmin):
+class HotelStayAdmin(ProtectedLookupsMixin, admin.ModelAdmin):
     list_display = ("hotel", "room", "delegate", "check_in", "check_out", "nights")
     list_filter = ("hotel", "delegate__delegation__edition")
     list_select_related = ("delegate",)
@@ -439,7 +487,7 @@ class LeaderMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventAttendance)
-class EventAttendanceAdmin(admin.ModelAdmin):
+class EventAttendanceAdmin(ProtectedLookupsMixin, admin.ModelAdmin):
     list_display = ("delegate", "event", "event_starts_at", "seat")
     list_filter = ("event__edition", "event__kind")
     list_select_related = ("delegate", "event")

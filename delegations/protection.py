@@ -10,8 +10,10 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import FieldDoesNotExist
+
 from delegations.enums import AccessAction, ProtectedField
-from delegations.models import ProtectedDataAccess
+from delegations.models import Delegate, ProtectedDataAccess
 from expo import audit
 from expo.enums import Office
 from expo.roles import in_office
@@ -95,3 +97,52 @@ def log_access(
     return ProtectedDataAccess.objects.create(
         user=user, action=action, where=where[:100], fields=fields, delegate_ids=ids, delegate_count=len(ids)
     )
+
+
+# Lookups on protected fields ---------------------------------------------------------------
+#
+# A filter such as ``?passport_number__startswith=R9`` or a search would tell, one character
+# at a time, what the masked columns hide. Users who see the fields masked may not look them
+# up at all; the lookups of those who see them in clear are logged, the value masked.
+
+LOOKUP_SEP = "__"
+
+
+def protected_lookup_field(model, lookup: str) -> str | None:
+    """The protected field of Delegate that ``lookup`` (``passport_number__startswith``,
+    ``delegate__phone``, ``delegates__date_of_birth__year``) reaches from ``model``, or None."""
+    current = model
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:  # a lookup or transform (startswith, year, ...), not a field
+            return None
+        if current is Delegate and part in PROTECTED_FIELDS:
+            return part
+        related = getattr(field, "related_model", None)
+        if related is None:
+            return None
+        current = related
+    return None
+
+
+def mask_lookup_value(field: str, value: str) -> str:
+    """A looked-up value as the log keeps it: masked like the field, or all bullets."""
+    value = str(value or "")
+    if field == ProtectedField.PASSPORT_NUMBER:
+        return mask_passport(value)
+    if field == ProtectedField.PHONE:
+        return mask_phone(value) or BULLET * len(value)
+    return BULLET * len(value)
+
+
+def log_lookups(*, user, where: str, lookups: list[dict], request=None) -> None:
+    """One row of the activity log for the protected ``lookups`` (``{"field", "lookup",
+    "value"}``, the value already masked) that ``user`` ran, if any."""
+    if lookups:
+        audit.record(
+            action=audit.AuditAction.PROTECTED_LOOKUP,
+            actor=user,
+            request=request,
+            details={"where": where[:100], "lookups": lookups},
+        )

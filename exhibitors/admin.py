@@ -155,11 +155,12 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     import_kind = "exhibitors"
     import_function = staticmethod(import_exhibitors)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("name", "name_en", "kind", "country_name", "province", "industry", "contact_email")
-    list_filter = ("kind", "industry", "country", "province", "participations__edition")
+    list_display = ("name", "name_en", "kind", "country_name", "province", "industry", "contact_email", "awaits")
+    list_filter = ("kind", "industry", "country", "province", "participations__edition", "self_registered")
     search_fields = ("name", "name_en", "contact_name", "contact_email", "city")
     inlines = (ParticipationInline, ExhibitorMemberInline)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "self_registered", "company_confirmed_at")
+    actions = ("confirm_company",)
     show_full_result_count = True  # a few thousand rows: the count is cheap
 
     IMPORT_PERMISSIONS = (
@@ -178,6 +179,24 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     def has_import_permission(self, request) -> bool:
         # An import creates exhibitors and updates existing ones, with their participations.
         return request.user.has_perms(self.IMPORT_PERMISSIONS)
+
+    @admin.display(description=_("awaits confirmation"), boolean=True)
+    def awaits(self, obj):
+        return obj.awaits_confirmation
+
+    @admin.action(description=_("Confirm as the company it names (imports may then update it)"), permissions=["change"])
+    def confirm_company(self, request, queryset):
+        count = sum(services.exhibitor_confirm_company(exhibitor=e, by=request.user, request=request) for e in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d self-registered exhibitor confirmed: the next import of its name updates it.",
+                "%(count)d self-registered exhibitors confirmed: the next import of their names updates them.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}

@@ -76,6 +76,9 @@ class ImportResult:
     participations_created: int
     participations_updated: int
     participations_unchanged: int
+    # (line, name) of rows whose name is a self-registered exhibitor no organizer has
+    # confirmed: not merged into it, and no participation written for it.
+    exhibitors_held: tuple[tuple[int, str], ...] = ()
 
     def summary(self) -> str:
         rows = ngettext("%(count)d row imported.", "%(count)d rows imported.", self.rows) % {"count": self.rows}
@@ -90,7 +93,21 @@ class ImportResult:
             "p_updated": self.participations_updated,
             "p_unchanged": self.participations_unchanged,
         }
-        return f"{rows} {counts}"
+        if not self.exhibitors_held:
+            return f"{rows} {counts}"
+        held = ngettext(
+            "%(count)d row names a self-registered exhibitor: not merged; confirm it in the admin "
+            "(action “Confirm as the company it names”) and import again: %(rows)s.",
+            "%(count)d rows name self-registered exhibitors: not merged; confirm them in the admin "
+            "(action “Confirm as the company it names”) and import again: %(rows)s.",
+            len(self.exhibitors_held),
+        ) % {
+            "count": len(self.exhibitors_held),
+            "rows": "; ".join(
+                _("line %(line)d, %(name)s") % {"line": line, "name": name} for line, name in self.exhibitors_held
+            ),
+        }
+        return f"{rows} {counts} {held}"
 
 
 @dataclass
@@ -258,6 +275,10 @@ def _changed(obj, values: dict, fields: Iterable[str]) -> bool:
     return changed
 
 
+def _awaits(exhibitor: Exhibitor | None) -> bool:
+    return exhibitor is not None and exhibitor.awaits_confirmation
+
+
 def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
     names = [row.exhibitor["name"] for row in rows]
     now = timezone.now()
@@ -266,6 +287,11 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
             edition_require_writable(edition)
             # Lock the exhibitors being updated, so that an edit in the admin cannot slip in between.
             existing = {e.name: e for e in Exhibitor.objects.select_for_update().filter(name__in=names).order_by("pk")}
+            # A name that someone registered themselves is not the company's account until an
+            # organizer confirms it: the file's data never merges into it unasked.
+            held = [(row.line, row.exhibitor["name"]) for row in rows if _awaits(existing.get(row.exhibitor["name"]))]
+            held_names = {name for _line, name in held}
+            rows = [row for row in rows if row.exhibitor["name"] not in held_names]
             participations = {
                 p.exhibitor_id: p
                 for p in Participation.objects.select_for_update(of=("self",))
@@ -314,6 +340,7 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
                     "exhibitors_updated": len(changed),
                     "participations_created": len(new_participations),
                     "participations_updated": len(changed_participations),
+                    "exhibitors_held": [name for _line, name in held],
                 },
             )
     except IntegrityError:
@@ -328,8 +355,9 @@ def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
         rows=len(rows),
         exhibitors_created=len(new),
         exhibitors_updated=len(changed),
-        exhibitors_unchanged=len(existing) - len(changed),
+        exhibitors_unchanged=len(existing) - len(held_names) - len(changed),
         participations_created=len(new_participations),
         participations_updated=len(changed_participations),
         participations_unchanged=len(rows) - len(new_participations) - len(changed_participations),
+        exhibitors_held=tuple(held),
     )

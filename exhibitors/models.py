@@ -133,6 +133,19 @@ class Exhibitor(TimeStamped):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=upload_logo, blank=True, validators=[validate_image_upload])
+    self_registered = models.BooleanField(
+        _("registered itself"),
+        default=False,
+        editable=False,
+        help_text=_("Signed up in the exhibitor portal: nobody has checked yet that it is the company it names."),
+    )
+    company_confirmed_at = models.DateTimeField(
+        _("confirmed as the company at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When an organizer confirmed that a self-registered exhibitor is the company it names."),
+    )
     # PostgreSQL only (exhibitors.search): names and description segmented by jieba; NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -158,6 +171,11 @@ class Exhibitor(TimeStamped):
     @property
     def is_domestic(self) -> bool:
         return self.country.code == "CN"
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Self-registered and not yet confirmed: imports do not merge into it."""
+        return self.self_registered and self.company_confirmed_at is None
 
 
 class ExhibitorMember(TimeStamped):

@@ -12,9 +12,10 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ParticipationMode
@@ -23,6 +24,7 @@ from expo import audit
 from expo.enums import EditionStatus
 from expo.errors import DomainError, set_lock_timeout
 from expo.services import edition_require_writable
+from expo.verification import send_verification_mail
 
 
 class BoothUnavailable(DomainError):
@@ -314,14 +316,24 @@ def booths_create_grid(
 
 @transaction.atomic
 def exhibitor_sign_up(
-    *, company: dict, username: str, email: str, password: str, first_name: str = "", last_name: str = ""
+    *,
+    company: dict,
+    username: str,
+    email: str,
+    password: str,
+    base_url: str,
+    first_name: str = "",
+    last_name: str = "",
 ):
-    """Register an exhibitor and its first user. Returns the user (not yet logged in)."""
+    """Register an exhibitor (marked self-registered: no import merges into it until an
+    organizer confirms it) and its first user, whose email is not verified yet: the account
+    can act once the link mailed (on commit) to ``email`` is opened. Returns the user (not
+    yet logged in)."""
     from django.contrib.auth import get_user_model
 
     from exhibitors.models import ExhibitorMember
 
-    exhibitor = Exhibitor(**company)
+    exhibitor = Exhibitor(**company, self_registered=True)
     exhibitor.full_clean()
     try:
         with transaction.atomic():
@@ -335,7 +347,57 @@ def exhibitor_sign_up(
             _("This company or user name was registered a moment ago. If it was you, log in; otherwise choose another.")
         ) from error
     ExhibitorMember.objects.create(user=user, exhibitor=exhibitor)
+    language = translation.get_language()
+    transaction.on_commit(partial(_send_verification, user_id=user.pk, base_url=base_url, language=language))
     return user
+
+
+def _send_verification(*, user_id: int, base_url: str, language: str | None) -> None:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, email_verified_at__isnull=True).first()
+    if user is not None:
+        with translation.override(language):
+            send_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
+
+
+def resend_limit_keys(user_id: int) -> tuple[str, str]:
+    """The cache keys that count an account's re-sent verification mails (a minute, a day)."""
+    return f"exhibitors:verify-resend:{user_id}:minute", f"exhibitors:verify-resend:{user_id}:day"
+
+
+def exhibitor_resend_verification(*, user, base_url: str) -> bool:
+    """Mail the verification link again, at most once a minute and ``EXHIBITOR_VERIFICATION_
+    RESENDS_PER_DAY`` times a day per account; False when the limit refused it."""
+    if user.email_verified_at is not None:
+        return False
+    minute_key, day_key = resend_limit_keys(user.pk)
+    if not cache.add(minute_key, 1, timeout=60):
+        return False
+    cache.add(day_key, 0, timeout=86400)
+    if cache.incr(day_key) > settings.EXHIBITOR_VERIFICATION_RESENDS_PER_DAY:
+        return False
+    send_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
+    return True
+
+
+@transaction.atomic
+def exhibitor_confirm_company(*, exhibitor: Exhibitor, by, request=None) -> bool:
+    """An organizer confirms that a self-registered exhibitor is the company it names: from
+    then on imports may update it. False when it needed no confirmation."""
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    if not exhibitor.awaits_confirmation:
+        return False
+    exhibitor.company_confirmed_at = timezone.now()
+    exhibitor.save(update_fields=["company_confirmed_at", "updated_at"])
+    audit.record(
+        action=audit.AuditAction.EXHIBITOR_CONFIRM,
+        actor=by,
+        request=request,
+        obj=exhibitor,
+        changes={"company_confirmed_at": [None, exhibitor.company_confirmed_at]},
+    )
+    return True
 
 
 @transaction.atomic

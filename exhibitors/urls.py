@@ -7,6 +7,7 @@ app_name = "exhibitor"
 urlpatterns = [
     path("", portal.home, name="home"),
     path("signup/", portal.signup, name="signup"),
+    path("check-email/", portal.check_email, name="check_email"),
     path("profile/", portal.profile, name="profile"),
     path("pavilions/", portal.pavilion_list, name="pavilions"),
     path("pavilions/<int:pk>/", portal.floor_plan, name="floor_plan"),

@@ -1,13 +1,18 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from expo import accounts, otp
 from expo.enums import Office
-from expo.models import Edition, MemberUnit, User
+from expo.errors import DomainError
+from expo.models import Edition, EnrolmentLink, MemberUnit, User
 from expo.roles import in_office
 from expo.services import edition_set_current
 
@@ -94,23 +99,163 @@ class MemberUnitAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Accounts. The rights (superuser, staff, groups, permissions) are shown read-only to
+    everybody but a superuser, and to a superuser on their own account; staff and superuser
+    accounts, their passwords included, are changed by superusers only (``expo.accounts``).
+    A forged form cannot get round it: the form has no such fields, and ``save_model``
+    checks again against the database."""
+
     list_display = ("username", "get_full_name", "email", "member_unit", "is_staff", "is_active", "last_login")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "member_unit__kind")
     list_select_related = ("member_unit",)
     search_fields = ("username", "first_name", "last_name", "email", "member_unit__name_zh", "member_unit__name_en")
     autocomplete_fields = ("member_unit",)
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("Executive committee"), {"fields": ("member_unit",)}),)
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (_("Executive committee"), {"fields": ("member_unit",)}),
+        (_("Email address"), {"fields": ("email_verified_at",)}),
+    )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Executive committee"), {"fields": ("member_unit",)}),)
-    actions = ("deactivate",)
+    readonly_fields = ("last_login", "date_joined", "email_verified_at")
+    rights_fields = ("is_staff", "is_superuser", "groups", "user_permissions")
+    actions = ("deactivate", "issue_enrolment_link")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("issue_enrolment_link", None)
+        return actions
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or accounts.may_change_account(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not accounts.may_change_rights(request.user, obj):
+            readonly += self.rights_fields
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            stored = User.objects.get(pk=obj.pk)
+            if not accounts.may_change_account(request.user, stored):
+                raise PermissionDenied
+            rights_changed = any(getattr(stored, f) != getattr(obj, f) for f in accounts.RIGHTS)
+            if rights_changed and not accounts.may_change_rights(request.user, stored):
+                raise PermissionDenied
+        elif not request.user.is_superuser and (obj.is_staff or obj.is_superuser):
+            raise PermissionDenied
+        else:
+            # An account an organizer creates has an address the organizer vouches for.
+            obj.email_verified_at = obj.email_verified_at or timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if any(name in form.fields for name in ("groups", "user_permissions")) and not accounts.may_change_rights(
+            request.user, form.instance
+        ):
+            raise PermissionDenied
+        super().save_related(request, form, formsets, change)
 
     @admin.action(description=_("Deactivate the selected users"))
     def deactivate(self, request, queryset):
-        count = queryset.exclude(pk=request.user.pk).update(is_active=False)
+        count = 0
+        # One by one through save(): each is logged and loses its sessions.
+        for user in queryset.exclude(pk=request.user.pk).filter(is_active=True):
+            if accounts.may_change_account(request.user, user):
+                user.is_active = False
+                user.save(update_fields=["is_active"])
+                count += 1
         self.message_user(
             request,
             ngettext("%(count)d user was deactivated.", "%(count)d users were deactivated.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Issue a two-step enrolment link"))
+    def issue_enrolment_link(self, request, queryset):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one staff user."), messages.ERROR)
+            return None
+        target = queryset.get()
+        try:
+            link, raw = otp.enrolment_link_issue(user=target, by=request.user)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        url = request.build_absolute_uri(otp.enrolment_path(raw))
+        return TemplateResponse(
+            request,
+            "admin/expo/user/enrolment_link.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Two-step enrolment link"),
+                "target": target,
+                "link": link,
+                "url": url,
+            },
+        )
+
+
+@admin.register(EnrolmentLink)
+class EnrolmentLinkAdmin(admin.ModelAdmin):
+    """Who issued which enrolment link, when, and whether it was opened: read-only (a link
+    is issued from the user list, and only its hash is kept)."""
+
+    list_display = ("user", "issued_by", "created_at", "expires_at", "used_at")
+    list_select_related = ("user", "issued_by")
+    list_filter = ("created_at",)
+    search_fields = ("user__username",)
+    fields = ("user", "issued_by", "created_at", "expires_at", "used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def restrict_to_superusers(site=admin.site) -> None:
+    """The admins of users' rights and of the task machinery (groups, two-step devices,
+    periodic tasks, task results) are for superusers only, whatever permission an account
+    was given. Called once the libraries' admins are registered (``expo.urls``)."""
+    for model, model_admin in list(site._registry.items()):
+        if model._meta.app_label in SUPERUSER_ONLY_APPS and not isinstance(model_admin, SuperuserOnlyAdminMixin):
+            site.unregister(model)
+            site.register(
+                model,
+                type(f"SuperuserOnly{type(model_admin).__name__}", (SuperuserOnlyAdminMixin, type(model_admin)), {}),
+            )
+
+
+SUPERUSER_ONLY_APPS = ("auth", "django_celery_beat", "django_celery_results", "otp_totp", "otp_static", "axes")
+
+
+class SuperuserOnlyAdminMixin:
+    def _superuser(self, request) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_module_permission(self, request):
+        return self._superuser(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._superuser(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return self._superuser(request) and super().has_add_permission(request, *args, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return self._superuser(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._superuser(request) and super().has_delete_permission(request, obj)
 
 
 # Executive committee ---------------------------------------------------------------------

@@ -9,14 +9,21 @@ class ExpoConfig(AppConfig):
 
     def ready(self):
         from expo import (
+            accounts,  # noqa: F401 - logs changes of accounts' rights, passwords and devices
             audit,  # noqa: F401 - connects the login signals to the activity log
             security,  # noqa: F401 - ends the sessions of disabled users, stamps logins
         )
 
-        post_migrate.connect(_sync_groups_after_migrate, sender=self)
+        post_migrate.connect(_sync_groups_after_migrate, dispatch_uid="expo.sync_office_groups")
 
 
 def _sync_groups_after_migrate(sender, using, **kwargs):
+    # After the last app's signal (only apps with models get one): Django creates each app's permissions in its own, and the
+    # offices hold permissions of apps listed after this one.
+    from django.apps import apps
+
     from expo.roles import sync_office_groups
 
-    sync_office_groups(using=using)
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
+        sync_office_groups(using=using)

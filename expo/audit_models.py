@@ -45,6 +45,7 @@ class AuditAction(models.TextChoices):
     PROPOSAL_CHANGE = "proposal_change", _("activity proposal changed")
     EVENT_CHANGE = "event_change", _("event changed by its organizing unit")
     INVITATION_TARGET = "invitation_target", _("invitation target set")
+    EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")
 
 
 class ActivityLogImmutable(Exception):

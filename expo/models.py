@@ -476,4 +476,5 @@ class ReportReminder(models.Model):
 
 from expo.audit_models import ActivityLog, AuditAction  # noqa: E402, F401 - the activity log's model
 from expo.import_models import ImportRun  # noqa: E402, F401 - imports of large files by a worker
+from expo.otp_models import EnrolmentLink  # noqa: E402, F401 - two-step enrolment links
 from expo.report_models import ReportFile, ReportRun, ServiceHeartbeat  # noqa: E402, F401 - report runs, their files, heartbeats

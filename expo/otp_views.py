@@ -1,4 +1,5 @@
-"""The second login step of organizers: a TOTP code, and the enrolment of a first device."""
+"""The second login step of organizers: a TOTP code, and the enrolment of a first device
+by a one-time link that a superuser issued (``expo.otp``)."""
 
 import base64
 import io
@@ -19,9 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from expo import otp
 from expo.security import confirmed_device, needs_second_factor, otp_verified
 
-PENDING_NAME = "pending"
 WRONG_CODE = gettext_lazy("This code is not valid. Check the time on your phone and try the newest code.")
 TOO_MANY = gettext_lazy("Too many wrong codes. Wait a little, then try again.")
 
@@ -42,14 +43,6 @@ def _next_url(request) -> str:
     ):
         return url
     return "/staff/"
-
-
-def _pending_device(user) -> TOTPDevice:
-    """The unconfirmed device being enrolled, the same one on every reload of the page."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=PENDING_NAME, confirmed=False)
-    return device
 
 
 def _secret(device: TOTPDevice) -> str:
@@ -80,18 +73,21 @@ def verify(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enroll(request):
+    """Without an enrolment link opened in this session: "ask a superuser for a link". With
+    one: the device's QR code and key, and the form that confirms it with a first code."""
     if not needs_second_factor(request.user) or otp_verified(request):
         return redirect(_next_url(request))
     if confirmed_device(request.user) is not None:
         return redirect(f"{reverse('otp_verify')}?{request.GET.urlencode()}")
-    device = _pending_device(request.user)
+    device = otp.session_device(request)
+    if device is None:
+        return render(request, "registration/otp_enroll_ask.html", {"next": _next_url(request)})
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _details = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["token"].strip()):
-            device.confirmed = True
-            device.name = _("Authenticator app")
-            device.save(update_fields=["confirmed", "name"])
+            otp.enrolment_confirm(device=device, name=_("Authenticator app"))
+            request.session.pop(otp.SESSION_KEY, None)
             django_otp.login(request, device)
             request.session.cycle_key()
             return redirect(_next_url(request))
@@ -103,11 +99,28 @@ def enroll(request):
 @never_cache
 @login_required
 @require_GET
+def enroll_link(request, token):
+    """A one-time enrolment link: spent by the first session of its own user that opens it,
+    which then sees the new device on the enrolment page."""
+    if not needs_second_factor(request.user) or confirmed_device(request.user) is not None:
+        return redirect("otp_verify" if needs_second_factor(request.user) else "home")
+    try:
+        device = otp.enrolment_link_open(raw=token, user=request.user, request=request)
+    except otp.EnrolmentRefused as refused:
+        return render(request, "registration/otp_enroll_ask.html", {"error": refused.message}, status=404)
+    request.session[otp.SESSION_KEY] = device.pk
+    query = request.GET.urlencode()
+    return redirect(f"{reverse('otp_enroll')}?{query}" if query else reverse("otp_enroll"))
+
+
+@never_cache
+@login_required
+@require_GET
 def enroll_qr(request):
-    """The QR code of the device being enrolled, as SVG (an image, so no inline markup)."""
+    """The QR code of the device this session is enrolling, as SVG (an image, so no inline markup)."""
     if not needs_second_factor(request.user) or confirmed_device(request.user) is not None:
         raise PermissionDenied
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
+    device = otp.session_device(request)
     if device is None:
         raise PermissionDenied
     svg = io.BytesIO()

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "expo.security.RejectNullCharactersMiddleware",
     "expo.dates.AdminDateDrillDownMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "expo.accounts.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "expo.edition_guard.ClosedEditionMiddleware",
     "expo.security.SessionLifetimeMiddleware",
@@ -297,6 +298,10 @@ MATCHMAKING_REMIND_HOURS = env.int("MATCHMAKING_REMIND_HOURS", default=24)
 MATCHMAKING_ONLINE_MINUTES = env.int("MATCHMAKING_ONLINE_MINUTES", default=30)
 MATCHMAKING_LOCK_TIMEOUT_MS = env.int("MATCHMAKING_LOCK_TIMEOUT_MS", default=5000)
 EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
+# A self-registered exhibitor may have the verification mail sent again this often a day.
+EXHIBITOR_VERIFICATION_RESENDS_PER_DAY = env.int("EXHIBITOR_VERIFICATION_RESENDS_PER_DAY", default=5)
+# A two-step enrolment link issued by a superuser works this many hours, once.
+OTP_ENROLMENT_LINK_HOURS = env.int("OTP_ENROLMENT_LINK_HOURS", default=24)
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
 # Public registration: at most (hits, seconds) per client address and per email address; an
 # address already registered gets its link mailed again at most once in this many minutes.

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
+from expo.admin import restrict_to_superusers
 from expo.auth import AdminLoginForm, LoginForm
 from expo.media_views import media_file
 from expo.views import committee, edition_copy, editions, portal, public, reports, staff, verification
@@ -15,6 +16,8 @@ admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
 admin.site.index_title = _("Organizer's administration")
 admin.site.login_form = AdminLoginForm
+# Every app's admin is registered by now: those of rights and tasks become superusers' only.
+restrict_to_superusers(admin.site)
 
 staff_patterns = (
     [
@@ -57,6 +60,7 @@ urlpatterns = [
     path("accounts/two-factor/", otp_views.verify, name="otp_verify"),
     path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),
+    path("accounts/two-factor/enroll/<str:token>/", otp_views.enroll_link, name="otp_enroll_link"),
     path("accounts/verify/<str:uidb64>/<str:token>/", verification.email_verify, name="email_verify"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from expo.enums import MemberUnitKind
 from expo.models import Edition, MemberUnit
@@ -117,7 +118,8 @@ class ExhibitorMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "exhibitors.ExhibitorMember"
 
-    user = factory.SubFactory(UserFactory)
+    # Organizer-made and existing exhibitor accounts count as verified; a sign-up is not.
+    user = factory.SubFactory(UserFactory, email_verified_at=factory.LazyFunction(timezone.now))
     exhibitor = factory.SubFactory(ExhibitorFactory)
 
 

@@ -78,18 +78,27 @@ def login_verified(client, user) -> None:
 
 
 def pass_second_factor(page, username: str) -> None:
-    """In the browser, after the password: the TOTP page (or the enrolment page, with the key
-    read off the page) with a code computed like an authenticator app."""
+    """In the browser, after the password: the TOTP page with a code computed like an
+    authenticator app; for an account without a device, the enrolment a superuser's
+    one-time link opens, with the key read off the page."""
     import base64
+    from urllib.parse import urlsplit
 
     from django.contrib.auth import get_user_model
 
+    from expo import otp
+
     page.wait_for_url("**/accounts/two-factor/**")
+    user = get_user_model().objects.get(username=username)
     if "/enroll/" in page.url:
+        _link, raw = otp.enrolment_link_issue(user=user, by=None)
+        url = urlsplit(page.url)
+        page.goto(f"{url.scheme}://{url.netloc}{otp.enrolment_path(raw)}?{url.query}")
+        page.wait_for_url("**/accounts/two-factor/enroll/**")
         secret = page.locator(".otp-secret").inner_text().strip()
         code = totp_code(base64.b32decode(secret).hex())
     else:
-        device = totp_device_for(get_user_model().objects.get(username=username))
+        device = totp_device_for(user)
         code = totp_code(device.key, after_step=device.last_t)
     page.fill("#id_token", code)
     page.locator("main form.form button[type=submit]").click()

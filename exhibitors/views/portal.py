@@ -1,6 +1,7 @@
 """The exhibitor portal: an exhibitor's users see and change only their own exhibitor's data."""
 
 from decimal import Decimal
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,11 +26,32 @@ from expo.i18n import prefers_chinese
 from expo.selectors import current_edition
 
 
+class _EmailNotVerified(PermissionDenied):
+    pass
+
+
 def _exhibitor(request):
+    """The exhibitor the user acts for; an account whose email is not verified yet (a new
+    sign-up) acts for nobody: it is sent to the "check your mail" page."""
     exhibitor = selectors.exhibitor_of(request.user)
     if exhibitor is None:
         raise PermissionDenied
+    if request.user.email_verified_at is None:
+        raise _EmailNotVerified
     return exhibitor
+
+
+def exhibitor_login_required(view):
+    """``login_required``, and an unverified account goes to the "check your mail" page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _EmailNotVerified:
+            return redirect("exhibitor:check_email")
+
+    return login_required(wrapped)
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,19 +69,35 @@ def signup(request):
                 password=data["password1"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
+                base_url=request.build_absolute_uri("/"),
             )
         except services.SignUpConflict as error:
             form.add_error(None, error.message)
         else:
             login(request, user, backend="expo.auth.ExpoModelBackend")
-            messages.success(
-                request, _("Welcome! Your company is registered. Book a booth or publish your online exhibits.")
-            )
-            return redirect("exhibitor:home")
+            return redirect("exhibitor:check_email")
     return render(request, "exhibitors/portal_signup.html", {"form": form})
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def check_email(request):
+    """For a new sign-up: "open the link we mailed you", and a button to mail it again."""
+    exhibitor = selectors.exhibitor_of(request.user)
+    if exhibitor is None:
+        raise PermissionDenied
+    if request.user.email_verified_at is not None:
+        return redirect("exhibitor:home")
+    if request.method == "POST":
+        if services.exhibitor_resend_verification(user=request.user, base_url=request.build_absolute_uri("/")):
+            messages.success(request, _("We sent the link again to %(email)s.") % {"email": request.user.email})
+        else:
+            messages.error(request, _("The link was sent a short while ago. Wait a few minutes, then try again."))
+        return redirect("exhibitor:check_email")
+    return render(request, "exhibitors/portal_check_email.html", {"exhibitor": exhibitor})
+
+
+@exhibitor_login_required
 def home(request):
     exhibitor = _exhibitor(request)
     edition = current_edition()
@@ -76,7 +114,7 @@ def home(request):
     return render(request, "exhibitors/portal_home.html", context)
 
 
-@login_required
+@exhibitor_login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
     exhibitor = _exhibitor(request)
@@ -88,7 +126,7 @@ def profile(request):
     return render(request, "exhibitors/portal_profile.html", {"exhibitor": exhibitor, "form": form})
 
 
-@login_required
+@exhibitor_login_required
 def pavilion_list(request):
     exhibitor = _exhibitor(request)
     edition = current_edition()
@@ -110,7 +148,7 @@ def _bookable_pavilion(pk):
     return pavilion
 
 
-@login_required
+@exhibitor_login_required
 def floor_plan(request, pk):
     exhibitor = _exhibitor(request)
     pavilion = _bookable_pavilion(pk)
@@ -147,7 +185,7 @@ def _booth_css(booth, exhibitor) -> str:
     return "free" if booth.is_bookable else "closed"
 
 
-@login_required
+@exhibitor_login_required
 def booth_detail(request, pk):
     exhibitor = _exhibitor(request)
     pavilion = _bookable_pavilion(get_object_or_404(Booth.objects.values_list("pavilion_id", flat=True), pk=pk))
@@ -158,7 +196,7 @@ def booth_detail(request, pk):
     )
 
 
-@login_required
+@exhibitor_login_required
 @require_POST
 def booth_hold(request, pk):
     exhibitor = _exhibitor(request)
@@ -184,7 +222,7 @@ def _local(moment):
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-@login_required
+@exhibitor_login_required
 def application_list(request):
     exhibitor = _exhibitor(request)
     applications = selectors.exhibitor_applications(exhibitor=exhibitor)
@@ -193,7 +231,7 @@ def application_list(request):
     )
 
 
-@login_required
+@exhibitor_login_required
 @require_POST
 def application_cancel(request, pk):
     exhibitor = _exhibitor(request)
@@ -211,7 +249,7 @@ def application_cancel(request, pk):
     return redirect("exhibitor:applications")
 
 
-@login_required
+@exhibitor_login_required
 def exhibit_list(request):
     exhibitor = _exhibitor(request)
     exhibits = selectors.exhibitor_exhibits(exhibitor=exhibitor)
@@ -227,7 +265,7 @@ def _exhibit_form(request, exhibitor, instance=None):
     return ExhibitForm(request.POST or None, request.FILES or None, instance=instance, pavilions=pavilions)
 
 
-@login_required
+@exhibitor_login_required
 @require_http_methods(["GET", "POST"])
 def exhibit_create(request):
     exhibitor = _exhibitor(request)
@@ -239,7 +277,7 @@ def exhibit_create(request):
     return render(request, "exhibitors/portal_exhibit_form.html", {"exhibitor": exhibitor, "form": form, **_limits()})
 
 
-@login_required
+@exhibitor_login_required
 @require_http_methods(["GET", "POST"])
 def exhibit_update(request, pk):
     exhibitor = _exhibitor(request)
@@ -256,7 +294,7 @@ def exhibit_update(request, pk):
     )
 
 
-@login_required
+@exhibitor_login_required
 @require_POST
 def exhibit_delete(request, pk):
     exhibitor = _exhibitor(request)

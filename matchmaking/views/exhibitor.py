@@ -19,7 +19,8 @@ from matchmaking.views.common import post_step, step_forms
 
 def _exhibitor(request):
     exhibitor = exhibitor_of(request.user)
-    if exhibitor is None:
+    # A self-registered account acts for nobody until its email is verified (issue 15).
+    if exhibitor is None or request.user.email_verified_at is None:
         raise PermissionDenied
     return exhibitor
 

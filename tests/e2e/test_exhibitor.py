@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.factories import BoothFactory, EditionFactory, PavilionFactory
@@ -34,6 +37,12 @@ def test_exhibitor_signs_up_holds_a_booth_on_the_plan_and_sees_it_held(live_serv
     page.fill("#id_password2", "Axle-and-Gearbox-2026")
     page.get_by_role("button", name="Register").click()
 
+    # The account acts once the address is confirmed through the mailed link.
+    expect(page.locator("h1")).to_have_text("Check your mail")
+    link = re.search(r"http://\S+(/accounts/verify/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(f"{live_server.url}{link}")
+    expect(page.locator("h1")).to_have_text("Email address confirmed")
+    page.get_by_role("link", name="Continue").click()
     expect(page.locator("h1")).to_have_text("Changchun Northern Auto Parts Co., Ltd.")
     page.get_by_role("link", name="Book a booth on the floor plan").click()
     page.get_by_role("link", name="Open the floor plan").click()

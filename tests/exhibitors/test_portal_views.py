@@ -99,10 +99,10 @@ def test_signup_registers_the_company_and_its_first_user_and_logs_in(client, edi
     response = client.post("/exhibitor/signup/", SIGNUP)
 
     assert response.status_code == 302
-    assert response["Location"] == "/exhibitor/"
+    assert response["Location"] == "/exhibitor/check-email/"
     exhibitor = Exhibitor.objects.get(name="延边长白山食品有限公司")
     assert [m.user.username for m in exhibitor.members.all()] == ["changbaifoods"]
-    assert client.get("/exhibitor/", **EN).context["exhibitor"] == exhibitor
+    assert client.get("/exhibitor/check-email/", **EN).context["exhibitor"] == exhibitor
 
 
 def test_signup_with_bad_input_explains_and_writes_nothing(client, edition13):

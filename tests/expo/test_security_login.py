@@ -2,19 +2,24 @@
 organizers, session lifetimes, disabled accounts, password length."""
 
 import base64
+import hashlib
 import re
 import time
 
 import pytest
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from expo import otp
+from expo.audit_models import ActivityLog, AuditAction
 from expo.enums import Office
+from expo.models import EnrolmentLink
 from expo.security import LOGIN_AT, SEEN_AT
 from tests.factories import (
     TEST_PASSWORD,
@@ -132,13 +137,19 @@ def test_organizer_with_a_device_is_asked_for_the_code_first(client, offices, ur
     )
 
 
-def test_organizer_without_a_device_is_sent_to_enrolment(client):
-    OrganizerFactory(username="li.na", offices=[Office.PROTOCOL])
+def test_staff_without_a_device_is_not_shown_a_secret_at_first_password_login(client):
+    user = OrganizerFactory(username="li.na", offices=[Office.PROTOCOL])
     post_login(client, "li.na", TEST_PASSWORD)
 
     response = client.get("/admin/")
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
 
     assert (response.status_code, response["Location"]) == (302, "/accounts/two-factor/enroll/?next=%2Fadmin%2F")
+    assert "Ask a superuser for an enrolment link." in page.content.decode()
+    assert "otp-secret" not in page.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert client.get("/accounts/two-factor/enroll/qr.svg").status_code == 403
+    assert client.get("/admin/").status_code == 302
 
 
 def test_organizer_reaches_staff_pages_after_the_right_code(client, settings):
@@ -177,14 +188,23 @@ def test_a_used_code_does_not_verify_a_second_session(client):
     assert DEVICE_ID_SESSION_KEY not in other.session
 
 
-def test_enrolment_with_a_real_code_from_the_shown_key(client, settings):
+def issue_link(user) -> str:
+    superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+    _link, raw = otp.enrolment_link_issue(user=user, by=superuser)
+    return otp.enrolment_path(raw)
+
+
+def test_enrolment_with_a_real_code_from_the_key_an_enrolment_link_shows(client, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     user = OrganizerFactory(username="organizer", is_superuser=True)
+    path = issue_link(user)
     post_login(client, "organizer", TEST_PASSWORD)
 
+    opened = client.get(f"{path}?next=/staff/")
     page = client.get("/accounts/two-factor/enroll/?next=/staff/", HTTP_ACCEPT_LANGUAGE="en")
     secret = re.search(r'<code class="otp-secret">([A-Z2-7=]+)</code>', page.content.decode()).group(1)
     qr = client.get("/accounts/two-factor/enroll/qr.svg")
+    assert (opened.status_code, opened["Location"]) == (302, "/accounts/two-factor/enroll/?next=%2Fstaff%2F")
     assert (qr.status_code, qr["Content-Type"], qr["Cache-Control"]) == (
         200,
         "image/svg+xml",
@@ -205,6 +225,128 @@ def test_enrolment_with_a_real_code_from_the_shown_key(client, settings):
     assert device.confirmed is True
     assert client.get("/staff/").status_code == 200
     assert client.get("/accounts/two-factor/enroll/qr.svg").status_code == 403
+    events = list(
+        ActivityLog.objects.filter(action=AuditAction.OTP_DEVICE, object_id=str(user.pk))
+        .order_by("pk")
+        .values_list("details__event", "actor_username")
+    )
+    assert events == [
+        ("enrolment_link_issued", "root"),
+        ("created", "organizer"),
+        ("enrolment_link_opened", "organizer"),
+        ("confirmed", "organizer"),
+    ]
+
+
+def test_an_enrolment_link_shows_the_secret_to_one_session_only(client):
+    user = OrganizerFactory(username="li.na")
+    path = issue_link(user)
+    post_login(client, "li.na", TEST_PASSWORD)
+    assert client.get(path).status_code == 302
+    other = Client()
+    post_login(other, "li.na", TEST_PASSWORD)
+
+    again = other.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    page = other.get("/accounts/two-factor/enroll/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert again.status_code == 404
+    assert "This enrolment link was already used." in again.content.decode()
+    assert "otp-secret" not in page.content.decode()
+    assert other.get("/accounts/two-factor/enroll/qr.svg").status_code == 403
+    assert "otp-secret" in client.get("/accounts/two-factor/enroll/").content.decode()
+
+
+def test_an_enrolment_link_does_nothing_for_another_account_and_stays_valid(client):
+    owner = OrganizerFactory(username="li.na")
+    OrganizerFactory(username="wang.lei")
+    path = issue_link(owner)
+    post_login(client, "wang.lei", TEST_PASSWORD)
+
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 404
+    assert "This enrolment link is not valid for this account." in response.content.decode()
+    assert not TOTPDevice.objects.exists()
+    mine = Client()
+    post_login(mine, "li.na", TEST_PASSWORD)
+    assert mine.get(path)["Location"] == "/accounts/two-factor/enroll/"
+
+
+def test_an_expired_enrolment_link_is_refused(client, settings):
+    settings.OTP_ENROLMENT_LINK_HOURS = 0
+    user = OrganizerFactory(username="li.na")
+    path = issue_link(user)
+    post_login(client, "li.na", TEST_PASSWORD)
+
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 404
+    assert "This enrolment link has expired." in response.content.decode()
+    assert not TOTPDevice.objects.exists()
+
+
+def test_an_enrolment_link_is_stored_as_a_hash_and_a_new_one_replaces_it():
+    user = OrganizerFactory(username="li.na")
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    first, first_raw = otp.enrolment_link_issue(user=user, by=superuser)
+    second, second_raw = otp.enrolment_link_issue(user=user, by=superuser)
+
+    first.refresh_from_db()
+    assert first.token_hash == hashlib.sha256(first_raw.encode()).hexdigest()
+    assert first_raw not in str(EnrolmentLink.objects.values_list("token_hash", flat=True))
+    assert first.expires_at <= timezone.now() < second.expires_at
+    with pytest.raises(otp.EnrolmentRefused):
+        otp.enrolment_link_open(raw=first_raw, user=user)
+    assert otp.enrolment_link_open(raw=second_raw, user=user).confirmed is False
+
+
+def test_only_a_superuser_issues_an_enrolment_link(english):
+    user = OrganizerFactory(username="li.na")
+    secretariat = OrganizerFactory(offices=[Office.SECRETARIAT])
+
+    with pytest.raises(otp.EnrolmentRefused, match="Only a superuser may issue an enrolment link."):
+        otp.enrolment_link_issue(user=user, by=secretariat)
+    assert not EnrolmentLink.objects.exists()
+
+
+def test_no_enrolment_link_for_an_account_that_has_a_device(english):
+    user = OrganizerFactory(username="li.na")
+    totp_device_for(user)
+
+    with pytest.raises(otp.EnrolmentRefused, match="already has a two-step device"):
+        otp.enrolment_link_issue(user=user, by=UserFactory(is_staff=True, is_superuser=True))
+
+
+def test_superuser_issues_an_enrolment_link_from_the_user_admin(client):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    user = OrganizerFactory(username="li.na")
+    client.force_login(root)
+
+    response = client.post(
+        "/admin/expo/user/",
+        {"action": "issue_enrolment_link", "_selected_action": [user.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    url = re.search(r'value="(http://testserver/accounts/two-factor/enroll/[^"/]+/)"', response.content.decode()).group(
+        1
+    )
+    link = EnrolmentLink.objects.get()
+    assert (link.user, link.issued_by, link.used_at) == (user, root, None)
+    assert link.token_hash == hashlib.sha256(url.rsplit("/", 2)[1].encode()).hexdigest()
+
+
+def test_secretariat_cannot_issue_an_enrolment_link_from_the_user_admin(client):
+    secretariat = OrganizerFactory(offices=[Office.SECRETARIAT])
+    user = OrganizerFactory(username="li.na")
+    client.force_login(secretariat)
+
+    page = client.get("/admin/expo/user/")
+    response = client.post("/admin/expo/user/", {"action": "issue_enrolment_link", "_selected_action": [user.pk]})
+
+    assert 'value="issue_enrolment_link"' not in page.content.decode()
+    assert response.status_code == 302  # "no action selected": the action is not offered
+    assert not EnrolmentLink.objects.exists()
 
 
 def test_wrong_codes_in_a_row_are_throttled_and_then_even_the_right_one_waits(client):
@@ -394,9 +536,10 @@ def test_otp_code_command_prints_the_code_the_page_accepts(client, settings):
     from django.core.management import call_command
 
     settings.DEBUG = True
-    OrganizerFactory(username="organizer")
+    user = OrganizerFactory(username="organizer")
+    path = issue_link(user)
     post_login(client, "organizer", TEST_PASSWORD)
-    client.get("/accounts/two-factor/enroll/")
+    client.get(path)
     out = io.StringIO()
 
     call_command("otp_code", "organizer", stdout=out)
@@ -413,3 +556,60 @@ def test_otp_code_command_refuses_without_debug(settings):
 
     with pytest.raises(CommandError, match="DEBUG=true"):
         call_command("otp_code", "organizer")
+
+
+def test_otp_enrolment_link_command_prints_a_link_for_the_first_superuser():
+    import io
+
+    from django.core.management import call_command
+
+    user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    out = io.StringIO()
+
+    call_command("otp_enrolment_link", "root", stdout=out, stderr=io.StringIO())
+
+    path = out.getvalue().strip()
+    assert path.startswith("/accounts/two-factor/enroll/")
+    assert EnrolmentLink.objects.get().user == user
+    assert otp.enrolment_link_open(raw=path.rsplit("/", 2)[1], user=user).user == user
+
+
+@pytest.mark.parametrize("token", ["x", "A" * 5000, "%E4%B8%AD%E6%96%87", "..%5C..%5Cadmin"])
+def test_a_made_up_enrolment_link_is_refused_with_a_message(client, token):
+    OrganizerFactory(username="li.na")
+    post_login(client, "li.na", TEST_PASSWORD)
+
+    response = client.get(f"/accounts/two-factor/enroll/{token}/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 404
+    assert "This enrolment link is not valid for this account." in response.content.decode()
+    assert not TOTPDevice.objects.exists()
+
+
+def test_enrolment_links_are_listed_for_superusers_only(client):
+    user = OrganizerFactory(username="li.na")
+    issue_link(user)
+    client.force_login(OrganizerFactory(offices=[Office.SECRETARIAT]))
+    refused = client.get("/admin/expo/enrolmentlink/")
+    client.force_login(get_user_model().objects.get(username="root"))
+
+    response = client.get("/admin/expo/enrolmentlink/")
+
+    assert refused.status_code == 403
+    assert [link.user for link in response.context["cl"].result_list] == [user]
+    assert "token_hash" not in response.content.decode()
+
+
+@pytest.mark.parametrize("item_count", [1, 30])
+def test_enrolment_link_list_runs_constant_queries(client, item_count, django_assert_num_queries):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    for _ in range(item_count):
+        otp.enrolment_link_issue(user=OrganizerFactory(), by=root)
+    client.force_login(root)
+    client.get("/admin/expo/enrolmentlink/")
+
+    # session, user, the counts of rows, the rows with their users (one join)
+    with django_assert_num_queries(5):
+        response = client.get("/admin/expo/enrolmentlink/")
+
+    assert len(response.context["cl"].result_list) == item_count

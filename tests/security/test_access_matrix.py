@@ -112,6 +112,9 @@ PAGES: dict[str, Page] = {
     "otp_verify": Page(SIGNED_IN, ok=(302,)),
     "otp_enroll": Page(SIGNED_IN, ok=(302,)),
     "otp_enroll_qr": Page(frozenset()),
+    # a superuser's one-time enrolment link: every role of the matrix is enrolled or no
+    # organizer, so it only sends on; a wrong token is refused to an enrolling one (tested apart)
+    "otp_enroll_link": Page(SIGNED_IN, kind="enrolment_token", ok=(302,)),
     # uploads, each behind its rule: a report's attachment is its unit's and the secretariat's
     "media": Page(UNITS | SECRETARIAT, kind="attachment_file"),
     # organizers
@@ -172,6 +175,8 @@ PAGES: dict[str, Page] = {
     # exhibitors
     "exhibitor:home": Page(EXHIBITORS),
     "exhibitor:signup": Page(EVERYONE, ok=(200, 302)),
+    # "check your mail": the demo's exhibitors are verified, so it sends them to their home
+    "exhibitor:check_email": Page(EXHIBITORS, ok=(302,), method="get"),
     "exhibitor:profile": Page(EXHIBITORS),
     "exhibitor:pavilions": Page(EXHIBITORS),
     "exhibitor:floor_plan": Page(EXHIBITORS, kind="pavilion"),
@@ -643,6 +648,8 @@ def fill(route: Route, page: Page, data: Data, role: str, *, own: bool) -> tuple
         kwargs = {"app_label": obj}
     elif kind == "admin_catch_all":
         return "/admin/no-such-page/", None
+    elif kind == "enrolment_token":
+        kwargs = {"token": "not-a-valid-token"}
     elif kind == "admin_view_on_site":
         obj = data.objects[kind][None]
         kwargs = {"content_type_id": ContentType.objects.get_for_model(obj).pk, "object_id": obj.pk}
