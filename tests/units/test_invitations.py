@@ -128,8 +128,11 @@ def test_the_units_merchant_list_runs_constant_queries(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_one_person_registering_through_two_units_links_at_once_is_credited_once():
+def test_one_person_registering_through_two_units_links_at_once_is_credited_once(settings):
     from tests.factories import EditionFactory, MemberUnitFactory
+
+    # Eight tries of one address at once: above the public form's limit per address, on purpose.
+    settings.EVENTS_REGISTRATION_PER_EMAIL = (100, 3600)
 
     edition = EditionFactory(number=13, is_current=True)
     units = [MemberUnitFactory(code=f"unit{n}") for n in range(8)]
@@ -165,8 +168,11 @@ def test_one_person_registering_through_two_units_links_at_once_is_credited_once
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_parallel_registrations_through_one_link_are_all_credited():
+def test_parallel_registrations_through_one_link_are_all_credited(settings):
     from tests.factories import EditionFactory, MemberUnitFactory
+
+    # Twenty registrations from one test client address: above the limit per address, on purpose.
+    settings.EVENTS_REGISTRATION_PER_ADDRESS = (1000, 600)
 
     edition = EditionFactory(number=13, is_current=True)
     unit = MemberUnitFactory(code="busy")
