@@ -134,3 +134,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _celery_configured_from_the_real_settings():
+    """The Celery app reads its configuration from Django's settings once, at first use. Load
+    it before any test overrides CELERY_BROKER_URL for a moment (health checks, broker
+    outages), so that the app never keeps publishing to that broker for the rest of the run."""
+    from expo.celery import app
+
+    assert app.conf.broker_url is not None

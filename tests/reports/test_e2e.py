@@ -36,7 +36,11 @@ def test_an_organizer_requests_the_results_report_and_downloads_it(live_server, 
             expect(page.locator(".message--success")).to_contain_text("The report is queued")
             # The page refreshes itself until the worker is done.
             download_link = page.get_by_role("link", name="Download PDF")
-            expect(download_link).to_be_visible(timeout=120_000)
+            try:
+                expect(download_link).to_be_visible(timeout=120_000)
+            except AssertionError:
+                log.seek(0)
+                raise AssertionError(f"the run did not finish; the worker's log:\n{log.read()[-4000:]}") from None
             page.screenshot(path=str(tmp_path / "run-done.png"), full_page=True)
             with page.expect_download() as info:
                 download_link.click()

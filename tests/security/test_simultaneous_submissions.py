@@ -118,7 +118,11 @@ def test_two_identical_exhibitor_sign_ups_at_once_give_the_second_a_message():
 
     def sign_up():
         return exhibitor_sign_up(
-            company=company, username="matrix", email="zhang@matrix.example.org", password="a-long-Pass-phrase-2026"
+            company=company,
+            username="matrix",
+            email="zhang@matrix.example.org",
+            password="a-long-Pass-phrase-2026",
+            base_url="http://testserver/",
         )
 
     outcome = second_while_first_commits(sign_up, sign_up)
