@@ -29,7 +29,7 @@ def test_scanning_a_badge_picture_fills_the_code_and_saves_the_lead(live_server,
 
     expect(page.locator("[data-scanner-file-label]")).to_be_visible()  # the script is ready
     page.locator("[data-scanner-file]").set_input_files(str(picture))
-    expect(page.locator("#id_code")).to_have_value(visitor.code)
+    expect(page.locator("#id_code")).to_have_value(visitor.code, timeout=30_000)  # decoded in the page
     expect(page.locator("[data-scanner-status]")).to_contain_text(visitor.code)
     page.select_option("#id_rating", "4")
     page.fill("#id_note", "Wants the robot welding line")
@@ -61,5 +61,6 @@ def test_a_picture_without_a_qr_code_says_so(live_server, page, transactional_db
     expect(page.locator("[data-scanner-file-label]")).to_be_visible()  # the script is ready
     page.locator("[data-scanner-file]").set_input_files(str(picture))
 
-    expect(page.locator("[data-scanner-status]")).to_contain_text("No QR code found in this picture")
+    # The picture is read and decoded in the page: give a loaded machine time.
+    expect(page.locator("[data-scanner-status]")).to_contain_text("No QR code found in this picture", timeout=30_000)
     expect(page.locator("#id_code")).to_have_value("")
