@@ -34,7 +34,7 @@ TEST_ENV = HTTPS=false DEBUG=false \
 help:
 	@echo "make run    serve the demo on http://127.0.0.1:8000/ with a Celery worker (SQLite, no servers)"
 	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint   ruff and the migrations check"
+	@echo "make lint   ruff, the import layers (import-linter) and the migrations check"
 	@echo "make serve  production-style: gunicorn, PostgreSQL, Redis, Celery worker and beat"
 	@echo "make bench  benchmarks at 1x and 10x the 13th edition against their floors (PostgreSQL, Redis, wrk): docs/benchmarks/"
 	@echo "make backup              pg_dump of DATABASE_URL (PostgreSQL) and MEDIA_ROOT into var/backups/*.tar"
@@ -90,6 +90,7 @@ test: $(DEV_STAMP) $(MO_FILES)
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 messages: $(DEV_STAMP)

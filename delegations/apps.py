@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DelegationsConfig(AppConfig):
     name = "delegations"
     verbose_name = _("Delegations and protocol")
+
+    def ready(self):
+        # Imported here, not above: an AppConfig module is imported before the models load.
+        from delegations import protection
+        from expo import audit
+
+        audit.register_masker(lambda field: field == "passport_number", protection.mask_passport)
+        audit.register_masker(lambda field: field == "date_of_birth", protection.mask_date)
+        audit.register_masker(lambda field: field == "phone" or field.endswith("_phone"), protection.mask_phone)

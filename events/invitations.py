@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from events.enums import AttendeeKind
 from events.models import Attendee, CheckIn, MerchantInvitation, MerchantInvitationTarget
 from expo import audit
-from expo.audit_models import AuditAction
 from expo.errors import DomainError
-from expo.models import Edition, MemberUnit
+from expo.models import AuditAction, Edition, MemberUnit
 from expo.services import edition_require_writable
 
 SESSION_KEY = "merchant_invitation"

@@ -16,9 +16,8 @@ from events import services
 from events.enums import ProposalStatus
 from events.models import ActivityProposal, Event, EventRole, Person, Room
 from expo import audit
-from expo.audit_models import AuditAction
 from expo.errors import DomainError
-from expo.models import Edition, MemberUnit
+from expo.models import AuditAction, Edition, MemberUnit
 from expo.services import edition_require_writable
 
 # The fields a unit writes on its proposal.

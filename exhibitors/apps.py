@@ -7,4 +7,13 @@ class ExhibitorsConfig(AppConfig):
     verbose_name = _("Exhibition")
 
     def ready(self):
-        from exhibitors import signals  # noqa: F401 - search vectors and the online exhibition's cache
+        # Imported here, not above: an AppConfig module is imported before the models load.
+        from exhibitors import (
+            media_rules,
+            navigation,
+            signals,  # noqa: F401 - search vectors and the online exhibition's cache
+        )
+        from expo.navigation import register_workspace
+
+        media_rules.register()
+        register_workspace(navigation.exhibitor_workspace)

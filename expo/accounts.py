@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expo import audit
-from expo.audit_models import AuditAction
+from expo.models import AuditAction
 
 RIGHTS = ("is_superuser", "is_staff")
 TRACKED = ("is_superuser", "is_staff", "is_active", "password", "username", "email")

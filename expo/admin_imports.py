@@ -14,8 +14,8 @@ from django.urls import path, reverse
 
 from expo.errors import DomainError
 from expo.forms import ImportFileForm
-from expo.import_models import ImportRun
 from expo.import_runs import import_run_request, register_importer
+from expo.models import ImportRun
 from expo.services import edition_require_writable
 from expo.tabular import ImportFailed
 

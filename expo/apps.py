@@ -8,11 +8,17 @@ class ExpoConfig(AppConfig):
     verbose_name = _("Expo and executive committee")
 
     def ready(self):
+        # Imported here, not above: an AppConfig module is imported before the models load.
         from expo import (
             accounts,  # noqa: F401 - logs changes of accounts' rights, passwords and devices
             audit,  # noqa: F401 - connects the login signals to the activity log
             security,  # noqa: F401 - ends the sessions of disabled users, stamps logins
         )
+        from expo.committee import admin as committee_admin  # noqa: F401 - the committee's admin
+        from expo.committee import media_rules
+        from expo.reports import admin as reports_admin  # noqa: F401 - report runs in the admin
+
+        media_rules.register()
 
         post_migrate.connect(_sync_groups_after_migrate, dispatch_uid="expo.sync_office_groups")
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from expo.audit_models import ActivityLog
+from expo.models import ActivityLog
 
 
 def _shown(value) -> str:

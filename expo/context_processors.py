@@ -1,8 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.selectors import exhibitor_of
 from expo import roles
+from expo.navigation import workspaces_of
 
 
 def navigation(request):
@@ -25,11 +25,7 @@ def navigation(request):
             items.append((_("Our projects"), reverse("portal_projects:list")))
             items.append((_("Our activities"), reverse("unit_events:activities")))
             items.append((_("Our merchants"), reverse("unit_events:invitations")))
-        if exhibitor_of(user) is not None:
-            items.append((_("Exhibitor portal"), reverse("exhibitor:home")))
-        elif not items and user.attendances.exists():
-            # A merchant or online visitor with an account: one query, for users without a role.
-            items.append((_("Matchmaking"), reverse("matchmaking:agenda")))
+        items += workspaces_of(user, items)
     workspaces = [{"label": label, "url": url} for label, url in items]
     items.append((_("Programme"), reverse("programme:index")))
     items.append((_("Online exhibition"), reverse("online:home")))

@@ -22,10 +22,9 @@ from django.utils.translation import gettext_lazy
 from events.models import Room, Venue
 from exhibitors.models import Booth, Pavilion
 from expo import audit
-from expo.audit_models import AuditAction
 from expo.enums import EditionStatus
 from expo.errors import DomainError
-from expo.models import Edition, WorkItem, WorkItemStatus
+from expo.models import AuditAction, Edition, WorkItem, WorkItemStatus
 
 
 class EditionCopyRefused(DomainError):

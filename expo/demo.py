@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expo import reference
-from expo.committee import period_of
+from expo.committee.periods import period_of
 from expo.enums import Office
 from expo.models import Edition, Meeting, MemberUnit, ProgressReport, ReportStatus, WorkItem, WorkItemStatus
 from expo.roles import sync_office_groups

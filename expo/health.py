@@ -13,7 +13,7 @@ from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
 from expo.celery import app as celery_app
-from expo.report_models import ServiceHeartbeat
+from expo.models import ServiceHeartbeat
 
 logger = logging.getLogger(__name__)
 

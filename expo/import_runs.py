@@ -12,6 +12,8 @@ import resource
 import uuid
 from collections.abc import Callable
 
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -20,11 +22,8 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from expo.errors import DomainError
-from expo.import_models import ImportRun
-from expo.models import Edition
-from expo.report_models import RunStatus
+from expo.models import Edition, ImportRun, RunStatus
 from expo.tabular import ImportFailed
-from expo.tasks import run_import
 
 log = logging.getLogger(__name__)
 
@@ -192,3 +191,22 @@ def _remove_file(run_id: int) -> None:
     if run is not None and run.file:
         run.file.delete(save=False)
         ImportRun.objects.filter(pk=run_id).update(file="")
+
+
+@shared_task(bind=True, name="expo.run_import", acks_late=True, reject_on_worker_lost=True)
+def run_import(self, run_id: int) -> str:
+    """Import a queued run's file (expo.import_runs). Idempotent; time-limited by the caller
+    (IMPORT_TASK_TIME_LIMIT); any error fails the run with a message, never half-writes."""
+    try:
+        run = execute(run_id)
+    except SoftTimeLimitExceeded:
+        mark_failed(
+            run_id, message=_("The import took longer than a worker may work on it. Split the file.")
+        )
+        _remove_file(run_id)
+        raise
+    except Exception as exc:
+        mark_failed(run_id, message=f"{type(exc).__name__}: {exc}")
+        _remove_file(run_id)
+        raise
+    return run.status if run is not None else "skipped"

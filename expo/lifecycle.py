@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expo import audit
-from expo.audit_models import AuditAction
 from expo.enums import EditionStatus
 from expo.errors import DomainError
-from expo.models import Edition
+from expo.models import AuditAction, Edition
 from expo.reports.figures import results_json
 
 

@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expo import audit
-from expo.audit_models import AuditAction
 from expo.errors import DomainError
-from expo.otp_models import EnrolmentLink
+from expo.models import AuditAction, EnrolmentLink
 from expo.security import confirmed_device, needs_second_factor
 
 PENDING_NAME = "pending"

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from expo import otp_views
 from expo.admin import restrict_to_superusers
 from expo.auth import AdminLoginForm, LoginForm
+from expo.committee import views as committee
 from expo.media_views import media_file
-from expo.views import committee, edition_copy, editions, portal, public, reports, staff, verification
+from expo.views import edition_copy, editions, portal, public, reports, staff, verification
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MatchmakingConfig(AppConfig):
     name = "matchmaking"
     verbose_name = _("Business matchmaking and leads")
+
+    def ready(self):
+        # Imported here, not above: an AppConfig module is imported before the models load.
+        from expo.navigation import register_workspace
+        from matchmaking import navigation
+
+        register_workspace(navigation.merchant_workspace)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from expo import mail
-from expo.report_models import ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
+from expo.models import ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
 from expo.reports import runs
 from expo.selectors import current_edition
 

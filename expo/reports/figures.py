@@ -20,7 +20,7 @@ from events.enums import AttendeeKind
 from events.invitations import invitations_by_unit
 from events.selectors import attendee_counts, merchants_summary, notable_events, programme_summary
 from exhibitors.statistics import exhibition_headline, pavilion_statistics
-from expo.committee_selectors import committee_matrix, problems_needing_coordination
+from expo.committee.selectors import committee_matrix, problems_needing_coordination
 from expo.enums import EditionStatus, Industry
 from expo.models import Edition, WorkItemStatus
 from expo.reports.document import (

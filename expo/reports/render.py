@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 from django.utils import timezone, translation
 
-from expo.models import Edition
-from expo.report_models import ReportFormat, ReportKind
+from expo.models import Edition, ReportFormat, ReportKind
 from expo.reports import figures
 from expo.reports.document import Document, document_json
 

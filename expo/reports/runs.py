@@ -15,17 +15,17 @@ import time
 import uuid
 from contextlib import contextmanager
 
+from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expo.errors import DomainError
 from expo.health import BROKER_ERRORS
-from expo.models import Edition
-from expo.report_models import ReportFile, ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
+from expo.models import Edition, ReportFile, ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
 from expo.reports.render import render_formats
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class ReportRequestInvalid(DomainError):
 def _record(**kwargs) -> None:
     """One line in the activity log for the run (expo.audit)."""
     from expo import audit
-    from expo.audit_models import AuditAction
+    from expo.models import AuditAction
 
     audit.record(action=AuditAction.REPORT_RUN, **kwargs)
 
@@ -93,8 +93,6 @@ def broker_unavailable_message() -> str:
 def enqueue(run: ReportRun) -> bool:
     """Send the run to a worker. When the broker cannot take the message the run is marked
     failed at once (never left queued with no message behind it) and False is returned."""
-    from expo.tasks import build_report_run
-
     try:
         build_report_run.apply_async(args=[run.pk], task_id=run.task_id, queue=settings.REPORTS_QUEUE)
     except BROKER_ERRORS as exc:
@@ -288,3 +286,27 @@ def sweep_stale_runs() -> dict[str, int]:
         enqueue(run)
         requeued += 1
     return {"requeued": requeued, "failed": failed}
+
+
+# Database and storage errors are worth a retry: a failover, a full disk being cleaned up.
+RETRYABLE = (OperationalError, InterfaceError, OSError)
+
+
+@shared_task(bind=True, name="expo.build_report_run", acks_late=True, reject_on_worker_lost=True, max_retries=3)
+def build_report_run(self, run_id: int) -> str:
+    """Build a report run. Idempotent (a duplicate delivery finds the run taken and does
+    nothing); acknowledged only when done, so a message of a worker that died is delivered
+    again; retried with exponential backoff on database or storage errors; any other error
+    fails the run with its message."""
+    try:
+        run = execute(run_id)
+    except RETRYABLE as exc:
+        if self.request.retries >= self.max_retries:
+            mark_failed(run_id, error=f"{type(exc).__name__}: {exc}")
+            raise
+        mark_queued_for_retry(run_id, error=f"{type(exc).__name__}: {exc}")
+        raise self.retry(exc=exc, countdown=min(300, 5 * 2**self.request.retries)) from exc
+    except Exception as exc:
+        mark_failed(run_id, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return run.status if run is not None else "skipped"

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from expo.enums import Office
-from expo.report_models import ReportFile, ReportKind, ReportRun
+from expo.models import ReportFile, ReportKind, ReportRun
 from expo.roles import in_office
 
 # The committee's progress digest holds the member units' narratives and problems: the

@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from expo import committee
-from expo.committee_selectors import latest_reports_by_item, unit_work_items
+from expo.committee import notifications, periods
+from expo.committee.selectors import latest_reports_by_item, unit_work_items
 from expo.models import ReportReminder
 from expo.roles import require_member_unit
 from expo.selectors import current_edition, member_unit_colleagues
@@ -16,19 +16,19 @@ def portal_home(request):
     edition = current_edition()
     items = list(unit_work_items(unit=unit, edition=edition)) if edition else []
     latest = latest_reports_by_item(unit=unit, items=items) if items else {}
-    period = committee.current_period()
+    period = periods.current_period()
     context = {
         "unit": unit,
         "edition": edition,
         "colleagues": member_unit_colleagues(unit=unit),
         "work_items": [{"item": item, "report": latest.get(item.pk)} for item in items],
         "period": period,
-        "deadline": committee.period_deadline(period),
+        "deadline": periods.period_deadline(period),
     }
     # The reminders of this period, as mailed; the items still owed only when there are some.
     context["reminders"] = list(ReportReminder.objects.filter(unit=unit, period=period).order_by("-sent_at"))
     context["missing_items"] = (
-        committee.units_missing_reports(edition=edition, period=period).get(unit.pk, [])
+        notifications.units_missing_reports(edition=edition, period=period).get(unit.pk, [])
         if edition and context["reminders"]
         else []
     )

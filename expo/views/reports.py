@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from expo.errors import DomainError
-from expo.report_forms import ReportRequestForm
-from expo.report_models import ReportFile, ReportFormat, ReportKind, ReportLanguage, RunSource
+from expo.models import ReportFile, ReportFormat, ReportKind, ReportLanguage, RunSource
+from expo.reports.forms import ReportRequestForm
 from expo.reports.render import CONTENT_TYPES
 from expo.reports.runs import TaskQueueUnavailable, report_run_rebuild, report_run_request_and_send
 from expo.reports.selectors import report_kinds_for, report_run_list

@@ -18,11 +18,10 @@ from delegations.imports import import_delegates
 from delegations.protection import log_access
 from exhibitors import services as booth_services
 from exhibitors.enums import ApplicationStatus
-from expo import committee
-from expo.audit_models import ActivityLog, AuditAction
+from expo.committee import services as committee
 from expo.enums import Office
 from expo.errors import DomainError
-from expo.models import ReportStatus
+from expo.models import ActivityLog, AuditAction, ReportStatus
 from projects import services as project_services
 from projects.imports import COLUMNS as PROJECT_COLUMNS
 from projects.imports import ImportFailed, import_projects

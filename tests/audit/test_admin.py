@@ -3,7 +3,7 @@
 import pytest
 
 from expo import audit
-from expo.audit_models import AuditAction
+from expo.models import AuditAction
 from tests.factories import EditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

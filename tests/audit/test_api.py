@@ -10,8 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from expo import audit
-from expo.audit_models import ActivityLog, AuditAction
-from expo.models import Edition
+from expo.models import ActivityLog, AuditAction, Edition
 from tests.factories import TEST_PASSWORD, EditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

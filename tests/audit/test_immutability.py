@@ -5,7 +5,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from expo import audit
-from expo.audit_models import ActivityLog, ActivityLogImmutable, AuditAction
+from expo.models import ActivityLog, ActivityLogImmutable, AuditAction
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from expo.committee import current_period
+from expo.committee.periods import current_period
 from expo.models import ProgressReport, ReportStatus, WorkItem
 from tests.factories import EditionFactory, MemberUnitFactory
 

@@ -4,8 +4,8 @@ the version it answers, a thread of messages, several attachments, reminders in 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from expo import committee
-from expo.committee import current_period
+from expo.committee import services as committee
+from expo.committee.periods import current_period
 from expo.models import ProgressReport, ReminderKind, ReportComment, ReportReminder
 from tests.committee.factories import ProgressReportFactory
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from expo import committee
+from expo.committee import periods
+from expo.committee import services as committee
 from expo.errors import DomainError
 from expo.models import ReportStatus
 from tests.committee.factories import ProgressReportFactory
@@ -98,5 +99,5 @@ def test_the_database_refuses_a_percentage_over_100(item):
 def test_the_period_is_the_calendar_month(settings):
     settings.COMMITTEE_REPORT_DUE_DAY = 25
 
-    assert committee.period_of(datetime.date(2026, 5, 17)) == datetime.date(2026, 5, 1)
-    assert committee.period_deadline(datetime.date(2026, 5, 1)) == datetime.date(2026, 5, 25)
+    assert periods.period_of(datetime.date(2026, 5, 17)) == datetime.date(2026, 5, 1)
+    assert periods.period_deadline(datetime.date(2026, 5, 1)) == datetime.date(2026, 5, 25)

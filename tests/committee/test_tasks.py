@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core import mail
 
-from expo import committee
+from expo.committee import notifications
+from expo.committee.tasks import send_report_reminders
 from expo.models import ReminderKind, ReportReminder, ReportStatus
-from expo.tasks import send_report_reminders
 from tests.committee.factories import ProgressReportFactory, WorkItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,8 @@ def due(settings):
 
 
 def test_a_reminder_goes_once_per_unit_and_period(edition, item, unit, other_unit, due):
-    sent_first = committee.send_report_reminders(today=datetime.date(2026, 5, 23))
-    sent_again = committee.send_report_reminders(today=datetime.date(2026, 5, 24))
+    sent_first = notifications.send_report_reminders(today=datetime.date(2026, 5, 23))
+    sent_again = notifications.send_report_reminders(today=datetime.date(2026, 5, 24))
 
     assert (sent_first, sent_again) == (2, 0)
     assert sorted(m.to[0] for m in mail.outbox) == ["changchun@example.org", "commerce@example.org"]
@@ -30,8 +30,8 @@ def test_a_reminder_goes_once_per_unit_and_period(edition, item, unit, other_uni
 def test_the_overdue_notice_also_goes_once(edition, item, unit, other_unit, due):
     ProgressReportFactory(work_item=item, unit=unit, period=PERIOD, status=ReportStatus.SUBMITTED)
 
-    committee.send_report_reminders(today=datetime.date(2026, 5, 26))
-    committee.send_report_reminders(today=datetime.date(2026, 5, 27))
+    notifications.send_report_reminders(today=datetime.date(2026, 5, 26))
+    notifications.send_report_reminders(today=datetime.date(2026, 5, 27))
 
     assert [m.to for m in mail.outbox] == [["changchun@example.org"]]
     assert "overdue" in mail.outbox[0].subject
@@ -40,8 +40,8 @@ def test_the_overdue_notice_also_goes_once(edition, item, unit, other_unit, due)
 def test_no_reminder_early_in_the_period_or_for_finished_work(edition, unit, due):
     WorkItemFactory(edition=edition, lead_unit=unit, status="done")
 
-    assert committee.send_report_reminders(today=datetime.date(2026, 5, 5)) == 0
-    assert committee.send_report_reminders(today=datetime.date(2026, 5, 23)) == 0
+    assert notifications.send_report_reminders(today=datetime.date(2026, 5, 5)) == 0
+    assert notifications.send_report_reminders(today=datetime.date(2026, 5, 23)) == 0
     assert mail.outbox == []
 
 
@@ -49,7 +49,7 @@ def test_a_draft_does_not_count_as_reported(edition, item, unit, other_unit, due
     ProgressReportFactory(work_item=item, unit=unit, period=PERIOD, status=ReportStatus.DRAFT)
     ProgressReportFactory(work_item=item, unit=other_unit, period=PERIOD, status=ReportStatus.ACCEPTED)
 
-    committee.send_report_reminders(today=datetime.date(2026, 5, 22))
+    notifications.send_report_reminders(today=datetime.date(2026, 5, 22))
 
     assert [m.to for m in mail.outbox] == [["commerce@example.org"]]
     assert item.code in mail.outbox[0].body

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from expo.committee import current_period
+from expo.committee.periods import current_period
 from expo.models import ProgressReport, ReportAttachment, ReportStatus
 from tests.committee.factories import ProgressReportFactory, WorkItemFactory
 from tests.factories import MemberUnitFactory, MemberUnitUserFactory, OrganizerFactory, exhibitor_user

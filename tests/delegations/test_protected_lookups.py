@@ -5,7 +5,7 @@ protocol office."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from expo.audit_models import ActivityLog, AuditAction
+from expo.models import ActivityLog, AuditAction
 from tests.delegations.factories import DelegateFactory, TravelFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from exhibitors.imports import import_exhibitors
 from exhibitors.models import BoothApplication, Exhibit, Exhibitor, Participation
 from exhibitors.services import resend_limit_keys
-from expo.audit_models import ActivityLog, AuditAction
 from expo.enums import Office
-from expo.models import User
+from expo.models import ActivityLog, AuditAction, User
 from tests.exhibitors.test_imports import csv_file, row
 from tests.exhibitors.test_portal_views import SIGNUP
 from tests.factories import OrganizerFactory

@@ -6,10 +6,9 @@ from django.urls import reverse
 
 from exhibitors.models import Booth, BoothApplication, Pavilion
 from exhibitors.services import hold_booth
-from expo.audit_models import ActivityLog, AuditAction
 from expo.copy_forward import EditionCopyRefused, edition_copy_forward, edition_copy_preview
 from expo.enums import Office
-from expo.models import Edition, ProgressReport, WorkItem
+from expo.models import ActivityLog, AuditAction, Edition, ProgressReport, WorkItem
 from tests.committee.factories import ProgressReportFactory, WorkItemFactory
 from tests.factories import (
     BoothFactory,

@@ -8,8 +8,7 @@ import pytest
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from expo.audit_models import ActivityLog, AuditAction
-from expo.models import User
+from expo.models import ActivityLog, AuditAction, User
 
 pytestmark = pytest.mark.django_db
 

@@ -197,7 +197,7 @@ def test_notable_events_count_confirmed_registrations_only(db, django_assert_num
 def test_a_run_that_loads_more_of_a_closed_editions_records_freezes_its_results_again(demo):
     """A full run after a light one loads the 13th's crowds into the closed edition: its
     snapshot is taken again, through a reopening by the demo's superuser, in the activity log."""
-    from expo.audit_models import ActivityLog, AuditAction
+    from expo.models import ActivityLog, AuditAction
 
     thirteenth = Edition.objects.get(number=13)
     assert thirteenth.results_snapshot["merchants"]["count"] == 0

@@ -7,10 +7,9 @@ import pytest
 from django.test import Client
 
 from events.models import Attendee
-from expo.audit_models import ActivityLog, AuditAction
 from expo.enums import EditionStatus, Office
 from expo.lifecycle import edition_close
-from expo.models import Edition
+from expo.models import ActivityLog, AuditAction, Edition
 from tests.factories import AttendeeFactory, EditionFactory, MemberUnitUserFactory, OrganizerFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,8 @@ from django.utils import timezone
 
 from exhibitors.models import Exhibitor
 from expo import import_runs
-from expo.audit_models import ActivityLog, AuditAction
 from expo.celery import app as celery_app
-from expo.import_models import ImportRun
-from expo.report_models import RunStatus
+from expo.models import ActivityLog, AuditAction, ImportRun, RunStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +165,7 @@ def test_an_import_queued_while_the_broker_is_down_fails_with_a_message(
 ):
     from kombu.exceptions import OperationalError
 
-    from expo.tasks import run_import
+    from expo.import_runs import run_import
 
     def broker_down(*args, **kwargs):
         raise OperationalError("[Errno 111] Connection refused")

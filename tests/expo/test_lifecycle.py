@@ -1,9 +1,9 @@
 import pytest
 
-from expo.audit_models import ActivityLog, AuditAction
 from expo.enums import EditionStatus
 from expo.errors import EditionClosed
 from expo.lifecycle import EditionTransitionRefused, edition_change_status, edition_close, edition_reopen
+from expo.models import ActivityLog, AuditAction
 from expo.reports.figures import results_json
 from expo.services import edition_require_writable
 from tests.factories import UserFactory

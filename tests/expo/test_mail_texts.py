@@ -13,7 +13,7 @@ from delegations.notifications import send_reminder
 from events.models import Attendee
 from exhibitors.notifications import send_application_email
 from exhibitors.services import hold_booth
-from expo.committee import send_report_reminders, send_report_returned_email
+from expo.committee.notifications import send_report_reminders, send_report_returned_email
 from expo.mail import BILINGUAL, recipient_languages
 from tests.committee.factories import ProgressReportFactory, WorkItemFactory
 from tests.delegations.factories import DelegationFactory

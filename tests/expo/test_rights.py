@@ -8,9 +8,8 @@ from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expo import accounts
-from expo.audit_models import ActivityLog, AuditAction
 from expo.enums import Office
-from expo.models import User
+from expo.models import ActivityLog, AuditAction, User
 from expo.roles import OFFICE_PERMISSIONS, office_permission_keys, sync_office_groups
 from tests.factories import TEST_PASSWORD, MemberUnitUserFactory, OrganizerFactory, UserFactory
 

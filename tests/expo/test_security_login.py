@@ -17,9 +17,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expo import otp
-from expo.audit_models import ActivityLog, AuditAction
 from expo.enums import Office
-from expo.models import EnrolmentLink
+from expo.models import ActivityLog, AuditAction, EnrolmentLink
 from expo.security import LOGIN_AT, SEEN_AT
 from tests.factories import (
     TEST_PASSWORD,

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 
-from expo.report_models import ReportRun
+from expo.models import ReportRun
 from expo.reports.digest import send_weekly_digest
-from expo.tasks import send_progress_digest
+from expo.reports.tasks import send_progress_digest
 
 pytestmark = pytest.mark.django_db
 

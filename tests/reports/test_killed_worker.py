@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from expo.report_models import ReportRun
+from expo.models import ReportRun
 from expo.reports import runs
 from tests.helpers import start_worker
 

@@ -8,9 +8,10 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 
-from expo.report_models import ReportFile, ReportRun, RunSource, RunStatus
+from expo.models import ReportFile, ReportRun, RunSource, RunStatus
 from expo.reports import runs
-from expo.tasks import build_report_run, sweep_stale_report_runs
+from expo.reports.runs import build_report_run
+from expo.reports.tasks import sweep_stale_report_runs
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def request(edition, user=None, formats=("json", "xlsx")):
 
 
 def test_a_request_is_queued_and_sent_to_a_worker_after_commit(edition, organizer, django_capture_on_commit_callbacks):
-    with mock.patch("expo.tasks.build_report_run.apply_async") as send:
+    with mock.patch("expo.reports.runs.build_report_run.apply_async") as send:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             run = request(edition, organizer, formats=["pdf", "json", "pdf"])
         send.assert_not_called()  # nothing leaves before the commit
@@ -134,7 +135,7 @@ def test_the_sweeper_requeues_a_silent_run_and_fails_it_after_its_attempts(resul
     _silent(exhausted, 11)
     ReportRun.objects.filter(pk=exhausted.pk).update(attempts=settings.REPORTS_MAX_ATTEMPTS)
 
-    with mock.patch("expo.tasks.build_report_run.apply_async") as send:
+    with mock.patch("expo.reports.runs.build_report_run.apply_async") as send:
         assert sweep_stale_report_runs.apply().get() == {"requeued": 1, "failed": 1}
 
     statuses = dict(ReportRun.objects.values_list("pk", "status"))
@@ -150,7 +151,7 @@ def test_the_sweeper_sends_again_a_run_whose_message_was_lost(results_data, sett
     ReportRun.objects.filter(pk=lost.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
     fresh = request(results_data)
 
-    with mock.patch("expo.tasks.build_report_run.apply_async") as send:
+    with mock.patch("expo.reports.runs.build_report_run.apply_async") as send:
         runs.sweep_stale_runs()
 
     assert [c.kwargs["args"] for c in send.call_args_list] == [[lost.pk]]

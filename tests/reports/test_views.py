@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from expo.report_models import ReportFile, ReportRun
+from expo.models import ReportFile, ReportRun
 from expo.reports import runs
 from tests.factories import MemberUnitUserFactory, OrganizerFactory, exhibitor_user
 
@@ -32,7 +32,7 @@ def test_an_organizer_requests_a_report_and_is_sent_to_its_run(
     from unittest import mock
 
     with (
-        mock.patch("expo.tasks.build_report_run.apply_async") as send,
+        mock.patch("expo.reports.runs.build_report_run.apply_async") as send,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = staff.post(
@@ -148,7 +148,7 @@ def test_the_admin_requests_a_run_through_the_same_service(client, edition, djan
     admin_user = OrganizerFactory(username="boss", is_superuser=True)
     client.force_login(admin_user)
     with (
-        mock.patch("expo.tasks.build_report_run.apply_async") as send,
+        mock.patch("expo.reports.runs.build_report_run.apply_async") as send,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(

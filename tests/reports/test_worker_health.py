@@ -15,7 +15,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from expo.health import WORKERS_CACHE_KEY
-from expo.report_models import ReportRun, RunStatus, ServiceHeartbeat
+from expo.models import ReportRun, RunStatus, ServiceHeartbeat
 from expo.reports import runs
 from expo.tasks import beat_heartbeat
 from tests.factories import OrganizerFactory
@@ -123,7 +123,7 @@ def test_a_run_no_worker_took_says_the_workers_may_be_stopped(staff, edition):
 def test_the_sweeper_requeues_a_run_silent_for_more_than_90_seconds(edition):
     dead, alive = running(edition, silent_for=95), running(edition, silent_for=60)
 
-    with mock.patch("expo.tasks.build_report_run.apply_async") as send:
+    with mock.patch("expo.reports.runs.build_report_run.apply_async") as send:
         assert runs.sweep_stale_runs() == {"requeued": 1, "failed": 0}
 
     assert ReportRun.objects.get(pk=dead.pk).status == "queued"
@@ -138,7 +138,7 @@ def test_build_again_fails_the_dead_run_and_queues_a_new_one_with_the_same_reque
     ReportRun.objects.filter(pk=dead.pk).update(formats=["json", "pdf"], language="zh-hans", parameters={"x": 1})
 
     with (
-        mock.patch("expo.tasks.build_report_run.apply_async") as send,
+        mock.patch("expo.reports.runs.build_report_run.apply_async") as send,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = staff.post(reverse("staff:report_rebuild", args=[dead.pk]), **EN)

@@ -388,7 +388,7 @@ def _build() -> Data:
     from exhibitors import services as exhibitor_services
     from exhibitors.models import Pavilion
     from exhibitors.selectors import exhibitor_of
-    from expo.committee import current_period, period_of
+    from expo.committee.periods import current_period, period_of
     from expo.models import Edition, MemberUnit, ReportAttachment, ReportStatus
     from tests.committee.factories import ProgressReportFactory, WorkItemFactory
     from tests.factories import (
@@ -565,7 +565,7 @@ def _build_matchmaking(put, data: Data) -> None:
 
 def _build_report_run(put, edition, organizer) -> None:
     try:
-        from expo.report_models import ReportFile, ReportRun
+        from expo.models import ReportFile, ReportRun
     except ImportError:  # no report runs in this tree: their URLs are not there either
         return
     run = ReportRun.objects.create(
@@ -829,7 +829,7 @@ def _route(key: str) -> Route:
 def test_the_matrix_catches_a_leaking_portal_page(data, client, db, monkeypatch):
     """Negative control: a portal whose reports ignore the unit shows changchun's report to
     commerce, and the matrix says so."""
-    from expo import committee_selectors
+    from expo.committee import selectors as committee_selectors
     from expo.models import ProgressReport
 
     monkeypatch.setattr(committee_selectors, "unit_reports", lambda *, unit: ProgressReport.objects.all())

@@ -1087,7 +1087,7 @@ def _admin_import(client, url_name: str, filename: str, content: bytes, edition,
     page itself, or, for a file above IMPORT_INLINE_MAX_BYTES, from its import run once a
     worker (called here as the task would) has run it, checked on the page that follows it."""
     from expo import import_runs
-    from expo.import_models import ImportRun
+    from expo.models import ImportRun
     from expo.tabular import RowError
 
     # Inside the test's transaction the run's on-commit callback (the task) never runs: the

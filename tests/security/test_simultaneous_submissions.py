@@ -16,7 +16,7 @@ from django.utils import translation
 from events.models import Attendee
 from events.services import attendee_register
 from exhibitors.services import SignUpConflict, exhibitor_sign_up
-from expo import committee
+from expo.committee import services as committee
 from expo.errors import DomainError
 from expo.models import ProgressReport
 from tests.committee.factories import WorkItemFactory

@@ -13,8 +13,7 @@ from PIL import Image
 
 from delegations.models import Delegate
 from expo import audit, committee, security, uploads
-from expo.models import ReportStatus
-from expo.report_models import ReportRun
+from expo.models import ReportRun, ReportStatus
 from tests.committee.factories import ProgressReportFactory
 from tests.delegations.factories import DelegateFactory
 from tests.factories import MemberUnitUserFactory, OrganizerFactory

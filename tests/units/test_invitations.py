@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from events import invitations
 from events.models import Attendee, CheckIn, MerchantInvitation, MerchantInvitationTarget
-from expo.audit_models import ActivityLog, AuditAction
+from expo.models import ActivityLog, AuditAction
 from expo.reports.figures import progress_document
 from tests.factories import AttendeeFactory
 from tests.units.conftest import EN, ZH

@@ -8,7 +8,7 @@ from events import proposals
 from events.enums import ProposalStatus
 from events.models import ActivityProposal, Event
 from events.selectors import municipalities_without_theme_activity
-from expo.audit_models import ActivityLog, AuditAction
+from expo.models import ActivityLog, AuditAction
 from tests.factories import ActivityProposalFactory, EventFactory, EventRoleFactory, PersonFactory
 from tests.units.conftest import EN, ZH, at, proposal_form
 

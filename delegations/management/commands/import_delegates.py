@@ -1,5 +1,5 @@
 from delegations.imports import COLUMNS, import_delegates
-from expo.management.import_command import ImportCommand
+from expo.import_command import ImportCommand
 
 
 class Command(ImportCommand):

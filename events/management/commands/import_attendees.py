@@ -1,5 +1,5 @@
 from events.imports import IMPORTED_KINDS, import_attendees
-from expo.management.import_command import ImportCommand
+from expo.import_command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,5 +1,5 @@
 from exhibitors.imports import import_exhibitors
-from expo.management.import_command import ImportCommand
+from expo.import_command import ImportCommand
 
 
 class Command(ImportCommand):

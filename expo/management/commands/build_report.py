@@ -6,8 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from expo.models import Edition
-from expo.report_models import ReportFormat, ReportKind, ReportLanguage
+from expo.models import Edition, ReportFormat, ReportKind, ReportLanguage
 from expo.reports.render import default_filename, render_report
 
 

@@ -1,4 +1,4 @@
-from expo.management.import_command import ImportCommand
+from expo.import_command import ImportCommand
 from projects.imports import import_projects
 
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from expo.committee import period_deadline
+from expo.committee.periods import period_deadline
 from expo.models import (
     MemberUnit,
     ProgressReport,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from expo.errors import DomainError
-from expo.report_models import ReportFormat, ReportKind, ReportRun, RunSource
+from expo.models import ReportFormat, ReportKind, ReportRun, RunSource
 from expo.reports.runs import report_run_request
 from expo.reports.selectors import report_kinds_for
 

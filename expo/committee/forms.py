@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from expo.committee import validate_report_attachment
+from expo.committee.services import validate_report_attachment
 from expo.forms import VisibleTextMixin
 from expo.models import ProgressReport
 

@@ -12,8 +12,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from expo import committee, committee_selectors, uploads
-from expo.committee_forms import ProgressReportForm, ReportCommentForm, ReviewForm
+from expo import uploads
+from expo.committee import periods
+from expo.committee import selectors as committee_selectors
+from expo.committee import services as committee
+from expo.committee.forms import ProgressReportForm, ReportCommentForm, ReviewForm
 from expo.enums import Office
 from expo.errors import DomainError
 from expo.models import ReportAttachment
@@ -37,14 +40,14 @@ def item_detail(request, pk: int):
         committee_selectors.unit_work_item(unit=unit, pk=pk).select_related("lead_unit", "meeting")
     )
     reports = list(committee_selectors.unit_reports(unit=unit).filter(work_item=item).order_by("-period"))
-    period = committee.current_period()
+    period = periods.current_period()
     context = {
         "unit": unit,
         "item": item,
         "co_units": list(item.co_units.all()),
         "reports": reports,
         "period": period,
-        "deadline": committee.period_deadline(period),
+        "deadline": periods.period_deadline(period),
         "current": next((r for r in reports if r.period == period), None),
     }
     return render(request, "expo/committee_item.html", context)
@@ -71,7 +74,7 @@ def _report_form(request, *, unit, item, report):
         else:
             messages.success(request, _("The report is submitted.") if submit else _("The draft is saved."))
             return redirect("portal:committee_report", pk=report.pk)
-    period = report.period if report else committee.current_period()
+    period = report.period if report else periods.current_period()
     context = {"unit": unit, "item": item, "report": report, "form": form, "period": period}
     return render(request, "expo/committee_report_form.html", context)
 
@@ -83,7 +86,7 @@ def report_write(request, pk: int):
     unit = require_member_unit(request.user)
     item = get_object_or_404(committee_selectors.unit_work_item(unit=unit, pk=pk))
     report = (
-        committee_selectors.unit_reports(unit=unit).filter(work_item=item, period=committee.current_period()).first()
+        committee_selectors.unit_reports(unit=unit).filter(work_item=item, period=periods.current_period()).first()
     )
     if report is not None and not report.is_editable:
         return redirect("portal:committee_report", pk=report.pk)
@@ -178,7 +181,7 @@ def matrix(request):
     edition = current_edition()
     context = {"edition": edition}
     if edition is not None:
-        context.update(committee_selectors.committee_matrix(edition=edition, period=committee.current_period()))
+        context.update(committee_selectors.committee_matrix(edition=edition, period=periods.current_period()))
         review_prefix, review_suffix = reverse("staff:committee_review", args=[_SENTINEL_PK]).split(str(_SENTINEL_PK))
         labels: dict = {}  # each status's translated label, escaped once per page
         for row in context["rows"]:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from expo.report_models import RunStatus
+from expo.models.reports import RunStatus
 
 
 def upload_import_file(instance, filename):

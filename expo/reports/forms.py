@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from expo.models import Edition
-from expo.report_models import ReportFormat, ReportKind, ReportLanguage
+from expo.models import Edition, ReportFormat, ReportKind, ReportLanguage
 
 
 class ReportRequestForm(forms.Form):
