@@ -122,7 +122,7 @@ def _page(delegation: Delegation, head, language: str) -> dict:
 
 def invitation_letter_document(*, delegation: Delegation, languages: tuple[str, ...] = LETTER_LANGUAGES):
     """The letter laid out by WeasyPrint, a page for each of ``languages``."""
-    import weasyprint
+    import weasyprint  # here, not above: loading Pango takes a second, and only PDF work needs it
 
     head = letter_head(delegation)
     pages = [_page(delegation, head, language) for language in languages]

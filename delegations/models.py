@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from delegations.enums import (
+    LEADER_MAX_RANK,
     AccessAction,
     Direction,
     Gender,
@@ -206,8 +207,6 @@ class Delegate(TimeStamped):
 
     @property
     def is_leader(self) -> bool:
-        from delegations.enums import LEADER_MAX_RANK
-
         return self.rank <= LEADER_MAX_RANK
 
 

@@ -64,7 +64,7 @@ def badge_pdf(*, attendee: Attendee) -> bytes:
     """The printable badge: one A6 portrait page. The edition, the kind and the country are
     in Chinese and English, for the holder and for the gate staff; the rest is in the active
     language. Needs WeasyPrint and the Noto CJK fonts."""
-    import weasyprint
+    import weasyprint  # here, not above: loading Pango takes a second, and only PDF work needs it
 
     html = render_to_string(
         "events/badge_pdf.html",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from exhibitors import online_services, services
+from exhibitors.enums import ACTIVE_STATUSES
 from exhibitors.forms import BoothGridForm, ExhibitorImportForm
 from exhibitors.imports import COLUMNS as EXHIBITOR_COLUMNS
 from exhibitors.imports import import_exhibitors
@@ -114,8 +115,6 @@ class ActiveStateFilter(admin.SimpleListFilter):
         return [("free", _("free")), ("held", _("held")), ("confirmed", _("booked"))]
 
     def queryset(self, request, queryset):
-        from exhibitors.enums import ACTIVE_STATUSES
-
         if self.value() == "free":
             return queryset.exclude(applications__status__in=ACTIVE_STATUSES)
         if self.value() in ("held", "confirmed"):

@@ -18,6 +18,7 @@ import contextvars
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import is_password_usable
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -179,8 +180,6 @@ def _user_saved(sender, instance, created, raw=False, update_fields=None, **kwar
 
 
 def _usable(encoded: str | None) -> bool:
-    from django.contrib.auth.hashers import is_password_usable
-
     return bool(encoded) and is_password_usable(encoded)
 
 

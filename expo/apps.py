@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +25,8 @@ class ExpoConfig(AppConfig):
 
 def _sync_groups_after_migrate(sender, using, **kwargs):
     # After the last app's signal (only apps with models get one): Django creates each app's permissions in its own, and the
-    # offices hold permissions of apps listed after this one.
-    from django.apps import apps
-
+    # offices hold permissions of apps listed after this one. Imported here: this module loads
+    # before the models, which expo.roles needs.
     from expo.roles import sync_office_groups
 
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]

@@ -16,12 +16,14 @@ import decimal
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.dispatch import receiver
 
 from expo.models import ActivityLog, AuditAction
+from expo.security import client_ip as security_client_ip
 
 OBJECT_REPR_MAX = 200
 
@@ -156,8 +158,6 @@ def client_ip(request) -> str | None:
     (``expo.security.client_ip``: X-Forwarded-For only behind trusted proxies)."""
     if request is None or not hasattr(request, "META"):
         return None
-    from expo.security import client_ip as security_client_ip
-
     return security_client_ip(request)
 
 
@@ -267,7 +267,5 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="expo.audit.login_failed")
 def _login_failed(sender, credentials, request=None, **kwargs):
-    from django.contrib.auth import get_user_model
-
     username = credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username") or ""
     record(action=AuditAction.LOGIN_FAILED, request=request, username=str(username))

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image
 
 from expo.packages import PackageLimits, PackageRefused, check_package
 
@@ -123,8 +124,6 @@ def image_format(file) -> str | None:
         head = file.read(512).lstrip().lower()
         if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
             return "SVG"
-        from PIL import Image
-
         file.seek(0)
         with Image.open(file) as image:
             return image.format
@@ -136,8 +135,6 @@ def image_format(file) -> str | None:
 
 def _is_picture(file, expected_format: str) -> bool:
     """A picture's signature alone proves nothing (a PNG signature followed by HTML is no PNG)."""
-    from PIL import Image
-
     file.seek(0)
     content = file.read().lower()
     if any(marker in content for marker in MARKUP):
@@ -164,8 +161,6 @@ def _too_many_pixels(size: tuple[int, int]) -> bool:
 def image_size(file) -> tuple[int, int] | None:
     """A picture's width and height from its header (nothing decoded), or None. A picture
     so large that Pillow refuses to open it (a decompression bomb) counts as endless."""
-    from PIL import Image
-
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)

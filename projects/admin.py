@@ -14,6 +14,7 @@ from expo.selectors import current_edition
 from projects import services
 from projects.amounts import yuan
 from projects.enums import DOMESTIC_COUNTRY
+from projects.exports import export_filename, write_projects_xlsx
 from projects.forms import ProjectImportForm
 from projects.imports import COLUMNS as PROJECT_COLUMNS
 from projects.imports import import_projects
@@ -153,8 +154,6 @@ class ProjectAdmin(EditionWritableAdminMixin, ImportAdminMixin, admin.ModelAdmin
 
     def export_view(self, request):
         """The projects of the edition the list is filtered by (the current one otherwise)."""
-        from projects.exports import export_filename, write_projects_xlsx
-
         if not self.has_view_permission(request):
             raise PermissionDenied
         edition_id = request.GET.get("edition", "")

@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 
 from expo.enums import Industry, MemberUnitKind, Province
 from expo.models import TimeStamped
+from projects.amounts import yuan
 from projects.enums import DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
 
 MUNICIPALITIES = Q(kind=MemberUnitKind.MUNICIPALITY)
@@ -114,7 +115,7 @@ class Project(TimeStamped):
         return self.title
 
     def clean(self):
-        from projects.services import project_problems
+        from projects.services import project_problems  # here: the services import these models
 
         problems = project_problems(self)
         if problems:
@@ -167,8 +168,6 @@ class ProjectChange(models.Model):
             return str(ProjectStage(value).label) if value in ProjectStage.values else value
         if self.field == AuditedField.TYPE:
             return str(ProjectType(value).label) if value in ProjectType.values else value
-        from projects.amounts import yuan
-
         return yuan(Decimal(value))
 
     @property

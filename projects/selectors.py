@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
+from events.models import Event
 from expo.enums import MemberUnitKind
 from expo.models import Edition, MemberUnit
 from projects.enums import ProjectStage
@@ -41,8 +42,6 @@ def municipalities() -> QuerySet[MemberUnit]:
 
 def signing_ceremonies(*, edition: Edition) -> QuerySet:
     """The signing ceremonies of ``edition``, in time order."""
-    from events.models import Event
-
     return Event.objects.filter(edition=edition, kind="signing_ceremony").select_related("room").order_by("starts_at")
 
 

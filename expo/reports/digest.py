@@ -12,6 +12,7 @@ from django.utils import timezone
 from expo import mail
 from expo.models import ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
 from expo.reports import runs
+from expo.reports.render import CONTENT_TYPES
 from expo.selectors import current_edition
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,4 @@ def _mail(run: ReportRun, week: str) -> None:
 
 
 def _content_type(fmt: str) -> str:
-    from expo.reports.render import CONTENT_TYPES
-
     return CONTENT_TYPES[fmt]

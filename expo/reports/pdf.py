@@ -97,7 +97,7 @@ def document_html(document: Document) -> str:
 
 
 def document_pdf(document: Document) -> bytes:
-    import weasyprint
+    import weasyprint  # here, not above: loading Pango takes a second, and only PDF work needs it
 
     return weasyprint.HTML(string=document_html(document)).write_pdf()
 

@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from expo.models import Edition, ReportFormat, ReportKind
 from expo.reports import figures
 from expo.reports.document import Document, document_json
+from expo.reports.pdf import document_pdf
+from expo.reports.xlsx import document_xlsx
 
 CONTENT_TYPES = {
     ReportFormat.JSON: "application/json",
@@ -53,12 +55,8 @@ def render_report(
         if fmt == ReportFormat.JSON:
             return _json_bytes(document_json(document))
         if fmt == ReportFormat.XLSX:
-            from expo.reports.xlsx import document_xlsx
-
             return document_xlsx(document)
         if fmt == ReportFormat.PDF:
-            from expo.reports.pdf import document_pdf
-
             return document_pdf(document)
     raise ValueError(f"unknown report format {fmt!r}")
 

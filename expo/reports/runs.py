@@ -23,9 +23,20 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from expo import audit
 from expo.errors import DomainError
 from expo.health import BROKER_ERRORS
-from expo.models import Edition, ReportFile, ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
+from expo.models import (
+    AuditAction,
+    Edition,
+    ReportFile,
+    ReportFormat,
+    ReportKind,
+    ReportLanguage,
+    ReportRun,
+    RunSource,
+    RunStatus,
+)
 from expo.reports.render import render_formats
 
 log = logging.getLogger(__name__)
@@ -37,9 +48,6 @@ class ReportRequestInvalid(DomainError):
 
 def _record(**kwargs) -> None:
     """One line in the activity log for the run (expo.audit)."""
-    from expo import audit
-    from expo.models import AuditAction
-
     audit.record(action=AuditAction.REPORT_RUN, **kwargs)
 
 
