@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from delegations import protection, services
-from delegations.enums import AccessAction, InvitationStatus
+from delegations.enums import AccessAction, InvitationStatus, ProtocolAction
 from delegations.forms import DelegateImportForm
 from delegations.imports import COLUMNS as DELEGATE_COLUMNS
 from delegations.imports import import_delegates
@@ -176,13 +176,13 @@ class DelegationAdmin(ProtectedLookupsMixin, EditionWritableAdminMixin, admin.Mo
             services.invitation_history_start(delegation=obj, by=request.user)
         else:
             audit.record_form_save(
-                action=audit.AuditAction.DELEGATION_CHANGE, request=request, form=form, obj=obj, change=True
+                action=ProtocolAction.DELEGATION_CHANGE, request=request, form=form, obj=obj, change=True
             )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is Delegate:
-            audit.record_formset_save(action=audit.AuditAction.DELEGATE_CHANGE, request=request, formset=formset)
+            audit.record_formset_save(action=ProtocolAction.DELEGATE_CHANGE, request=request, formset=formset)
 
     @admin.display(description=_("delegation"), ordering="country")
     def display_origin(self, obj):
@@ -405,7 +405,7 @@ class DelegateAdmin(ProtectedLookupsMixin, EditionWritableAdminMixin, ImportAdmi
         super().save_model(request, obj, form, change)
         # Protected values are masked by the activity log itself.
         audit.record_form_save(
-            action=audit.AuditAction.DELEGATE_CHANGE, request=request, form=form, obj=obj, change=change
+            action=ProtocolAction.DELEGATE_CHANGE, request=request, form=form, obj=obj, change=change
         )
 
     @admin.action(description=_("Mark the selected delegates as attended"), permissions=["change"])

@@ -9,8 +9,10 @@ class DelegationsConfig(AppConfig):
     def ready(self):
         # Imported here, not above: an AppConfig module is imported before the models load.
         from delegations import protection
+        from delegations.enums import ProtocolAction
         from expo import audit
 
+        audit.register_actions(ProtocolAction)
         audit.register_masker(lambda field: field == "passport_number", protection.mask_passport)
         audit.register_masker(lambda field: field == "date_of_birth", protection.mask_date)
         audit.register_masker(lambda field: field == "phone" or field.endswith("_phone"), protection.mask_phone)

@@ -80,3 +80,15 @@ class ProtectedField(models.TextChoices):
 class AccessAction(models.TextChoices):
     VIEW = "view", _("viewed")
     EXPORT = "export", _("exported")
+
+
+class ProtocolAction(models.TextChoices):
+    """What the activity log records of delegations and protected data (registered by ``delegations.apps``)."""
+
+    DELEGATION_CREATE = "delegation_create", _("delegation created")
+    DELEGATION_CHANGE = "delegation_change", _("delegation changed")
+    INVITATION_CHANGE = "invitation_change", _("invitation changed")
+    DELEGATE_CHANGE = "delegate_change", _("delegate changed")
+    PROTECTED_VIEW = "protected_view", _("protected data viewed")
+    PROTECTED_EXPORT = "protected_export", _("protected data exported")
+    PROTECTED_LOOKUP = "protected_lookup", _("protected data searched")

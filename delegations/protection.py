@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import FieldDoesNotExist
 
-from delegations.enums import AccessAction, ProtectedField
+from delegations.enums import AccessAction, ProtectedField, ProtocolAction
 from delegations.models import Delegate, ProtectedDataAccess
 from expo import audit
 from expo.enums import Office
@@ -90,7 +90,7 @@ def log_access(
     fields = list(fields)
     exported = action == AccessAction.EXPORT
     audit.record(
-        action=audit.AuditAction.PROTECTED_EXPORT if exported else audit.AuditAction.PROTECTED_VIEW,
+        action=ProtocolAction.PROTECTED_EXPORT if exported else ProtocolAction.PROTECTED_VIEW,
         actor=user,
         details={"where": where[:100], "fields": fields, "delegate_ids": ids, "delegate_count": len(ids)},
     )
@@ -141,7 +141,7 @@ def log_lookups(*, user, where: str, lookups: list[dict], request=None) -> None:
     "value"}``, the value already masked) that ``user`` ran, if any."""
     if lookups:
         audit.record(
-            action=audit.AuditAction.PROTECTED_LOOKUP,
+            action=ProtocolAction.PROTECTED_LOOKUP,
             actor=user,
             request=request,
             details={"where": where[:100], "lookups": lookups},

@@ -9,7 +9,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delegations.enums import INVITATION_STEPS, InvitationStatus
+from delegations.enums import INVITATION_STEPS, InvitationStatus, ProtocolAction
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
 from expo import audit
 from expo.errors import DomainError, set_lock_timeout
@@ -67,7 +67,7 @@ def invitation_transition(*, delegation: Delegation, to_status: str, by=None, no
         delegation=locked, from_status=current, to_status=to_status, changed_by=by, note=note[:500]
     )
     audit.record(
-        action=audit.AuditAction.INVITATION_CHANGE,
+        action=ProtocolAction.INVITATION_CHANGE,
         actor=by,
         obj=locked,
         changes={"status": [current, to_status]},
@@ -113,7 +113,7 @@ def invitation_history_start(*, delegation: Delegation, by=None) -> InvitationCh
     """The first entry of a new delegation's invitation history: who created it, in draft.
     Also the delegation's first row in the activity log."""
     audit.record(
-        action=audit.AuditAction.DELEGATION_CREATE,
+        action=ProtocolAction.DELEGATION_CREATE,
         actor=by,
         obj=delegation,
         changes={"status": [None, delegation.status]},
@@ -145,7 +145,7 @@ def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True, by
         attended=attended, updated_at=timezone.now()
     )
     audit.record_many(
-        action=audit.AuditAction.DELEGATE_CHANGE,
+        action=ProtocolAction.DELEGATE_CHANGE,
         objects=changing,
         actor=by,
         changes={"attended": [not attended, attended]},

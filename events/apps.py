@@ -7,4 +7,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Programme and attendance")
 
     def ready(self):
+        # Imported here, not above: an AppConfig module is imported before the models load.
         from events import signals  # noqa: F401 - keeps the cached programme current
+        from events.enums import ProgrammeAction
+        from expo import audit
+
+        audit.register_actions(ProgrammeAction)

@@ -50,3 +50,11 @@ class ProposalStatus(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     DECLINED = "declined", _("declined")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class ProgrammeAction(models.TextChoices):
+    """What the activity log records of the programme (registered by ``events.apps``)."""
+
+    PROPOSAL_CHANGE = "proposal_change", _("activity proposal changed")
+    EVENT_CHANGE = "event_change", _("event changed by its organizing unit")
+    INVITATION_TARGET = "invitation_target", _("invitation target set")

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from events.enums import AttendeeKind
+from events.enums import AttendeeKind, ProgrammeAction
 from events.models import Attendee, CheckIn, MerchantInvitation, MerchantInvitationTarget
 from expo import audit
 from expo.errors import DomainError
-from expo.models import AuditAction, Edition, MemberUnit
+from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
 
 SESSION_KEY = "merchant_invitation"
@@ -61,7 +61,7 @@ def invitation_target_set(*, unit: MemberUnit, edition: Edition, target: int, by
     row.target = target
     row.save()
     audit.record(
-        action=AuditAction.INVITATION_TARGET,
+        action=ProgrammeAction.INVITATION_TARGET,
         actor=by,
         obj=unit,
         changes={"target": [old, target]},

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import services
-from events.enums import ProposalStatus
+from events.enums import ProgrammeAction, ProposalStatus
 from events.models import ActivityProposal, Event, EventRole, Person, Room
 from expo import audit
 from expo.errors import DomainError
-from expo.models import AuditAction, Edition, MemberUnit
+from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
 
 # The fields a unit writes on its proposal.
@@ -49,7 +49,7 @@ class ProgrammeFrozen(DomainError):
 
 def _log(*, proposal: ActivityProposal, by, old: str, details: dict | None = None) -> None:
     audit.record(
-        action=AuditAction.PROPOSAL_CHANGE,
+        action=ProgrammeAction.PROPOSAL_CHANGE,
         actor=by,
         obj=proposal,
         changes={"status": [old, proposal.status]} if old != proposal.status else None,
@@ -225,7 +225,7 @@ def organized_event_update(*, event: Event, unit: MemberUnit, by, data: dict) ->
     event.save(update_fields=[*EVENT_TEXT_FIELDS, "updated_at"])
     changes = audit.changes_between(before, {field: getattr(event, field) for field in EVENT_TEXT_FIELDS})
     if changes:
-        audit.record(action=AuditAction.EVENT_CHANGE, actor=by, obj=event, changes=changes)
+        audit.record(action=ProgrammeAction.EVENT_CHANGE, actor=by, obj=event, changes=changes)
     return event
 
 
@@ -242,7 +242,7 @@ def organized_event_speaker_add(
     )
     event_role = services.event_role_add(event=event, person=person, role=role)
     audit.record(
-        action=AuditAction.EVENT_CHANGE,
+        action=ProgrammeAction.EVENT_CHANGE,
         actor=by,
         obj=event,
         details={"speaker_added": str(person), "role": role},
@@ -258,7 +258,7 @@ def organized_event_speaker_remove(*, event: Event, unit: MemberUnit, by, role_p
         raise ProposalRefused(_("This speaker is not on the event."))
     event_role.delete()
     audit.record(
-        action=AuditAction.EVENT_CHANGE, actor=by, obj=event, details={"speaker_removed": str(event_role.person)}
+        action=ProgrammeAction.EVENT_CHANGE, actor=by, obj=event, details={"speaker_removed": str(event_role.person)}
     )
 
 
@@ -270,7 +270,7 @@ def programme_freeze(*, edition: Edition, by, frozen: bool = True) -> Edition:
     edition.programme_frozen_at = timezone.now() if frozen else None
     edition.save(update_fields=["programme_frozen_at", "updated_at"])
     audit.record(
-        action=AuditAction.EVENT_CHANGE,
+        action=ProgrammeAction.EVENT_CHANGE,
         actor=by,
         obj=edition,
         changes={"programme_frozen_at": [old, edition.programme_frozen_at]},

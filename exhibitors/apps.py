@@ -13,7 +13,10 @@ class ExhibitorsConfig(AppConfig):
             navigation,
             signals,  # noqa: F401 - search vectors and the online exhibition's cache
         )
+        from exhibitors.enums import ExhibitionAction
+        from expo import audit
         from expo.navigation import register_workspace
 
+        audit.register_actions(ExhibitionAction)
         media_rules.register()
         register_workspace(navigation.exhibitor_workspace)

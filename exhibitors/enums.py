@@ -43,3 +43,14 @@ class BroadcastStatus(models.TextChoices):
     PROPOSED = "proposed", _("awaiting approval")
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("rejected")
+
+
+class ExhibitionAction(models.TextChoices):
+    """What the activity log records of the exhibition (registered by ``exhibitors.apps``)."""
+
+    BOOTH_HOLD = "booth_hold", _("booth held")
+    BOOTH_CONFIRM = "booth_confirm", _("booth confirmed")
+    BOOTH_REJECT = "booth_reject", _("booth application rejected")
+    BOOTH_CANCEL = "booth_cancel", _("booth application cancelled")
+    BOOTH_EXPIRE = "booth_expire", _("booth hold expired")
+    EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")

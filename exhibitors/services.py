@@ -18,7 +18,7 @@ from django.db.models import F, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ParticipationMode
+from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ExhibitionAction, ParticipationMode
 from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
 from expo import audit
 from expo.enums import EditionStatus
@@ -130,7 +130,7 @@ def hold_booth(
         Pavilion.objects.filter(pk=pavilion.pk).update(booked_area_m2=F("booked_area_m2") + booth.area_m2)
         _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.OFFLINE)
         audit.record(
-            action=audit.AuditAction.BOOTH_HOLD,
+            action=ExhibitionAction.BOOTH_HOLD,
             actor=user,
             obj=application,
             changes={"status": [None, application.status], "held_until": [None, application.held_until]},
@@ -165,7 +165,7 @@ def confirm_application(*, application: BoothApplication, user=None, now=None) -
     application.confirmed_by = user
     application.save(update_fields=["status", "confirmed_at", "confirmed_by", "updated_at"])
     audit.record(
-        action=audit.AuditAction.BOOTH_CONFIRM,
+        action=ExhibitionAction.BOOTH_CONFIRM,
         actor=user,
         obj=application,
         changes={"status": [ApplicationStatus.HELD, application.status]},
@@ -193,7 +193,7 @@ def reject_application(*, application: BoothApplication, user=None, reason: str 
     application.rejection_reason = reason
     application.save(update_fields=["status", "rejected_at", "rejected_by", "rejection_reason", "updated_at"])
     audit.record(
-        action=audit.AuditAction.BOOTH_REJECT,
+        action=ExhibitionAction.BOOTH_REJECT,
         actor=user,
         obj=application,
         changes={"status": [previous, application.status], "rejection_reason": ["", reason]},
@@ -219,7 +219,7 @@ def cancel_application(*, application: BoothApplication, user=None, now=None) ->
     application.cancelled_by = user
     application.save(update_fields=["status", "cancelled_at", "cancelled_by", "updated_at"])
     audit.record(
-        action=audit.AuditAction.BOOTH_CANCEL,
+        action=ExhibitionAction.BOOTH_CANCEL,
         actor=user,
         obj=application,
         changes={"status": [previous, application.status]},
@@ -256,7 +256,7 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
             BoothApplication.objects.bulk_update(applications, ["status", "expired_at", "updated_at"])
             # The expiry is the system's doing: no actor.
             audit.record_many(
-                action=audit.AuditAction.BOOTH_EXPIRE,
+                action=ExhibitionAction.BOOTH_EXPIRE,
                 objects=applications,
                 changes={"status": [ApplicationStatus.HELD, ApplicationStatus.EXPIRED]},
             )
@@ -391,7 +391,7 @@ def exhibitor_confirm_company(*, exhibitor: Exhibitor, by, request=None) -> bool
     exhibitor.company_confirmed_at = timezone.now()
     exhibitor.save(update_fields=["company_confirmed_at", "updated_at"])
     audit.record(
-        action=audit.AuditAction.EXHIBITOR_CONFIRM,
+        action=ExhibitionAction.EXHIBITOR_CONFIRM,
         actor=by,
         request=request,
         obj=exhibitor,

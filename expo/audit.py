@@ -23,11 +23,20 @@ from django.db import models
 from django.dispatch import receiver
 
 from expo.models import ActivityLog, AuditAction
+from expo.models.audit import REGISTERED_ACTIONS
 from expo.security import client_ip as security_client_ip
 
 OBJECT_REPR_MAX = 200
 
 Changes = Mapping[str, tuple[Any, Any] | list[Any]]
+
+
+def register_actions(actions: type[models.TextChoices]) -> None:
+    """Add an app's actions to those the log knows (labels in the admin and the API)."""
+    for value, label in actions.choices:
+        if value in REGISTERED_ACTIONS or value in AuditAction.values:
+            raise ValueError(f"The activity log already has an action {value!r}.")
+        REGISTERED_ACTIONS[value] = label
 
 
 # Fields whose values the log keeps masked, registered by the apps that hold them at start-up
@@ -172,7 +181,7 @@ def _entry(
     username: str = "",
     content_type: ContentType | None = None,
 ) -> ActivityLog:
-    if action not in AuditAction.values:
+    if action not in AuditAction.values and action not in REGISTERED_ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     if obj is not None and content_type is None:
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)

@@ -30,3 +30,10 @@ PIPELINE_STAGES = (ProjectStage.NEGOTIATING, ProjectStage.READY_TO_SIGN)
 # A signing date may stay on a signed project that was later withdrawn.
 DATED_STAGES = (ProjectStage.SIGNED, ProjectStage.WITHDRAWN)
 DOMESTIC_COUNTRY = "CN"
+
+
+class ProjectAction(models.TextChoices):
+    """What the activity log records of cooperation projects (registered by ``projects.apps``)."""
+
+    PROJECT_CREATE = "project_create", _("project registered")
+    PROJECT_UPDATE = "project_update", _("project changed")

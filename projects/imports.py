@@ -34,7 +34,7 @@ from expo.tabular import (
     length_problem,
     read_rows,
 )
-from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
+from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectAction, ProjectStage, ProjectType
 from projects.models import Project, ProjectChange
 from projects.selectors import municipalities
 from projects.services import signing_date_problem
@@ -300,7 +300,7 @@ def _write(projects: list[Project], by) -> ImportResult:
             ]
             ProjectChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
             audit.record_many(
-                action=audit.AuditAction.PROJECT_CREATE,
+                action=ProjectAction.PROJECT_CREATE,
                 objects=projects,
                 actor=by,
                 changes=lambda project: {field: [None, getattr(project, field)] for field in AuditedField.values},

@@ -20,7 +20,7 @@ from expo.enums import MemberUnitKind
 from expo.errors import DomainError, set_lock_timeout
 from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
-from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
+from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectAction, ProjectStage, ProjectType
 from projects.models import Project, ProjectChange
 
 # (month, day) of the first and of the last day member units may register and change their
@@ -260,7 +260,7 @@ def project_save(*, project: Project, by=None) -> Project:
     ProjectChange.objects.bulk_create(changes)
     if stored is None or changes:
         audit.record(
-            action=audit.AuditAction.PROJECT_CREATE if stored is None else audit.AuditAction.PROJECT_UPDATE,
+            action=ProjectAction.PROJECT_CREATE if stored is None else ProjectAction.PROJECT_UPDATE,
             actor=by,
             obj=project,
             changes={c.field: [None if stored is None else c.old_value, c.new_value] for c in changes},

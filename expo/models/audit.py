@@ -15,19 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditAction(models.TextChoices):
-    BOOTH_HOLD = "booth_hold", _("booth held")
-    BOOTH_CONFIRM = "booth_confirm", _("booth confirmed")
-    BOOTH_REJECT = "booth_reject", _("booth application rejected")
-    BOOTH_CANCEL = "booth_cancel", _("booth application cancelled")
-    BOOTH_EXPIRE = "booth_expire", _("booth hold expired")
-    PROJECT_CREATE = "project_create", _("project registered")
-    PROJECT_UPDATE = "project_update", _("project changed")
-    DELEGATION_CREATE = "delegation_create", _("delegation created")
-    DELEGATION_CHANGE = "delegation_change", _("delegation changed")
-    INVITATION_CHANGE = "invitation_change", _("invitation changed")
-    DELEGATE_CHANGE = "delegate_change", _("delegate changed")
-    PROTECTED_VIEW = "protected_view", _("protected data viewed")
-    PROTECTED_EXPORT = "protected_export", _("protected data exported")
     REPORT_ACCEPT = "report_accept", _("progress report accepted")
     REPORT_RETURN = "report_return", _("progress report returned")
     REPORT_RUN = "report_run", _("report run")
@@ -41,11 +28,16 @@ class AuditAction(models.TextChoices):
     USER_RIGHTS = "user_rights", _("account rights changed")
     USER_PASSWORD = "user_password", _("password changed")
     OTP_DEVICE = "otp_device", _("two-step device changed")
-    PROTECTED_LOOKUP = "protected_lookup", _("protected data searched")
-    PROPOSAL_CHANGE = "proposal_change", _("activity proposal changed")
-    EVENT_CHANGE = "event_change", _("event changed by its organizing unit")
-    INVITATION_TARGET = "invitation_target", _("invitation target set")
-    EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")
+
+
+# The apps' actions, registered at start-up (``expo.audit.register_actions``): value -> label.
+REGISTERED_ACTIONS: dict[str, str] = {}
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """The log's actions: the core's and those the apps registered. A callable, so that an
+    app's new action needs no migration of the core."""
+    return [*AuditAction.choices, *REGISTERED_ACTIONS.items()]
 
 
 class ActivityLogImmutable(Exception):
@@ -85,7 +77,7 @@ class ActivityLog(models.Model):
     actor_username = models.CharField(
         _("username"), max_length=150, blank=True, help_text=_("The actor's, or the one tried in a failed login.")
     )
-    action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices, db_index=True)
+    action = models.CharField(_("action"), max_length=30, choices=action_choices, db_index=True)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -12,17 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from delegations import services as delegation_services
-from delegations.enums import AccessAction, InvitationStatus
+from delegations.enums import AccessAction, InvitationStatus, ProtocolAction
 from delegations.imports import COLUMNS as DELEGATE_COLUMNS
 from delegations.imports import import_delegates
 from delegations.protection import log_access
 from exhibitors import services as booth_services
-from exhibitors.enums import ApplicationStatus
+from exhibitors.enums import ApplicationStatus, ExhibitionAction
 from expo.committee import services as committee
 from expo.enums import Office
 from expo.errors import DomainError
 from expo.models import ActivityLog, AuditAction, ReportStatus
 from projects import services as project_services
+from projects.enums import ProjectAction
 from projects.imports import COLUMNS as PROJECT_COLUMNS
 from projects.imports import ImportFailed, import_projects
 from tests.audit.conftest import log_in
@@ -136,7 +137,7 @@ def test_confirming_twice_logs_once(booth, clerk):
     with pytest.raises(booth_services.ApplicationError):
         booth_services.confirm_application(application=application, user=clerk)
 
-    assert ActivityLog.objects.filter(action=AuditAction.BOOTH_CONFIRM).count() == 1
+    assert ActivityLog.objects.filter(action=ExhibitionAction.BOOTH_CONFIRM).count() == 1
 
 
 def test_expiry_logs_each_hold_as_the_system(edition, clerk, django_assert_max_num_queries):
@@ -229,7 +230,7 @@ def test_a_project_import_logs_each_project_in_one_insert(edition, changchun, cl
 
     import_projects(rows_source=source, file_format="csv", edition=edition, by=clerk)
 
-    logged = ActivityLog.objects.filter(action=AuditAction.PROJECT_CREATE).order_by("object_repr")
+    logged = ActivityLog.objects.filter(action=ProjectAction.PROJECT_CREATE).order_by("object_repr")
     assert [(e.actor_id, e.object_repr, e.changes, e.details) for e in logged] == [
         (
             clerk.pk,
@@ -368,7 +369,7 @@ def test_a_delegate_change_in_the_admin_logs_protected_values_masked(client, edi
     response = client.post(f"/admin/delegations/delegate/{delegate.pk}/change/", data, REMOTE_ADDR="10.1.2.3")
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    entry = ActivityLog.objects.get(action=AuditAction.DELEGATE_CHANGE)
+    entry = ActivityLog.objects.get(action=ProtocolAction.DELEGATE_CHANGE)
     assert (entry.actor_id, entry.content_type, entry.object_id, entry.ip_address) == (
         protocol_user.pk,
         ContentType.objects.get_for_model(delegate),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from exhibitors.enums import ExhibitionAction
 from expo import audit
 from expo.models import AuditAction
 from tests.factories import EditionFactory, UserFactory
@@ -56,7 +57,7 @@ def test_a_staff_user_without_the_view_permission_cannot_see_it(client):
 
 
 def test_rows_of_the_system_show_it_as_the_actor(superuser_client, english):
-    audit.record(action=AuditAction.BOOTH_EXPIRE)
+    audit.record(action=ExhibitionAction.BOOTH_EXPIRE)
 
     response = superuser_client.get("/admin/expo/activitylog/?action__exact=booth_expire", HTTP_ACCEPT_LANGUAGE="en")
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone
 
+from delegations.enums import ProtocolAction
 from expo import audit
 from expo.models import ActivityLog, AuditAction, Edition
 from tests.factories import TEST_PASSWORD, EditionFactory, UserFactory
@@ -63,7 +64,7 @@ def test_an_unknown_action_is_refused_and_writes_nothing():
 
 def test_protected_values_are_masked_in_changes():
     entry = audit.record(
-        action=AuditAction.DELEGATE_CHANGE,
+        action=ProtocolAction.DELEGATE_CHANGE,
         changes={
             "passport_number": ["E12345689", "G98765432"],
             "date_of_birth": [datetime.date(1965, 3, 12), "1971-01-02"],

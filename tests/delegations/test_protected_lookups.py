@@ -5,7 +5,8 @@ protocol office."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from expo.models import ActivityLog, AuditAction
+from delegations.enums import ProtocolAction
+from expo.models import ActivityLog
 from tests.delegations.factories import DelegateFactory, TravelFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_user_who_sees_masked_values_cannot_filter_by_them(client, other_staff
 
     assert response.status_code == 400
     assert "R9123456" not in response.content.decode()
-    assert not ActivityLog.objects.filter(action=AuditAction.PROTECTED_LOOKUP).exists()
+    assert not ActivityLog.objects.filter(action=ProtocolAction.PROTECTED_LOOKUP).exists()
 
 
 def test_the_masked_list_still_opens_without_protected_lookups(client, other_staff, delegates):
@@ -83,7 +84,7 @@ def test_the_protocol_offices_filter_works_and_is_logged_with_the_value_masked(c
 
     assert response.status_code == 200
     assert [d.name_latin for d in response.context["cl"].result_list] == ["Anna Ivanova"]
-    entry = ActivityLog.objects.get(action=AuditAction.PROTECTED_LOOKUP)
+    entry = ActivityLog.objects.get(action=ProtocolAction.PROTECTED_LOOKUP)
     assert (entry.actor_username, entry.ip_address) == ("protocol-staff", "10.9.8.7")
     assert entry.details == {
         "where": "admin: delegate list",
@@ -97,7 +98,7 @@ def test_the_protocol_offices_search_is_logged_for_each_protected_field_it_reach
     response = client.get(f"{LIST}?q=R9123456")
 
     assert [d.name_latin for d in response.context["cl"].result_list] == ["Anna Ivanova"]
-    entry = ActivityLog.objects.get(action=AuditAction.PROTECTED_LOOKUP)
+    entry = ActivityLog.objects.get(action=ProtocolAction.PROTECTED_LOOKUP)
     assert entry.details["lookups"] == [
         {"field": "passport_number", "lookup": "search", "value": "R9••••56"},
         {"field": "phone", "lookup": "search", "value": "•••• ••56"},
@@ -110,7 +111,7 @@ def test_a_protocol_list_without_protected_lookups_logs_no_lookup(client, protoc
 
     client.get(f"{LIST}?rank=vice_ministerial")
 
-    assert not ActivityLog.objects.filter(action=AuditAction.PROTECTED_LOOKUP).exists()
+    assert not ActivityLog.objects.filter(action=ProtocolAction.PROTECTED_LOOKUP).exists()
 
 
 def test_the_autocomplete_search_of_delegates_is_logged_for_the_protocol_office(client, protocol_user, delegates):
@@ -122,6 +123,6 @@ def test_the_autocomplete_search_of_delegates_is_logged_for_the_protocol_office(
     )
 
     assert [r["text"] for r in response.json()["results"]] == [str(delegates[0])]
-    entry = ActivityLog.objects.get(action=AuditAction.PROTECTED_LOOKUP)
+    entry = ActivityLog.objects.get(action=ProtocolAction.PROTECTED_LOOKUP)
     assert entry.details["where"] == "admin: delegate autocomplete"
     assert entry.details["lookups"][0] == {"field": "passport_number", "lookup": "search", "value": "R9••••56"}

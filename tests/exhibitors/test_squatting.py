@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from exhibitors.enums import ExhibitionAction
 from exhibitors.imports import import_exhibitors
 from exhibitors.models import BoothApplication, Exhibit, Exhibitor, Participation
 from exhibitors.services import resend_limit_keys
@@ -151,7 +152,7 @@ def test_an_organizer_confirms_a_self_registered_exhibitor_and_the_next_import_m
     assert exhibitor.company_confirmed_at is not None
     assert (result.exhibitors_updated, result.exhibitors_held) == (1, ())
     assert exhibitor.contact_email == "sales@real-company.example"
-    entry = ActivityLog.objects.get(action=AuditAction.EXHIBITOR_CONFIRM)
+    entry = ActivityLog.objects.get(action=ExhibitionAction.EXHIBITOR_CONFIRM)
     assert (entry.actor_username, entry.object_id) == ("zhan.lan", str(exhibitor.pk))
 
 

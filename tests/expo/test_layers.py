@@ -5,8 +5,13 @@ import pkgutil
 import tomllib
 from pathlib import Path
 
+import pytest
+from django.utils import translation
+
 import expo
+from exhibitors.enums import ExhibitionAction
 from expo import audit, media_views, uploads
+from expo.models import ActivityLog
 from expo.navigation import PROVIDERS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,3 +48,17 @@ def test_the_apps_register_what_the_core_needs_of_them():
     assert audit._masker("name_en") is None
     # Exhibitors' and merchants' workspaces in the navigation.
     assert {provider.__module__ for provider in PROVIDERS} == {"exhibitors.navigation", "matchmaking.navigation"}
+
+
+def test_the_apps_actions_are_in_the_activity_log():
+    labels = dict(ActivityLog._meta.get_field("action").flatchoices)
+    # The core's own, and one of each app's.
+    for value in ("login", "import", "booth_hold", "project_create", "protected_view", "proposal_change"):
+        assert value in labels, value
+    with translation.override("en"):
+        assert str(ActivityLog(action="booth_hold").get_action_display()) == "booth held"
+
+
+def test_an_action_is_registered_once():
+    with pytest.raises(ValueError, match="already"):
+        audit.register_actions(ExhibitionAction)

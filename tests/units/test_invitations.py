@@ -8,8 +8,9 @@ from django.db import connection
 from django.urls import reverse
 
 from events import invitations
+from events.enums import ProgrammeAction
 from events.models import Attendee, CheckIn, MerchantInvitation, MerchantInvitationTarget
-from expo.models import ActivityLog, AuditAction
+from expo.models import ActivityLog
 from expo.reports.figures import progress_document
 from tests.factories import AttendeeFactory
 from tests.units.conftest import EN, ZH
@@ -95,7 +96,7 @@ def test_only_the_secretariat_sets_targets_and_it_is_logged(client, edition, cha
     client.post(reverse("staff_units:invitations"), {"unit": changchun.pk, "target": -3}, **EN)
 
     assert MerchantInvitationTarget.objects.get(unit=changchun).target == 500
-    row = ActivityLog.objects.get(action=AuditAction.INVITATION_TARGET)
+    row = ActivityLog.objects.get(action=ProgrammeAction.INVITATION_TARGET)
     assert (row.actor, row.changes) == (secretary, {"target": [None, 500]})
 
 

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from events import proposals
-from events.enums import ProposalStatus
+from events.enums import ProgrammeAction, ProposalStatus
 from events.models import ActivityProposal, Event
 from events.selectors import municipalities_without_theme_activity
-from expo.models import ActivityLog, AuditAction
+from expo.models import ActivityLog
 from tests.factories import ActivityProposalFactory, EventFactory, EventRoleFactory, PersonFactory
 from tests.units.conftest import EN, ZH, at, proposal_form
 
@@ -59,7 +59,7 @@ def test_a_unit_proposes_and_the_accepted_activity_is_on_the_programme_and_in_th
     assert "长春汽车文化周" in client.get("/programme/", **ZH).content.decode()
     assert "Changchun Automobile Culture Week" in client.get("/programme/calendar.ics", **EN).content.decode()
     steps = list(
-        ActivityLog.objects.filter(action=AuditAction.PROPOSAL_CHANGE).order_by("pk").values_list("changes", flat=True)
+        ActivityLog.objects.filter(action=ProgrammeAction.PROPOSAL_CHANGE).order_by("pk").values_list("changes", flat=True)
     )
     assert steps[-1] == {"status": ["submitted", "accepted"]}
 
@@ -209,7 +209,7 @@ def test_the_unit_edits_its_event_until_the_programme_is_frozen(client, edition,
     assert (event.description_zh, event.agenda_en) == ("新介绍", "9:00 Opening")
     assert [str(r.person) for r in event.roles.select_related("person")] != []
     assert "9:00 Opening" in client.get(reverse("programme:event", args=[event.pk]), **EN).content.decode()
-    changes = ActivityLog.objects.filter(action=AuditAction.EVENT_CHANGE).order_by("pk")
+    changes = ActivityLog.objects.filter(action=ProgrammeAction.EVENT_CHANGE).order_by("pk")
     assert changes[0].changes["description_zh"] == ["", "新介绍"]
 
     proposals.programme_freeze(edition=edition, by=secretary)
