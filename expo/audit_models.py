@@ -46,6 +46,10 @@ class AuditAction(models.TextChoices):
     EVENT_CHANGE = "event_change", _("event changed by its organizing unit")
     INVITATION_TARGET = "invitation_target", _("invitation target set")
     EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")
+    MEETING_CHANGE = "meeting_change", _("business meeting requested or answered")
+    LEAD_CHANGE = "lead_change", _("lead scanned or changed")
+    MATCHMAKING_SESSION = "matchmaking_session", _("matchmaking session changed")
+    BROADCAST_DECIDE = "broadcast_decide", _("live broadcast approved or rejected")
 
 
 class ActivityLogImmutable(Exception):

@@ -275,21 +275,22 @@ def search_page(request):
         "pavilion": hall,
     }
     if text:
-        exhibitors = selectors.participation_list(**filters)
-        exhibits = selectors.exhibit_list(**filters)
+        # Ranked once each, bounded (exhibitors.search.Ranked): a word found in every exhibit
+        # costs no more than a rare one.
+        unsearched = {**filters, "text": ""}
+        exhibitors = search.Ranked(selectors.participation_list(**filters), selectors.participation_list(**unsearched))
+        exhibits = search.Ranked(selectors.exhibit_list(**filters), selectors.exhibit_list(**unsearched))
+        with search.index_scans():
+            context["exhibitor_count"], context["exhibit_count"] = len(exhibitors), len(exhibits)
+        context["capped"] = exhibitors.capped or exhibits.capped
+        context["max_results"] = search.MAX_RESULTS
         if kind == "exhibitors":
             context["exhibitor_page"] = _page(exhibitors, request)
-            context["exhibitor_count"] = context["exhibitor_page"].paginator.count
-            context["exhibit_count"] = exhibits.count()
         elif kind == "exhibits":
             context["exhibit_page"] = _page(exhibits, request)
-            context["exhibit_count"] = context["exhibit_page"].paginator.count
-            context["exhibitor_count"] = exhibitors.count()
         else:
-            context["exhibitor_top"] = list(exhibitors[:6])
-            context["exhibitor_count"] = exhibitors.count()
+            context["exhibitor_top"] = exhibitors[:6]
             context["exhibit_page"] = _page(exhibits, request)
-            context["exhibit_count"] = context["exhibit_page"].paginator.count
         found = context["exhibitor_count"] + context["exhibit_count"]
         typed = partial and request.headers.get("HX-Trigger") == SEARCH_INPUT_ID
         if not found and not typed and not (hall or industry or country):
@@ -297,14 +298,27 @@ def search_page(request):
     if partial:
         response = render(request, "exhibitors/online/_search_results.html", context)
     else:
-        facets = selectors.facet_counts(edition=edition)
-        context["pavilions"] = selectors.online_pavilions(edition=edition)
-        context["industries"] = _labelled(facets["industries"], dict(Industry.choices))
-        context["countries"] = _labelled(facets["countries"], dict(countries))
+        context.update(_search_filters(edition))
         response = render(request, "exhibitors/online/search.html", context)
     patch_vary_headers(response, ("HX-Request",))
     patch_cache_control(response, private=True, max_age=0)
     return response
+
+
+def _search_filters(edition) -> dict:
+    """The search form's choices (pavilions, industries and countries with their counts),
+    kept in the cache with the pages they come from: they change only with the data."""
+    key = f"exhibitors:online:{online_version()}:{get_language()}:search-filters:{edition.pk}"
+    choices = cache.get(key)
+    if choices is None:
+        facets = selectors.facet_counts(edition=edition)
+        choices = {
+            "pavilions": selectors.online_pavilions(edition=edition),
+            "industries": _labelled(facets["industries"], dict(Industry.choices)),
+            "countries": _labelled(facets["countries"], dict(countries)),
+        }
+        cache.set(key, choices, CACHE_SECONDS)
+    return choices
 
 
 @require_safe
