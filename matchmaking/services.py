@@ -508,6 +508,12 @@ def lead_update(
 SESSION_FIELDS = ("name_zh", "name_en", "location", "tables", "starts_at", "ends_at", "slot_minutes")
 
 
+def _session_values(session: MatchmakingSession) -> dict:
+    """The logged fields, times in UTC: a time typed in the local zone equals the stored one."""
+    values = audit.field_values(session, SESSION_FIELDS)
+    return {k: v.astimezone(datetime.UTC) if isinstance(v, datetime.datetime) else v for k, v in values.items()}
+
+
 class SessionError(DomainError):
     """A session change that would strand booked meetings or is otherwise invalid."""
 
@@ -522,7 +528,7 @@ def session_save(*, edition, data: dict, user, session: MatchmakingSession | Non
         session = MatchmakingSession(edition=edition)
     else:
         session = MatchmakingSession.objects.select_for_update().get(pk=session.pk, edition=edition)
-        before = audit.field_values(session, SESSION_FIELDS)
+        before = _session_values(session)
     for field in SESSION_FIELDS:
         setattr(session, field, data[field])
     session.full_clean()
@@ -551,7 +557,7 @@ def session_save(*, edition, data: dict, user, session: MatchmakingSession | Non
         actor=user,
         request=request,
         obj=session,
-        changes=audit.changes_between(before, audit.field_values(session, SESSION_FIELDS)),
+        changes=audit.changes_between(before, _session_values(session)),
         details={"created": before is None},
     )
     return session

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -61,6 +61,7 @@ def _public(request, response):
 
 
 CACHED_PAGES = 20  # deeper pages of a list are rendered each time
+PAGE_PARAMETERS = {"page", "industry", "country", "pavilion", "booth"}
 
 
 def _cacheable_request(request) -> bool:
@@ -76,18 +77,36 @@ def _cached_page(request, key: str, build):
     filters: ``context["cacheable"]``), so that made-up query strings cannot fill the cache."""
     full_key = f"exhibitors:online:{online_version()}:{get_language()}:{key}"
     cacheable = _cacheable_request(request)
+    # An anonymous visitor without a pending message gets the whole page from the cache: the
+    # layout around the body is the same for all of them (no CSRF token, no name), given the
+    # same address (the language links carry it), whose parameters are the page's own.
+    anonymous = (
+        cacheable
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and set(request.GET) <= PAGE_PARAMETERS
+    )
+    page_key = f"{full_key}:anonymous:{request.get_full_path()}"
+    if anonymous:
+        html = cache.get(page_key)
+        if html is not None:
+            return _public(request, HttpResponse(html))
     parts = cache.get(full_key) if cacheable else None
+    kept = parts is not None
     if parts is None:
         template, context = build()
         body = render_to_string(template, context, request)
         parts = (str(context.get("title", "")), body, context.get("favourite_ids"))
         if cacheable and context.get("cacheable", True):
             cache.set(full_key, parts, CACHE_SECONDS)
+            kept = True
     title, body, favourite_ids = parts
     context = {"title": title, "body": mark_safe(body)}  # noqa: S308 - our own rendered template
     if favourite_ids is not None:
         context["favourite"] = _favourite_context(request, *favourite_ids)
     response = render(request, "exhibitors/online/page.html", context)
+    if kept and anonymous and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        cache.set(page_key, response.content, CACHE_SECONDS)
     return _public(request, response)
 
 

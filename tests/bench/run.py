@@ -52,7 +52,7 @@ EDITION_BASE = 41  # K=1 is edition 41, K=10 edition 42, ...
 IMPORT_EDITION = 49
 CONTENTION_SESSIONS, CONTENTION_BOOTHS = 200, 50
 VISITORS = 210_000
-MATCH_MERCHANTS, MATCH_EXHIBITORS, MATCH_REQUESTS_EACH, MATCH_TABLES = 200, 50, 3, 20
+MATCH_MERCHANTS, MATCH_EXHIBITORS, MATCH_REQUESTS_EACH, MATCH_TABLES, MATCH_TRIES = 200, 50, 3, 40, 4
 ONLINE_PAGES = ("online: home", "online: pavilion", "online: exhibitor", "online: exhibit")
 SECTIONS = ("report", "pages", "contention", "import", "matchmaking")
 TARGETS = {
@@ -720,8 +720,8 @@ def bench_matchmaking(number: int) -> dict:
     """200 merchants each ask 3 of 50 exhibitors for a meeting at the expo, proposing three
     slots (all at once, through the request form); then the 50 exhibitors, all at once,
     accept each request at its first proposed slot that is still free for both and has a free
-    table, trying the next slots when refused. The session has 20 tables for 50 exhibitors:
-    they compete for the tables of each slot."""
+    table, trying the next ones when refused (MATCH_TRIES times). The session has 40 tables
+    for 50 exhibitors: they compete for the tables of each slot."""
     from django.utils import timezone
 
     setup = matchmaking_setup(number)
@@ -771,7 +771,7 @@ def bench_matchmaking(number: int) -> dict:
     def exhibitor(sessionid: str, meetings: list, barrier: threading.Barrier) -> None:
         barrier.wait()
         for pk, proposed in meetings:
-            for value in [*proposed, *slot_values][:8]:
+            for value in [*proposed, *slot_values][:MATCH_TRIES]:
                 try:
                     status, _location = _post(
                         f"/exhibitor/meetings/{pk}/", sessionid, {"step": "accept", "accept-starts_at": value}
@@ -1039,7 +1039,7 @@ def markdown(result: dict) -> str:
             f"Each merchant asks {MATCH_REQUESTS_EACH} exhibitors for a meeting at the expo through the request "
             "form, all merchants at once; then all exhibitors at once accept each of their requests through the "
             "meeting page at its first proposed slot still free for both parties and with a free table, trying "
-            "the next slots (at most 8 tries) when refused. accepted/s: accepted meetings over the time until "
+            f"the next slots (at most {MATCH_TRIES} tries) when refused. accepted/s: accepted meetings over the time until "
             "the last one. Booked twice: counted in SQL (same table and slot; a merchant or an exhibitor in two "
             "overlapping meetings).",
             "",

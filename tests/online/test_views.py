@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from exhibitors.models import Exhibit
@@ -205,3 +206,24 @@ def test_made_up_query_strings_are_not_kept_in_the_cache(hall, client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) > 0
+
+
+def test_anonymous_whole_page_cache_keeps_each_address_and_never_serves_a_signed_in_view(hall, client):
+    from tests.factories import UserFactory
+
+    url = f"/online/40/exhibitors/{hall.faw.pk}/"
+    first = client.get(url, **EN).content.decode()
+    assert "Register as an online visitor to keep favourites" in first
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, **EN).content.decode()
+    assert (again, len(queries)) == (first, 0)
+    # An address with parameters of its own is rendered for it, and never kept for others.
+    tracked = client.get(f"{url}?utm_source=mail", **EN).content.decode()
+    assert "utm_source" in tracked
+    assert "utm_source" not in client.get(url, **EN).content.decode()
+    # A signed-in visitor gets the page with their own favourite button.
+    visitor = Client()
+    visitor.force_login(UserFactory())
+    mine = visitor.get(url, **EN).content.decode()
+    assert "Keep this exhibitor in my favourites" in mine
+    assert "Register as an online visitor to keep favourites" not in mine
