@@ -376,7 +376,12 @@ class Server:
     def __exit__(self, *exc):
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=20)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                # A loaded machine: workers still finishing requests. The figures are taken.
+                self.process.kill()
+                self.process.wait(timeout=20)
 
 
 def request(method: str, path: str, *, session: str | None = None, headers: dict | None = None):
