@@ -300,14 +300,18 @@ class LiveBroadcastAdmin(admin.ModelAdmin):
     list_select_related = ("exhibitor", "edition")
     search_fields = ("title", "exhibitor__name", "exhibitor__name_en")
     autocomplete_fields = ("exhibitor",)
-    readonly_fields = ("status", "decided_at", "decided_by")
-    actions = ("approve_selected", "reject_selected")
+    readonly_fields = ("status", "decided_at", "decided_by", "decision_reason")
+    # Rejecting says why, to the exhibitor: on the exhibition office's page
+    # (/staff/exhibition/broadcasts/), one broadcast at a time.
+    actions = ("approve_selected",)
 
     def _decide(self, request, queryset, approve: bool):
         done = 0
         for broadcast in queryset.order_by("pk"):
             try:
-                online_services.broadcast_decide(broadcast=broadcast, approve=approve, user=request.user)
+                online_services.broadcast_decide(
+                    broadcast=broadcast, approve=approve, user=request.user, request=request
+                )
                 done += 1
             except online_services.BroadcastError as exc:
                 self.message_user(request, f"{broadcast}: {exc.message}", messages.WARNING)
@@ -322,7 +326,3 @@ class LiveBroadcastAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve the selected broadcasts"), permissions=["change"])
     def approve_selected(self, request, queryset):
         self._decide(request, queryset, True)
-
-    @admin.action(description=_("Reject the selected broadcasts"), permissions=["change"])
-    def reject_selected(self, request, queryset):
-        self._decide(request, queryset, False)

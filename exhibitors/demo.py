@@ -250,6 +250,207 @@ PRODUCTS = {
     Industry.METALLURGY: ("冶金建材", ["特种钢材", "节能玻璃"]),
     Industry.MODERN_SERVICES: ("现代服务", ["跨境电商服务", "直播带货服务", "物流解决方案"]),
 }
+# Each product of PRODUCTS in English, and what it is in both languages: the exhibits' names
+# and descriptions are composed from these (``exhibit_texts``), in the demo and in seed_scale.
+PRODUCT_TEXTS = {
+    "工业传感器": (
+        "Industrial sensor",
+        "用于产线状态监测的高精度工业传感器，支持多种现场总线。",
+        "High-precision sensor for monitoring production lines, with the common field buses.",
+    ),
+    "5G通信模组": (
+        "5G communication module",
+        "面向工业物联网的5G通信模组，低时延、宽温设计。",
+        "5G module for the industrial internet of things: low latency, wide temperature range.",
+    ),
+    "智能终端": (
+        "Smart terminal",
+        "加固型智能手持终端，适用于仓储、巡检与物流场景。",
+        "Rugged smart handheld for warehouses, inspections and logistics.",
+    ),
+    "卫星遥感服务": (
+        "Satellite remote sensing service",
+        "基于吉林一号卫星星座的遥感影像与农林监测服务。",
+        "Imagery and farm and forest monitoring from the Jilin-1 satellite constellation.",
+    ),
+    "碳纤维板材": (
+        "Carbon fibre sheet",
+        "轻质高强的碳纤维复合板材，用于轨道交通与汽车轻量化。",
+        "Light, strong carbon fibre composite sheet for lighter trains and cars.",
+    ),
+    "玄武岩纤维": (
+        "Basalt fibre",
+        "以吉林火山岩为原料的连续玄武岩纤维，耐高温、耐腐蚀。",
+        "Continuous basalt fibre from Jilin volcanic rock, resistant to heat and corrosion.",
+    ),
+    "石墨烯涂层": (
+        "Graphene coating",
+        "石墨烯防腐导热涂层，延长钢结构与设备的使用寿命。",
+        "Anti-corrosion, heat-conducting graphene coating for steel structures and equipment.",
+    ),
+    "数控机床": (
+        "CNC machine tool",
+        "五轴联动数控机床，适用于精密零部件加工。",
+        "Five-axis CNC machine tool for precision parts.",
+    ),
+    "工业机器人": (
+        "Industrial robot",
+        "六轴工业机器人，负载二十公斤，可用于焊接与搬运。",
+        "Six-axis industrial robot with a 20 kg payload for welding and handling.",
+    ),
+    "轨道客车部件": (
+        "Railway carriage parts",
+        "高速动车组转向架与车体部件，按国际标准制造。",
+        "Bogies and body parts for high-speed trains, built to international standards.",
+    ),
+    "新能源轿车": (
+        "New energy sedan",
+        "纯电动轿车，续航超过六百公里，支持快速充电。",
+        "Battery electric sedan with over 600 km of range and fast charging.",
+    ),
+    "智能座舱": (
+        "Smart cockpit",
+        "集成语音交互与多屏显示的汽车智能座舱系统。",
+        "Car cockpit system with voice control and several displays.",
+    ),
+    "动力电池包": (
+        "Traction battery pack",
+        "磷酸铁锂动力电池包，适用于乘用车与商用车。",
+        "Lithium iron phosphate battery pack for passenger and commercial vehicles.",
+    ),
+    "风电叶片": (
+        "Wind turbine blade",
+        "适用于寒冷地区的大型风电叶片，具备防冰涂层。",
+        "Large wind turbine blade for cold regions, with an anti-icing coating.",
+    ),
+    "光伏组件": (
+        "Solar panel",
+        "高效单晶硅光伏组件，转换效率超过百分之二十二。",
+        "High-efficiency monocrystalline solar panel, over 22% conversion efficiency.",
+    ),
+    "氢燃料电池": (
+        "Hydrogen fuel cell",
+        "车用氢燃料电池系统，可在零下三十度冷启动。",
+        "Hydrogen fuel cell system for vehicles, starting cold at minus 30 degrees.",
+    ),
+    "羊绒围巾": (
+        "Cashmere scarf",
+        "内蒙古羊绒手工织造的围巾，柔软保暖。",
+        "Hand-woven scarf of Inner Mongolian cashmere, soft and warm.",
+    ),
+    "木制家具": (
+        "Wooden furniture",
+        "以东北实木制作的环保家具，榫卯结构。",
+        "Eco-friendly furniture of Northeast China hardwood, with mortise and tenon joints.",
+    ),
+    "户外服装": (
+        "Outdoor clothing",
+        "防风防水的户外服装，适合冰雪运动。",
+        "Windproof, waterproof outdoor clothing for snow and ice sports.",
+    ),
+    "长白山人参": (
+        "Changbai Mountain ginseng",
+        "产自长白山的林下人参，五年以上生长期。",
+        "Forest-grown ginseng from Changbai Mountain, five years or older.",
+    ),
+    "五常大米": (
+        "Wuchang rice",
+        "黑龙江五常的稻花香大米，当季新米。",
+        "Daohuaxiang rice from Wuchang, Heilongjiang, of this season's harvest.",
+    ),
+    "黑木耳": (
+        "Black fungus",
+        "东北林区的黑木耳，肉厚无沙。",
+        "Black wood ear fungus from the forests of Northeast China, thick and clean.",
+    ),
+    "蓝莓果汁": (
+        "Blueberry juice",
+        "大兴安岭野生蓝莓压榨的果汁，不添加蔗糖。",
+        "Juice of wild blueberries from the Greater Khingan range, no added sugar.",
+    ),
+    "冰雪旅游线路": (
+        "Ice and snow tour",
+        "长白山与查干湖的冬季冰雪旅游线路，含滑雪与冬捕体验。",
+        "Winter tours of Changbai Mountain and Chagan Lake, with skiing and ice fishing.",
+    ),
+    "非遗工艺品": (
+        "Intangible heritage craft",
+        "满族剪纸与桦树皮画等非物质文化遗产工艺品。",
+        "Intangible cultural heritage crafts such as Manchu paper-cuts and birch-bark pictures.",
+    ),
+    "文创礼品": (
+        "Cultural gift",
+        "以东北亚文化为主题的文创礼品，可定制。",
+        "Gifts on the cultures of Northeast Asia, made to order.",
+    ),
+    "中药饮片": (
+        "Prepared herbal medicine",
+        "按药典标准炮制的中药饮片，可追溯产地。",
+        "Traditional Chinese medicine pieces prepared to the pharmacopoeia, traceable to the farm.",
+    ),
+    "医用敷料": (
+        "Medical dressing",
+        "无菌医用敷料与伤口护理产品。",
+        "Sterile medical dressings and wound care products.",
+    ),
+    "体外诊断试剂": (
+        "In vitro diagnostic reagent",
+        "用于快速检测的体外诊断试剂盒，结果十五分钟可读。",
+        "Rapid in vitro diagnostic test kits, readable in 15 minutes.",
+    ),
+    "合成树脂": (
+        "Synthetic resin",
+        "吉林石化生产的通用合成树脂，用于注塑与薄膜。",
+        "General-purpose synthetic resin from Jilin for injection moulding and film.",
+    ),
+    "精细化学品": (
+        "Fine chemicals",
+        "医药与电子行业使用的高纯精细化学品。",
+        "High-purity fine chemicals for the pharmaceutical and electronics industries.",
+    ),
+    "特种钢材": (
+        "Special steel",
+        "耐低温特种钢材，用于桥梁与压力容器。",
+        "Low-temperature special steel for bridges and pressure vessels.",
+    ),
+    "节能玻璃": (
+        "Energy-saving glass",
+        "三层中空低辐射节能玻璃，适合严寒地区建筑。",
+        "Triple-glazed low-emissivity glass for buildings in severe cold.",
+    ),
+    "跨境电商服务": (
+        "Cross-border e-commerce service",
+        "面向日韩俄蒙市场的跨境电商开店与运营服务。",
+        "Setting up and running online shops for Japan, Korea, Russia and Mongolia.",
+    ),
+    "直播带货服务": (
+        "Live-stream selling service",
+        "中俄双语直播带货与短视频营销服务。",
+        "Live-stream selling and short-video marketing in Chinese and Russian.",
+    ),
+    "物流解决方案": (
+        "Logistics solution",
+        "经珲春口岸与中欧班列的多式联运物流方案。",
+        "Multimodal logistics through the Hunchun port and the China-Europe railway.",
+    ),
+}
+
+
+def exhibit_texts(industry: str, item: int) -> dict[str, str]:
+    """The name, English name, category and descriptions of an exhibitor's ``item``-th exhibit
+    (from 0), from its industry's products: the same composition for the demo and seed_scale."""
+    category, products = PRODUCTS[industry]
+    product = products[item % len(products)]
+    name_en, about, about_en = PRODUCT_TEXTS[product]
+    code = f"{chr(65 + item % 26)}{item + 1}"
+    return {
+        "name": f"{product} {code}",
+        "name_en": f"{name_en} {code}",
+        "category": category,
+        "description": f"{about}型号{code}，面向东北亚市场，可提供样品与技术交流。",
+        "description_en": f"{about_en} Model {code}, for the Northeast Asian market; samples and technical talks on request.",
+    }
+
 
 DEMO_EXHIBITORS = {
     "exhibitor1": {
@@ -481,14 +682,12 @@ def _seed_exhibition(
     exhibits = []
     for number, participation in enumerate(online):
         count = ONLINE_EXHIBITS // len(online) + (1 if number < ONLINE_EXHIBITS % len(online) else 0)
-        category, products = PRODUCTS[participation.exhibitor.industry]
         for item in range(count):
             exhibits.append(
                 Exhibit(
                     exhibitor=participation.exhibitor,
                     pavilion=participation.pavilion,
-                    category=category,
-                    name=f"{products[item % len(products)]} {chr(65 + item % 26)}{item + 1}",
+                    **exhibit_texts(participation.exhibitor.industry, item),
                 )
             )
     Exhibit.objects.bulk_create(exhibits, batch_size=2000)

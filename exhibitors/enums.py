@@ -54,3 +54,4 @@ class ExhibitionAction(models.TextChoices):
     BOOTH_CANCEL = "booth_cancel", _("booth application cancelled")
     BOOTH_EXPIRE = "booth_expire", _("booth hold expired")
     EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")
+    BROADCAST_DECIDE = "broadcast_decide", _("live broadcast approved or rejected")

@@ -148,6 +148,8 @@ class Exhibitor(TimeStamped):
     )
     # PostgreSQL only (exhibitors.search): names and description segmented by jieba; NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The names alone, so that matches in a name are found through an index of their own.
+    name_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("exhibitor")
@@ -323,6 +325,7 @@ class Exhibit(TimeStamped):
     )
     is_published = models.BooleanField(_("published"), default=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    name_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("exhibit")
@@ -483,6 +486,9 @@ class LiveBroadcast(TimeStamped):
         _("status"), max_length=20, choices=BroadcastStatus.choices, default=BroadcastStatus.PROPOSED
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    decision_reason = models.TextField(
+        _("reason"), max_length=1000, blank=True, help_text=_("Why the broadcast was rejected; the exhibitor sees it.")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

@@ -49,3 +49,13 @@ class VisitorRegistrationForm(VisibleTextMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class BroadcastDecisionForm(VisibleTextMixin, forms.Form):
+    """The exhibition office's decision on one broadcast; a rejection's reason is checked by
+    the service (``broadcast_decide``), which says so in the user's language."""
+
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -105,32 +105,40 @@ def facet_counts(*, edition) -> dict[str, list[tuple[str, int]]]:
     return {"industries": list(industries), "countries": list(countries)}
 
 
-def participation_list(
-    *, edition, pavilion=None, industry: str = "", country: str = "", text: str = ""
-) -> QuerySet[Participation]:
-    rows = visible_participations(edition=edition)
+def _narrowed(rows: QuerySet, *, pavilion, industry: str, country: str, prefix: str) -> QuerySet:
     if pavilion is not None:
         rows = rows.filter(pavilion=pavilion)
     if industry:
-        rows = rows.filter(exhibitor__industry=industry)
+        rows = rows.filter(**{f"{prefix}industry": industry})
     if country:
-        rows = rows.filter(exhibitor__country=country)
+        rows = rows.filter(**{f"{prefix}country": country})
+    return rows
+
+
+def participation_list(
+    *, edition, pavilion=None, industry: str = "", country: str = "", text: str = ""
+) -> QuerySet[Participation]:
+    narrow = {"pavilion": pavilion, "industry": industry, "country": country, "prefix": "exhibitor__"}
+    rows = _narrowed(visible_participations(edition=edition), **narrow)
     if text:
-        rows = search.search_filter(rows, text=text, prefix="exhibitor__", has_description_en=False)
+        # The search's bounded candidates: the edition's online participations, without the
+        # per-row check of a published exhibit (the rows found are checked).
+        candidates = _narrowed(Participation.objects.filter(edition=edition, mode__in=ONLINE_MODES), **narrow)
+        rows = search.search_filter(
+            rows, text=text, prefix="exhibitor__", has_description_en=False, candidates=candidates
+        )
         return rows.order_by("-search_rank", "exhibitor__name", "pk")
     return rows.order_by("exhibitor__name", "pk")
 
 
 def exhibit_list(*, edition, pavilion=None, industry: str = "", country: str = "", text: str = "") -> QuerySet[Exhibit]:
-    rows = visible_exhibits(edition=edition).select_related("exhibitor", "pavilion")
-    if pavilion is not None:
-        rows = rows.filter(pavilion=pavilion)
-    if industry:
-        rows = rows.filter(exhibitor__industry=industry)
-    if country:
-        rows = rows.filter(exhibitor__country=country)
+    narrow = {"pavilion": pavilion, "industry": industry, "country": country, "prefix": "exhibitor__"}
+    rows = _narrowed(visible_exhibits(edition=edition).select_related("exhibitor", "pavilion"), **narrow)
     if text:
-        rows = search.search_filter(rows, text=text, has_description_en=True)
+        # The search's bounded candidates: the edition's published exhibits, without the
+        # per-row check of an online participation (the rows found are checked).
+        candidates = _narrowed(Exhibit.objects.filter(pavilion__edition=edition, is_published=True), **narrow)
+        rows = search.search_filter(rows, text=text, has_description_en=True, candidates=candidates)
         return rows.order_by("-search_rank", "name", "pk")
     return rows.order_by("name", "pk")
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from events.enums import AttendeeKind
 from events.models import Attendee
-from exhibitors.enums import BroadcastStatus
+from exhibitors.enums import BroadcastStatus, ExhibitionAction
 from exhibitors.models import (
     Favourite,
     LiveBroadcast,
@@ -23,7 +23,7 @@ from exhibitors.models import (
     OnlineVisitorDay,
     OnlineVisitorProfile,
 )
-from expo import verification
+from expo import audit, verification
 from expo.errors import DomainError
 from expo.services import edition_require_writable
 
@@ -181,13 +181,27 @@ def broadcast_schedule(
 
 
 @transaction.atomic
-def broadcast_decide(*, broadcast: LiveBroadcast, approve: bool, user) -> LiveBroadcast:
-    """Approve or reject a proposed broadcast (organizers)."""
+def broadcast_decide(*, broadcast: LiveBroadcast, approve: bool, user, reason: str = "", request=None) -> LiveBroadcast:
+    """Approve or reject a proposed broadcast (the exhibition office). A rejection says why:
+    the exhibitor reads the reason in its portal. Logged with the decision."""
+    reason = " ".join((reason or "").split())
+    if not approve and not reason:
+        raise BroadcastError(_("Say why the broadcast is rejected: the exhibitor reads it."))
     broadcast = LiveBroadcast.objects.select_for_update().get(pk=broadcast.pk)
     if broadcast.status != BroadcastStatus.PROPOSED:
         raise BroadcastError(_("This broadcast was already decided."))
+    before = broadcast.status
     broadcast.status = BroadcastStatus.APPROVED if approve else BroadcastStatus.REJECTED
     broadcast.decided_at = timezone.now()
     broadcast.decided_by = user
-    broadcast.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    broadcast.decision_reason = "" if approve else reason[: LiveBroadcast._meta.get_field("decision_reason").max_length]
+    broadcast.save(update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"])
+    audit.record(
+        action=ExhibitionAction.BROADCAST_DECIDE,
+        actor=user,
+        request=request,
+        obj=broadcast,
+        changes={"status": [before, broadcast.status]},
+        details={"reason": broadcast.decision_reason, "exhibitor": broadcast.exhibitor_id},
+    )
     return broadcast

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from exhibitors.views import analytics, staff
+from exhibitors.views import analytics, broadcasts, staff
 
 app_name = "exhibition"
 
 urlpatterns = [
     path("", staff.exhibition_current, name="current"),
+    path("broadcasts/", broadcasts.broadcast_list, name="broadcasts"),
+    path("broadcasts/<int:pk>/decide/", broadcasts.broadcast_decide, name="broadcast_decide"),
     path("<int:number>/", staff.exhibition_edition, name="edition"),
     path("<int:number>/online/", analytics.organizer_analytics, name="online_analytics"),
 ]

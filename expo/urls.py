@@ -72,6 +72,7 @@ urlpatterns = [
     path("staff/check-in/", include("events.staff_urls")),
     path("staff/protocol/", include("delegations.staff_urls")),
     path("staff/projects/", include("projects.staff_urls")),
+    path("staff/matchmaking/", include("matchmaking.staff_urls")),
     path("portal/projects/", include("projects.portal_urls")),
     path("portal/programme/", include("events.unit_portal_urls")),
     path("staff/units/", include("events.unit_staff_urls")),

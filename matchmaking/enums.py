@@ -35,3 +35,11 @@ WAITING_FOR_MERCHANT = (MeetingStatus.INVITED, MeetingStatus.PROPOSED)
 OPEN_STATUSES = (*WAITING_FOR_EXHIBITOR, *WAITING_FOR_MERCHANT)
 # A meeting holds its time (and its table) in these states.
 BOOKED_STATUSES = (MeetingStatus.ACCEPTED, MeetingStatus.HELD)
+
+
+class MatchmakingAction(models.TextChoices):
+    """What the activity log records of matchmaking (registered by ``matchmaking.apps``)."""
+
+    MEETING_CHANGE = "meeting_change", _("business meeting requested or answered")
+    LEAD_CHANGE = "lead_change", _("lead scanned or changed")
+    MATCHMAKING_SESSION = "matchmaking_session", _("matchmaking session changed")

@@ -10,6 +10,7 @@ from django_countries.fields import LazyTypedChoiceField
 from expo.enums import Industry
 from expo.forms import VisibleTextMixin
 from matchmaking.enums import MeetingMode, Outcome
+from projects.models import Project
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 MAX_AHEAD = datetime.timedelta(days=366)
@@ -114,11 +115,44 @@ class DeclineForm(VisibleTextMixin, forms.Form):
     answer = forms.CharField(label=_("Reason (optional)"), max_length=2000, required=False)
 
 
-class OutcomeForm(VisibleTextMixin, forms.Form):
+def _project_field():
+    return forms.ModelChoiceField(
+        label=_("Cooperation project"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        help_text=_(
+            "The projects of this edition whose partner is one of you. If yours is not listed, "
+            "the organizer can link it."
+        ),
+    )
+
+
+class ProjectPickerMixin:
+    """A choice among ``projects`` (matchmaking.selectors.linkable_projects): a project id
+    outside them is refused like any invalid choice."""
+
+    def _set_projects(self, projects):
+        self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
+        self.fields["project"].label_from_instance = lambda p: f"{p.title} · {p.partner_name}"
+
+
+class OutcomeForm(ProjectPickerMixin, VisibleTextMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    project = _project_field()
     note = forms.CharField(
         label=_("What came of it"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_projects(projects)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == Outcome.PROJECT and not data.get("project"):
+            self.add_error("project", _("Choose the cooperation project that came of this meeting."))
+        return data
 
 
 class LeadScanForm(VisibleTextMixin, forms.Form):
@@ -137,6 +171,32 @@ class LeadScanForm(VisibleTextMixin, forms.Form):
     note = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class LeadForm(VisibleTextMixin, forms.Form):
+class LeadForm(ProjectPickerMixin, VisibleTextMixin, forms.Form):
     rating = LeadScanForm.base_fields["rating"]
     note = LeadScanForm.base_fields["note"]
+    project = _project_field()
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_projects(projects)
+
+
+class SessionForm(VisibleTextMixin, forms.Form):
+    """A matchmaking session, as the investment office sets it."""
+
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    location = forms.CharField(label=_("Hall or room"), max_length=200)
+    tables = forms.IntegerField(label=_("Tables"), min_value=1, max_value=500)
+    starts_at = _time_field(True, _("Starts at"))
+    ends_at = _time_field(True, _("Ends at"))
+    slot_minutes = forms.IntegerField(label=_("Slot length (minutes)"), min_value=5, max_value=240, initial=30)
+
+    def clean(self):
+        data = super().clean()
+        start, end, minutes = data.get("starts_at"), data.get("ends_at"), data.get("slot_minutes")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        elif start and end and minutes and end - start < datetime.timedelta(minutes=minutes):
+            self.add_error("ends_at", _("A session holds at least one slot."))
+        return data

@@ -237,6 +237,14 @@ class Lead(TimeStamped):
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("cooperation project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+    )
 
     class Meta:
         verbose_name = _("lead")

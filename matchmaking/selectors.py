@@ -1,14 +1,16 @@
 """Reads of matchmaking: who is a merchant, agendas, leads and recommendations, each shaped
 with its joins so that a page's query count does not grow with its rows."""
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors.models import Exhibitor
-from matchmaking.enums import BOOKED_STATUSES
-from matchmaking.models import CalendarFeed, Lead, Meeting, MerchantInterest
+from matchmaking.enums import BOOKED_STATUSES, OPEN_STATUSES
+from matchmaking.models import CalendarFeed, Lead, MatchmakingSession, Meeting, MerchantInterest
+from projects.enums import ProjectStage
+from projects.models import Project
 
 MERCHANT_KINDS = (AttendeeKind.MERCHANT, AttendeeKind.ONLINE_VISITOR)
 RECOMMENDATIONS = 20
@@ -48,6 +50,70 @@ def exhibitor_may_see_contact(*, exhibitor: Exhibitor, attendee: Attendee) -> bo
         Lead.objects.filter(exhibitor=exhibitor, attendee=attendee).exists()
         or Meeting.objects.filter(exhibitor=exhibitor, merchant=attendee, status__in=BOOKED_STATUSES).exists()
     )
+
+
+def linkable_projects(*, edition_id: int, parties: list[str], current_id: int | None = None) -> QuerySet[Project]:
+    """The cooperation projects a meeting or a lead may be linked to from the portals: the
+    edition's projects (not withdrawn) whose partner is one of the parties, named as they
+    registered (the exhibitor's names, the merchant's organization or name; at least three
+    characters, so that a short name does not list the pipeline), and the project already
+    linked. The pipeline of other partners stays with the member units and the organizer."""
+    match = Q(pk=current_id) if current_id else Q(pk__in=[])
+    for name in {" ".join(p.split()) for p in parties if p}:
+        if len(name) >= 3:
+            match |= Q(partner_name__iexact=name) | Q(partner_name__icontains=name)
+    return (
+        Project.objects.filter(edition_id=edition_id)
+        .filter(match)
+        .filter(~Q(stage=ProjectStage.WITHDRAWN) | Q(pk=current_id or 0))
+        .order_by("title", "pk")
+    )
+
+
+def meeting_projects(meeting: Meeting) -> QuerySet[Project]:
+    return linkable_projects(
+        edition_id=meeting.edition_id,
+        parties=[
+            meeting.exhibitor.name,
+            meeting.exhibitor.name_en,
+            meeting.merchant.organization,
+            meeting.merchant.name,
+        ],
+        current_id=meeting.project_id,
+    )
+
+
+def lead_projects(lead: Lead) -> QuerySet[Project]:
+    return linkable_projects(
+        edition_id=lead.attendee.edition_id,
+        parties=[lead.exhibitor.name, lead.exhibitor.name_en, lead.attendee.organization, lead.attendee.name],
+        current_id=lead.project_id,
+    )
+
+
+def sessions_overview(*, edition) -> list:
+    """The edition's matchmaking sessions with their slots, tables, booked meetings and
+    meetings held. One query."""
+    rows = list(
+        MatchmakingSession.objects.filter(edition=edition)
+        .annotate(
+            booked=Count("business_meetings", filter=Q(business_meetings__status__in=BOOKED_STATUSES)),
+            held=Count("business_meetings", filter=Q(business_meetings__status="held")),
+        )
+        .order_by("starts_at", "pk")
+    )
+    for session in rows:
+        session.slot_count = len(session.slot_starts())
+        session.capacity = session.slot_count * session.tables
+    return rows
+
+
+def meeting_counts(*, edition) -> dict[str, int]:
+    """The edition's meetings by status, and the requests still waiting for an answer. One query."""
+    counts = dict(Meeting.objects.filter(edition=edition).order_by().values_list("status").annotate(n=Count("pk")))
+    counts["open"] = sum(counts.get(s, 0) for s in OPEN_STATUSES)
+    counts["total"] = sum(v for k, v in counts.items() if k not in ("open",))
+    return counts
 
 
 def calendar_feed_for(*, merchant: Attendee | None = None, exhibitor: Exhibitor | None = None) -> CalendarFeed:

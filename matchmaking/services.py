@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors.models import Exhibitor
+from expo import audit
 from expo.errors import DomainError, set_lock_timeout
 from expo.services import edition_require_writable
 from matchmaking.enums import (
@@ -38,6 +39,7 @@ from matchmaking.enums import (
     WAITING_FOR_EXHIBITOR,
     WAITING_FOR_MERCHANT,
     Initiator,
+    MatchmakingAction,
     MeetingMode,
     MeetingStatus,
     Outcome,
@@ -82,6 +84,25 @@ def _require_step(meeting: Meeting, step: str, side: str) -> None:
         raise MeetingError(
             _("This meeting is %(status)s: that is no longer possible.") % {"status": meeting.get_status_display()}
         )
+
+
+MEETING_FIELDS = ("status", "mode", "starts_at", "ends_at", "session", "table", "outcome", "project")
+
+
+def _log_meeting(meeting: Meeting, step: str, user, before: dict | None, side: str = "") -> None:
+    """One row of the activity log for a step of the meeting: who, which step, from which
+    side, and the fields it changed (old and new). Inside the step's transaction."""
+    audit.record(
+        action=MatchmakingAction.MEETING_CHANGE,
+        actor=user,
+        obj=meeting,
+        changes=audit.changes_between(before, audit.field_values(meeting, MEETING_FIELDS)),
+        details={"step": step, "side": side or meeting.initiated_by},
+    )
+
+
+def _before(meeting: Meeting) -> dict:
+    return audit.field_values(meeting, MEETING_FIELDS)
 
 
 def _notify(meeting: Meeting, event: str) -> None:
@@ -169,6 +190,7 @@ def _create(*, merchant, exhibitor, mode, message, proposed_times, user, initiat
             meeting.save()
     except IntegrityError:
         raise MeetingError(_("There is already an open request between you: answer it or cancel it first.")) from None
+    _log_meeting(meeting, "request" if initiator == MERCHANT else "invite", user, None, initiator)
     _notify(meeting, meeting.status)
     return meeting
 
@@ -320,11 +342,13 @@ def meeting_accept(
             ends_at = starts_at + datetime.timedelta(minutes=settings.MATCHMAKING_ONLINE_MINUTES)
         meeting = _lock(meeting, session, lock)
         _require_step(meeting, "accept", side)
+        before = _before(meeting)
         _book(meeting, session, starts_at, ends_at)
         meeting.status = MeetingStatus.ACCEPTED
         meeting.answer = answer or meeting.answer
         meeting.answered_by, meeting.answered_at = user, now
         meeting.save()
+        _log_meeting(meeting, "accept", user, before, side)
         _notify(meeting, "accepted")
     return meeting
 
@@ -337,11 +361,13 @@ def meeting_propose(
     now = now or timezone.now()
     meeting = _lock(meeting, None, True)
     _require_step(meeting, "propose", side)
+    before = _before(meeting)
     meeting.proposed_times = _clean_times([starts_at], now)
     meeting.status = MeetingStatus.PROPOSED if side == EXHIBITOR else MeetingStatus.REQUESTED
     meeting.answer = answer
     meeting.answered_by, meeting.answered_at = user, now
     meeting.save()
+    _log_meeting(meeting, "propose", user, before, side)
     _notify(meeting, "proposed")
     return meeting
 
@@ -350,10 +376,12 @@ def meeting_propose(
 def meeting_decline(*, meeting: Meeting, side: str, user, answer: str = "", now=None) -> Meeting:
     meeting = _lock(meeting, None, True)
     _require_step(meeting, "decline", side)
+    before = _before(meeting)
     meeting.status = MeetingStatus.DECLINED
     meeting.answer = answer
     meeting.answered_by, meeting.answered_at = user, now or timezone.now()
     meeting.save()
+    _log_meeting(meeting, "decline", user, before, side)
     _notify(meeting, "declined")
     return meeting
 
@@ -363,9 +391,11 @@ def meeting_cancel(*, meeting: Meeting, side: str, user, now=None) -> Meeting:
     """Cancel an open request or an accepted meeting (its table is free again). Mails both."""
     meeting = _lock(meeting, None, True)
     _require_step(meeting, "cancel", side)
+    before = _before(meeting)
     meeting.status = MeetingStatus.CANCELLED
     meeting.answered_by, meeting.answered_at = user, now or timezone.now()
     meeting.save()
+    _log_meeting(meeting, "cancel", user, before, side)
     _notify(meeting, "cancelled")
     return meeting
 
@@ -387,9 +417,11 @@ def meeting_record_outcome(
         raise MeetingError(_("The project must belong to the same edition as the meeting."))
     if outcome == Outcome.PROJECT and project is None:
         raise MeetingError(_("Choose the cooperation project that came of this meeting."))
+    before = _before(meeting)
     meeting.status = MeetingStatus.HELD
     meeting.outcome, meeting.outcome_note, meeting.project = outcome, note, project
     meeting.save()
+    _log_meeting(meeting, "outcome", user, before, side)
     return meeting
 
 
@@ -434,14 +466,98 @@ def lead_capture(
     lead, created = Lead.objects.get_or_create(
         exhibitor=exhibitor, attendee=attendee, defaults={"scanned_by": user, "rating": rating, "note": note}
     )
-    if not created and (rating is not None or note):
-        lead_update(lead=lead, rating=rating if rating is not None else lead.rating, note=note or lead.note)
+    if created:
+        # The visitor's data reach the exhibitor now: who scanned whom is in the log.
+        audit.record(
+            action=MatchmakingAction.LEAD_CHANGE,
+            actor=user,
+            obj=lead,
+            changes={"rating": [None, rating], "note": [None, note]},
+            details={"step": "scan", "attendee": attendee.pk, "exhibitor": exhibitor.pk},
+        )
+    elif rating is not None or note:
+        lead_update(lead=lead, rating=rating if rating is not None else lead.rating, note=note or lead.note, user=user)
     return lead, created
 
 
+LEAD_FIELDS = ("rating", "note", "project")
+
+
 @transaction.atomic
-def lead_update(*, lead: Lead, rating: int | None, note: str) -> Lead:
+def lead_update(
+    *, lead: Lead, rating: int | None, note: str, user=None, project=None, set_project: bool = False
+) -> Lead:
+    """Change a lead's rating and note (and, with ``set_project``, the cooperation project it
+    led to, of the lead's edition)."""
+    before = audit.field_values(lead, LEAD_FIELDS)
+    if set_project:
+        if project is not None and project.edition_id != lead.attendee.edition_id:
+            raise LeadError(_("The project must belong to the same edition as the lead."))
+        lead.project = project
     lead.rating, lead.note = rating, note
-    lead.full_clean(exclude=["exhibitor", "attendee", "scanned_by"])
-    lead.save(update_fields=["rating", "note", "updated_at"])
+    lead.full_clean(exclude=["exhibitor", "attendee", "scanned_by", "project"])
+    lead.save(update_fields=["rating", "note", "project", "updated_at"])
+    changes = audit.changes_between(before, audit.field_values(lead, LEAD_FIELDS))
+    if changes:
+        audit.record(action=MatchmakingAction.LEAD_CHANGE, actor=user, obj=lead, changes=changes, details={"step": "update"})
     return lead
+
+
+# Matchmaking sessions (the investment office) ---------------------------------------------
+
+SESSION_FIELDS = ("name_zh", "name_en", "location", "tables", "starts_at", "ends_at", "slot_minutes")
+
+
+def _session_values(session: MatchmakingSession) -> dict:
+    """The logged fields, times in UTC: a time typed in the local zone equals the stored one."""
+    values = audit.field_values(session, SESSION_FIELDS)
+    return {k: v.astimezone(datetime.UTC) if isinstance(v, datetime.datetime) else v for k, v in values.items()}
+
+
+class SessionError(DomainError):
+    """A session change that would strand booked meetings or is otherwise invalid."""
+
+
+@transaction.atomic
+def session_save(*, edition, data: dict, user, session: MatchmakingSession | None = None, request=None):
+    """Create a matchmaking session of ``edition``, or change ``session``. A change must keep
+    every meeting booked in it at a slot start and at a table that still exists. Logged."""
+    edition_require_writable(edition)
+    before = None
+    if session is None:
+        session = MatchmakingSession(edition=edition)
+    else:
+        session = MatchmakingSession.objects.select_for_update().get(pk=session.pk, edition=edition)
+        before = _session_values(session)
+    for field in SESSION_FIELDS:
+        setattr(session, field, data[field])
+    session.full_clean()
+    if before is not None:
+        booked = list(
+            Meeting.objects.select_for_update()
+            .filter(session=session, status__in=BOOKED_STATUSES)
+            .values_list("starts_at", "table")
+        )
+        if any(table > session.tables for _start, table in booked):
+            raise SessionError(
+                _(
+                    "Meetings are booked at tables above %(count)s: keep at least as many tables as the highest one used."
+                )
+                % {"count": session.tables}
+            )
+        if any(not session.is_slot_start(start) for start, _table in booked):
+            raise SessionError(
+                _(
+                    "Meetings booked in this session would no longer start at one of its slots: move or cancel them first."
+                )
+            )
+    session.save()
+    audit.record(
+        action=MatchmakingAction.MATCHMAKING_SESSION,
+        actor=user,
+        request=request,
+        obj=session,
+        changes=audit.changes_between(before, _session_values(session)),
+        details={"created": before is None},
+    )
+    return session

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -61,6 +61,7 @@ def _public(request, response):
 
 
 CACHED_PAGES = 20  # deeper pages of a list are rendered each time
+PAGE_PARAMETERS = {"page", "industry", "country", "pavilion", "booth"}
 
 
 def _cacheable_request(request) -> bool:
@@ -76,18 +77,36 @@ def _cached_page(request, key: str, build):
     filters: ``context["cacheable"]``), so that made-up query strings cannot fill the cache."""
     full_key = f"exhibitors:online:{online_version()}:{get_language()}:{key}"
     cacheable = _cacheable_request(request)
+    # An anonymous visitor without a pending message gets the whole page from the cache: the
+    # layout around the body is the same for all of them (no CSRF token, no name), given the
+    # same address (the language links carry it), whose parameters are the page's own.
+    anonymous = (
+        cacheable
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and set(request.GET) <= PAGE_PARAMETERS
+    )
+    page_key = f"{full_key}:anonymous:{request.get_full_path()}"
+    if anonymous:
+        html = cache.get(page_key)
+        if html is not None:
+            return _public(request, HttpResponse(html))
     parts = cache.get(full_key) if cacheable else None
+    kept = parts is not None
     if parts is None:
         template, context = build()
         body = render_to_string(template, context, request)
         parts = (str(context.get("title", "")), body, context.get("favourite_ids"))
         if cacheable and context.get("cacheable", True):
             cache.set(full_key, parts, CACHE_SECONDS)
+            kept = True
     title, body, favourite_ids = parts
     context = {"title": title, "body": mark_safe(body)}  # noqa: S308 - our own rendered template
     if favourite_ids is not None:
         context["favourite"] = _favourite_context(request, *favourite_ids)
     response = render(request, "exhibitors/online/page.html", context)
+    if kept and anonymous and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        cache.set(page_key, response.content, CACHE_SECONDS)
     return _public(request, response)
 
 
@@ -275,21 +294,22 @@ def search_page(request):
         "pavilion": hall,
     }
     if text:
-        exhibitors = selectors.participation_list(**filters)
-        exhibits = selectors.exhibit_list(**filters)
+        # Ranked once each, bounded (exhibitors.search.Ranked): a word found in every exhibit
+        # costs no more than a rare one.
+        unsearched = {**filters, "text": ""}
+        exhibitors = search.Ranked(selectors.participation_list(**filters), selectors.participation_list(**unsearched))
+        exhibits = search.Ranked(selectors.exhibit_list(**filters), selectors.exhibit_list(**unsearched))
+        with search.index_scans():
+            context["exhibitor_count"], context["exhibit_count"] = len(exhibitors), len(exhibits)
+        context["capped"] = exhibitors.capped or exhibits.capped
+        context["max_results"] = search.MAX_RESULTS
         if kind == "exhibitors":
             context["exhibitor_page"] = _page(exhibitors, request)
-            context["exhibitor_count"] = context["exhibitor_page"].paginator.count
-            context["exhibit_count"] = exhibits.count()
         elif kind == "exhibits":
             context["exhibit_page"] = _page(exhibits, request)
-            context["exhibit_count"] = context["exhibit_page"].paginator.count
-            context["exhibitor_count"] = exhibitors.count()
         else:
-            context["exhibitor_top"] = list(exhibitors[:6])
-            context["exhibitor_count"] = exhibitors.count()
+            context["exhibitor_top"] = exhibitors[:6]
             context["exhibit_page"] = _page(exhibits, request)
-            context["exhibit_count"] = context["exhibit_page"].paginator.count
         found = context["exhibitor_count"] + context["exhibit_count"]
         typed = partial and request.headers.get("HX-Trigger") == SEARCH_INPUT_ID
         if not found and not typed and not (hall or industry or country):
@@ -297,14 +317,27 @@ def search_page(request):
     if partial:
         response = render(request, "exhibitors/online/_search_results.html", context)
     else:
-        facets = selectors.facet_counts(edition=edition)
-        context["pavilions"] = selectors.online_pavilions(edition=edition)
-        context["industries"] = _labelled(facets["industries"], dict(Industry.choices))
-        context["countries"] = _labelled(facets["countries"], dict(countries))
+        context.update(_search_filters(edition))
         response = render(request, "exhibitors/online/search.html", context)
     patch_vary_headers(response, ("HX-Request",))
     patch_cache_control(response, private=True, max_age=0)
     return response
+
+
+def _search_filters(edition) -> dict:
+    """The search form's choices (pavilions, industries and countries with their counts),
+    kept in the cache with the pages they come from: they change only with the data."""
+    key = f"exhibitors:online:{online_version()}:{get_language()}:search-filters:{edition.pk}"
+    choices = cache.get(key)
+    if choices is None:
+        facets = selectors.facet_counts(edition=edition)
+        choices = {
+            "pavilions": selectors.online_pavilions(edition=edition),
+            "industries": _labelled(facets["industries"], dict(Industry.choices)),
+            "countries": _labelled(facets["countries"], dict(countries)),
+        }
+        cache.set(key, choices, CACHE_SECONDS)
+    return choices
 
 
 @require_safe

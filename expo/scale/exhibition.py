@@ -19,8 +19,8 @@ from exhibitors.demo import (
     EN_WORDS,
     FOREIGN_COUNTRIES,
     PAVILIONS,
-    PRODUCTS,
     SUFFIXES,
+    exhibit_texts,
 )
 from exhibitors.enums import ApplicationStatus, BoothKind, ParticipationMode, PavilionMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, Participation, Pavilion
@@ -212,19 +212,16 @@ def seed_exhibition(plan: Plan, edition: Edition) -> dict[str, int]:
     def exhibits():
         for number, (exhibitor_id, industry, pavilion_id) in enumerate(online):
             count = exhibit_total // len(online) + (1 if number < exhibit_total % len(online) else 0)
-            category, products = PRODUCTS[industry]
-            trade = EN_TRADES[industry]
             for item in range(count):
-                product = products[item % len(products)]
-                code = f"{chr(65 + item % 26)}{item + 1}"
+                texts = exhibit_texts(industry, item)
                 yield (
                     exhibitor_id,
                     pavilion_id,
-                    f"{product} {code}",
-                    f"{trade} product {code}",
-                    category,
-                    f"{category}领域的{product}，型号{code}，面向东北亚市场，可提供样品与技术交流。",
-                    f"{trade} for the Northeast Asian market, model {code}; samples and technical talks on request.",
+                    texts["name"],
+                    texts["name_en"],
+                    texts["category"],
+                    texts["description"],
+                    texts["description_en"],
                     "",
                     True,
                     stamp,

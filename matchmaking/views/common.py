@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matchmaking import services
+from matchmaking import selectors, services
 from matchmaking.enums import MeetingMode
 from matchmaking.forms import AcceptForm, DeclineForm, OutcomeForm, ProposeForm
 from matchmaking.models import MatchmakingSession, Meeting
@@ -32,7 +32,12 @@ def step_forms(meeting: Meeting, side: str, data=None, step: str | None = None) 
     if "decline" in allowed:
         forms["decline"] = DeclineForm(data if step == "decline" else None, prefix="decline")
     if "outcome" in allowed and meeting.starts_at is not None:
-        forms["outcome"] = OutcomeForm(data if step == "outcome" else None, prefix="outcome")
+        forms["outcome"] = OutcomeForm(
+            data if step == "outcome" else None,
+            prefix="outcome",
+            projects=selectors.meeting_projects(meeting),
+            initial={"outcome": meeting.outcome or None, "project": meeting.project_id},
+        )
     forms["may_cancel"] = "cancel" in allowed
     return forms
 
@@ -78,7 +83,12 @@ def post_step(request, meeting: Meeting, side: str, redirect_to: str):
             services.meeting_cancel(meeting=meeting, side=side, user=user)
         elif step == "outcome":
             services.meeting_record_outcome(
-                meeting=meeting, side=side, user=user, outcome=data["outcome"], note=data["note"]
+                meeting=meeting,
+                side=side,
+                user=user,
+                outcome=data["outcome"],
+                note=data["note"],
+                project=data.get("project"),
             )
     except services.MeetingError as error:
         if form is None:

@@ -50,7 +50,7 @@ def meetings(request):
 def meeting_detail(request, pk):
     exhibitor = _exhibitor(request)
     meeting = get_object_or_404(
-        Meeting.objects.select_related("exhibitor", "session", "merchant"), pk=pk, exhibitor=exhibitor
+        Meeting.objects.select_related("exhibitor", "session", "merchant", "project"), pk=pk, exhibitor=exhibitor
     )
     url = request.path
     forms = None
@@ -149,12 +149,29 @@ def leads(request):
 @require_http_methods(["GET", "POST"])
 def lead_detail(request, pk):
     exhibitor = _exhibitor(request)
-    lead = get_object_or_404(Lead.objects.select_related("attendee"), pk=pk, exhibitor=exhibitor)
-    form = LeadForm(request.POST or None, initial={"rating": lead.rating, "note": lead.note})
+    lead = get_object_or_404(
+        Lead.objects.select_related("attendee", "exhibitor", "project"), pk=pk, exhibitor=exhibitor
+    )
+    form = LeadForm(
+        request.POST or None,
+        initial={"rating": lead.rating, "note": lead.note, "project": lead.project_id},
+        projects=selectors.lead_projects(lead),
+    )
     if request.method == "POST" and form.is_valid():
-        services.lead_update(lead=lead, rating=form.cleaned_data["rating"], note=form.cleaned_data["note"])
-        messages.success(request, _("Lead saved: %(name)s.") % {"name": lead.attendee.name})
-        return redirect("exhibitor_matchmaking:leads")
+        try:
+            services.lead_update(
+                lead=lead,
+                rating=form.cleaned_data["rating"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                project=form.cleaned_data["project"],
+                set_project=True,
+            )
+        except services.LeadError as error:
+            form.add_error("project", error.message)
+        else:
+            messages.success(request, _("Lead saved: %(name)s.") % {"name": lead.attendee.name})
+            return redirect("exhibitor_matchmaking:leads")
     return render(request, "matchmaking/exhibitor_lead.html", {"exhibitor": exhibitor, "lead": lead, "form": form})
 
 

@@ -136,7 +136,7 @@ def request_meeting(request, exhibitor_pk):
 def meeting_detail(request, pk):
     merchant = _merchant(request)
     meeting = get_object_or_404(
-        Meeting.objects.select_related("exhibitor", "session", "merchant"), pk=pk, merchant=merchant
+        Meeting.objects.select_related("exhibitor", "session", "merchant", "project"), pk=pk, merchant=merchant
     )
     forms = None
     if request.method == "POST":

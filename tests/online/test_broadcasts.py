@@ -93,7 +93,7 @@ def test_organizer_approves_in_the_admin_and_visitors_see_it(hall, client):
     assert [b.title for b in response.context["next"]] == ["Ginseng tasting"]
     assert "Hongqi live" in client.get(f"/online/40/exhibitors/{hall.faw.pk}/", **EN).content.decode()
     with pytest.raises(services.BroadcastError):
-        services.broadcast_decide(broadcast=on_air, approve=False, user=None)
+        services.broadcast_decide(broadcast=on_air, approve=False, user=None, reason="Too late")
 
 
 @pytest.mark.parametrize("item_count", [1, 30])
