@@ -1,38 +1,31 @@
 """Importing delegates, with their delegations, from a CSV or XLSX file.
 
-All rows or none: every row is checked first and every problem is reported with the line
-the user sees in the file (the header is line 1). Only a file without a single problem is
-written, in one transaction. A delegation is found by its origin in the edition, or created
-with its invitation in draft; a delegate is found in its delegation by name (Latin letters,
-else original script) and updated, or created.
+All rows or none (``expo.importing``): every row is checked first, the delegate's name and
+date of birth by the service's ``delegate_problems``, and every problem is reported with the
+line the user sees in the file (the header is line 1). Only a file without a single problem
+is written, in one transaction. A delegation is found by its origin in the edition, or
+created with its invitation in draft, its history started by the service's
+``invitation_history_start_many`` (naming who imported, with its row in the activity log); a
+delegate is found in its delegation by name (Latin letters, else original script) and
+updated, or created.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import IO
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delegations.enums import Gender, InvitationStatus, OriginKind, Rank
-from delegations.models import Delegate, Delegation, InvitationChange
-from expo import audit
-from expo.dates import EARLIEST_DATE
+from delegations.models import Delegate, Delegation
+from delegations.services import delegate_problems, invitation_history_start_many
+from expo import importing
 from expo.enums import Province
+from expo.importing import Importer, ImportFailed, RowError, duplicate
 from expo.models import Edition
-from expo.services import edition_require_writable
-from expo.tabular import (
-    CountryCodes,
-    Header,
-    ImportFailed,
-    RowError,
-    folded,
-    import_format_of,
-    length_problem,
-    read_rows,
-)
+from expo.tabular import CountryCodes, folded, import_format_of, length_problem
 
 __all__ = ["COLUMNS", "ImportFailed", "ImportResult", "RowError", "import_delegates", "import_format_of"]
 
@@ -73,11 +66,10 @@ FREE_TEXT = ("name_original", "name_latin", "title", "organization", "languages"
 OPTIONAL_COLUMNS = ("name_zh", "title_zh", "title_en")
 YES = {"yes", "y", "true", "1", "是"}
 NO = {"no", "n", "false", "0", "否", ""}
-MAX_ROWS = 5000
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportResult(importing.ImportResult):
     rows: int
     delegations_created: int
     delegates_created: int
@@ -92,6 +84,9 @@ class ImportResult:
         }
         return f"{rows} {counts}"
 
+    def audit_details(self) -> dict:
+        return asdict(self)
+
 
 @dataclass
 class _Row:
@@ -104,16 +99,9 @@ def import_delegates(*, rows_source: IO[bytes] | IO[str], file_format: str, edit
     """Create or update the delegates of a CSV (UTF-8) or XLSX file in ``edition``; all rows
     or none. Raises ImportFailed with every problem, by line, and writes nothing when any
     row is wrong. A row marked as head makes its delegation's previous head a member. One row
-    in the activity log, with the counts, names ``by`` and the edition."""
-    lines = []
-    for line, cells in read_rows(rows_source, file_format):
-        lines.append((line, cells))
-        if len(lines) > MAX_ROWS + 1:
-            raise ImportFailed.of_file(
-                _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": MAX_ROWS}
-            )
-    rows = _check(lines)
-    return _write(rows, edition, by)
+    in the activity log, with the counts, names ``by`` and the edition; each new delegation
+    has its own, and its invitation history starts with ``by``."""
+    return DelegateImporter(edition=edition, by=by).run(rows_source, file_format)
 
 
 def _yes_no(column: str, text: str, problems: list[str]) -> bool:
@@ -125,24 +113,51 @@ def _yes_no(column: str, text: str, problems: list[str]) -> bool:
     return False
 
 
-class _RowChecker:
-    def __init__(self, header: Header):
-        self.header = header
+def _name_key(delegate: dict) -> str:
+    return folded(delegate["name_latin"] or delegate["name_original"])
+
+
+class DelegateImporter(Importer):
+    columns = COLUMNS
+    optional_columns = OPTIONAL_COLUMNS
+    audit_kind = "delegates"
+
+    def no_rows_message(self) -> str:
+        return _("The file has a header but no delegates.")
+
+    def conflict_message(self) -> str:
+        return _("The delegations changed while the file was being imported. Please try again.")
+
+    def prepare(self) -> None:
         self.countries = CountryCodes()
         self.provinces = {folded(p): p for p in Province.values}
         self.kinds = {folded(k): k for k in OriginKind.values}
         self.genders = {folded(g): g for g in Gender.values}
         self.max_lengths = {c: Delegate._meta.get_field(c).max_length for c in (*FREE_TEXT, *OPTIONAL_COLUMNS)}
-        self.optional = tuple(c for c in OPTIONAL_COLUMNS if c in header.columns)
+        self.optional = tuple(c for c in OPTIONAL_COLUMNS if c in self.header.columns)
         self.institution_max = Delegation._meta.get_field("institution_en").max_length
+        self.first_line_of: dict[tuple, int] = {}
+        self.head_line_of: dict[tuple, int] = {}
 
-    def __call__(self, line: int, cells: list[str]) -> tuple[_Row, list[str]]:
+    def check_row(self, line: int, cells: list[str]) -> tuple[_Row, list[str]]:
         value, problems = self.header.values(cells, required=REQUIRED)
         for column in (*FREE_TEXT, *self.optional):
             if problem := length_problem(column, value[column], self.max_lengths[column]):
                 problems.append(problem)
-        if not value["name_original"] and not value["name_latin"]:
-            problems.append(_("name_original or name_latin is required."))
+        birth, birth_problem = None, None
+        if value["date_of_birth"]:
+            try:
+                birth = datetime.date.fromisoformat(value["date_of_birth"][:10])
+            except ValueError:
+                birth_problem = _("date_of_birth “%(value)s” is not a date written as YYYY-MM-DD.") % {
+                    "value": value["date_of_birth"]
+                }
+        # The name and the date of birth by the rules (and with the messages) of the admin's form.
+        service = delegate_problems(
+            name_original=value["name_original"], name_latin=value["name_latin"], date_of_birth=birth
+        )
+        if "name" in service:
+            problems.append(service["name"])
 
         kind = self.kinds.get(folded(value["origin_kind"]), "")
         country = province = institution = ""
@@ -182,23 +197,8 @@ class _RowChecker:
         if value["gender"] and not gender:
             problems.append(_("gender “%(value)s” is not female or male.") % {"value": value["gender"]})
 
-        birth = None
-        if value["date_of_birth"]:
-            try:
-                birth = datetime.date.fromisoformat(value["date_of_birth"][:10])
-            except ValueError:
-                problems.append(
-                    _("date_of_birth “%(value)s” is not a date written as YYYY-MM-DD.")
-                    % {"value": value["date_of_birth"]}
-                )
-            else:
-                if birth >= timezone.localdate():
-                    problems.append(_("date_of_birth %(value)s is not in the past.") % {"value": birth.isoformat()})
-                elif birth < EARLIEST_DATE:
-                    problems.append(
-                        _("date_of_birth %(value)s is before %(earliest)s.")
-                        % {"value": birth.isoformat(), "earliest": EARLIEST_DATE.isoformat()}
-                    )
+        if birth_problem := birth_problem or service.get("date_of_birth"):
+            problems.append(birth_problem)
 
         delegate = {
             "name_original": value["name_original"],
@@ -215,119 +215,63 @@ class _RowChecker:
             "phone": value["phone"],
             **{column: value[column] for column in self.optional},
         }
-        return _Row(line=line, origin=(kind, country, province, institution), delegate=delegate), problems
+        row = _Row(line=line, origin=(kind, country, province, institution), delegate=delegate)
+        key = (row.origin, _name_key(delegate))
+        if key[1] and (first := duplicate(self.first_line_of, key, line)):
+            problems.insert(0, _("this delegate is also on line %(line)d of the same delegation.") % {"line": first})
+        if delegate["is_head"] and (first := duplicate(self.head_line_of, row.origin, line)):
+            problems.append(_("line %(line)d already names the head of this delegation.") % {"line": first})
+        return row, problems
 
-
-def _name_key(delegate: dict) -> str:
-    return folded(delegate["name_latin"] or delegate["name_original"])
-
-
-def _check(lines: list[tuple[int, list[str]]]) -> list[_Row]:
-    header_line, header_cells = lines[0]
-    named = {folded(cell) for cell in header_cells}
-    header = Header(header_cells, header_line, (*COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in named)))
-    if len(lines) == 1:
-        raise ImportFailed.of_file(_("The file has a header but no delegates."))
-    check_row = _RowChecker(header)
-    errors: list[RowError] = []
-    rows: list[_Row] = []
-    first_line_of: dict[tuple, int] = {}
-    head_line_of: dict[tuple, int] = {}
-    for line, cells in lines[1:]:
-        row, problems = check_row(line, cells)
-        key = (row.origin, _name_key(row.delegate))
-        if key in first_line_of:
-            problems.insert(
-                0,
-                _("this delegate is also on line %(line)d of the same delegation.") % {"line": first_line_of[key]},
-            )
-        elif key[1]:
-            first_line_of[key] = line
-        if row.delegate["is_head"]:
-            if row.origin in head_line_of:
-                problems.append(
-                    _("line %(line)d already names the head of this delegation.") % {"line": head_line_of[row.origin]}
+    def write(self, rows: list[_Row]) -> ImportResult:
+        edition, now = self.edition, timezone.now()
+        delegations = {
+            (d.origin_kind, str(d.country.code or ""), d.province, d.institution_en): d
+            for d in Delegation.objects.select_for_update().filter(edition=edition).order_by("pk")
+        }
+        new_delegations = []
+        for row in rows:
+            if row.origin not in delegations:
+                kind, country, province, institution = row.origin
+                delegation = Delegation(
+                    edition=edition,
+                    origin_kind=kind,
+                    country=country,
+                    province=province,
+                    institution_en=institution,
+                    status=InvitationStatus.DRAFT,
                 )
-            else:
-                head_line_of[row.origin] = line
-        errors.extend(RowError(line, problem) for problem in problems)
-        rows.append(row)
-    if errors:
-        raise ImportFailed(errors)
-    return rows
+                delegations[row.origin] = delegation
+                new_delegations.append(delegation)
+        Delegation.objects.bulk_create(new_delegations)
+        invitation_history_start_many(delegations=new_delegations, by=self.by, note="import")
 
+        ids = [d.pk for d in delegations.values()]
+        existing = {
+            (d.delegation_id, folded(d.name_latin or d.name_original)): d
+            for d in Delegate.objects.select_for_update().filter(delegation_id__in=ids).order_by("pk")
+        }
+        # A new head takes over from the delegation's previous one.
+        new_heads = {delegations[row.origin].pk for row in rows if row.delegate["is_head"]}
+        Delegate.objects.filter(delegation_id__in=new_heads, is_head=True).update(is_head=False, updated_at=now)
 
-def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            edition_require_writable(edition)
-            delegations = {
-                (d.origin_kind, str(d.country.code or ""), d.province, d.institution_en): d
-                for d in Delegation.objects.select_for_update().filter(edition=edition).order_by("pk")
-            }
-            new_delegations = []
-            for row in rows:
-                if row.origin not in delegations:
-                    kind, country, province, institution = row.origin
-                    delegation = Delegation(
-                        edition=edition,
-                        origin_kind=kind,
-                        country=country,
-                        province=province,
-                        institution_en=institution,
-                        status=InvitationStatus.DRAFT,
-                    )
-                    delegations[row.origin] = delegation
-                    new_delegations.append(delegation)
-            Delegation.objects.bulk_create(new_delegations)
-            InvitationChange.objects.bulk_create(
-                InvitationChange(delegation=d, from_status="", to_status=InvitationStatus.DRAFT, note="import")
-                for d in new_delegations
-            )
-
-            ids = [d.pk for d in delegations.values()]
-            existing = {
-                (d.delegation_id, folded(d.name_latin or d.name_original)): d
-                for d in Delegate.objects.select_for_update().filter(delegation_id__in=ids).order_by("pk")
-            }
-            # A new head takes over from the delegation's previous one.
-            new_heads = {delegations[row.origin].pk for row in rows if row.delegate["is_head"]}
-            Delegate.objects.filter(delegation_id__in=new_heads, is_head=True).update(is_head=False, updated_at=now)
-
-            created, changed = [], []
-            for row in rows:
-                delegation = delegations[row.origin]
-                delegate = existing.get((delegation.pk, _name_key(row.delegate)))
-                if delegate is None:
-                    created.append(Delegate(delegation=delegation, **row.delegate))
-                    continue
-                for field, value in row.delegate.items():
-                    setattr(delegate, field, value)
-                delegate.updated_at = now
-                changed.append(delegate)
-            optional = [c for c in OPTIONAL_COLUMNS if rows and c in rows[0].delegate]
-            Delegate.objects.bulk_update(changed, [*DELEGATE_FIELDS, *optional, "updated_at"], batch_size=500)
-            Delegate.objects.bulk_create(created, batch_size=500)
-            audit.record(
-                action=audit.AuditAction.IMPORT,
-                actor=by,
-                obj=edition,
-                details={
-                    "kind": "delegates",
-                    "rows": len(rows),
-                    "delegations_created": len(new_delegations),
-                    "delegates_created": len(created),
-                    "delegates_updated": len(changed),
-                },
-            )
-    except IntegrityError:
-        raise ImportFailed.of_file(
-            _("The delegations changed while the file was being imported. Please try again.")
-        ) from None
-    return ImportResult(
-        rows=len(rows),
-        delegations_created=len(new_delegations),
-        delegates_created=len(created),
-        delegates_updated=len(changed),
-    )
+        created, changed = [], []
+        for row in rows:
+            delegation = delegations[row.origin]
+            delegate = existing.get((delegation.pk, _name_key(row.delegate)))
+            if delegate is None:
+                created.append(Delegate(delegation=delegation, **row.delegate))
+                continue
+            for field, value in row.delegate.items():
+                setattr(delegate, field, value)
+            delegate.updated_at = now
+            changed.append(delegate)
+        optional = [c for c in OPTIONAL_COLUMNS if rows and c in rows[0].delegate]
+        Delegate.objects.bulk_update(changed, [*DELEGATE_FIELDS, *optional, "updated_at"], batch_size=500)
+        Delegate.objects.bulk_create(created, batch_size=500)
+        return ImportResult(
+            rows=len(rows),
+            delegations_created=len(new_delegations),
+            delegates_created=len(created),
+            delegates_updated=len(changed),
+        )

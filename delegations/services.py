@@ -5,6 +5,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from delegations.enums import INVITATION_STEPS, InvitationStatus, ProtocolAction
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
 from expo import audit
+from expo.dates import validate_birth_date
 from expo.errors import DomainError, set_lock_timeout
 from expo.services import edition_require_writable
 
@@ -112,15 +114,44 @@ def delegation_create(*, edition, origin_kind: str, by=None, **fields) -> Delega
 def invitation_history_start(*, delegation: Delegation, by=None) -> InvitationChange:
     """The first entry of a new delegation's invitation history: who created it, in draft.
     Also the delegation's first row in the activity log."""
-    audit.record(
+    (change,) = invitation_history_start_many(delegations=[delegation], by=by)
+    return change
+
+
+def invitation_history_start_many(*, delegations: list[Delegation], by=None, note: str = "") -> list[InvitationChange]:
+    """``invitation_history_start`` for many new delegations at once (an import): one bulk
+    insert of their first history entries and one of their rows in the activity log, each
+    naming ``by``."""
+    if not delegations:
+        return []
+    audit.record_many(
         action=ProtocolAction.DELEGATION_CREATE,
+        objects=delegations,
         actor=by,
-        obj=delegation,
-        changes={"status": [None, delegation.status]},
+        changes=lambda delegation: {"status": [None, delegation.status]},
     )
-    return InvitationChange.objects.create(
-        delegation=delegation, from_status="", to_status=delegation.status, changed_by=by
+    return InvitationChange.objects.bulk_create(
+        InvitationChange(delegation=d, from_status="", to_status=d.status, changed_by=by, note=note[:500])
+        for d in delegations
     )
+
+
+def delegate_problems(*, name_original: str, name_latin: str, date_of_birth: datetime.date | None) -> dict[str, str]:
+    """What is wrong with a delegate beyond its fields' own validation, by field ("name" for
+    the name in either script), with the messages the admin's form gives (the model's
+    constraint and validator): the import checks its rows with this."""
+    problems = {}
+    if not name_original and not name_latin:
+        problems["name"] = str(_NAME_CONSTRAINT.get_violation_error_message())
+    if date_of_birth is not None:
+        try:
+            validate_birth_date(date_of_birth)
+        except ValidationError as error:
+            problems["date_of_birth"] = error.messages[0]
+    return problems
+
+
+_NAME_CONSTRAINT = next(c for c in Delegate._meta.constraints if c.name == "delegate_has_a_name")
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Importing the merchants (trade visitors) or online visitors of an edition from a CSV or XLSX
-file, all rows or none.
+file, all rows or none (``expo.importing``, streaming: ``Importer.stream``). An email address
+is checked with the registration's own rule (``attendee_email_problem``).
 
 Every row is checked and every problem is reported with the line the user sees in the file
 (the header is line 1). Nothing of a file with a single problem is kept. Made for files of a
@@ -12,33 +13,22 @@ queries does not grow with the rows (beyond SQLite's batches of 5,000).
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from events.enums import AttendeeKind
 from events.models import Attendee, new_badge_codes
-from expo import audit
+from events.services import attendee_email_problem
+from expo import importing
 from expo.bulk import BATCH, insert_rows
+from expo.importing import Importer
 from expo.models import Edition, MemberUnit
-from expo.services import edition_require_writable
-from expo.tabular import (
-    CountryCodes,
-    Header,
-    ImportFailed,
-    Industries,
-    RowError,
-    email_is_valid,
-    folded,
-    length_problem,
-    read_rows,
-    required_problem,
-)
+from expo.tabular import CountryCodes, Industries, folded, length_problem, required_problem
 
 COLUMNS = ("name", "organization", "country", "industry", "email", "phone", "invited_by")
 REQUIRED = ("name", "country")
@@ -63,10 +53,13 @@ FIELDS = (
 
 
 @dataclass(frozen=True)
-class AttendeeImportResult:
+class AttendeeImportResult(importing.ImportResult):
     kind: str
     created: int
     invited: int
+
+    def audit_details(self) -> dict:
+        return {"rows": self.created}
 
     def summary(self) -> str:
         return ngettext(
@@ -90,30 +83,7 @@ def import_attendees(
     """
     if kind not in IMPORTED_KINDS:
         raise ValueError(f"attendees of kind {kind!r} are not imported from files")
-    kind = AttendeeKind(kind).value
-    lines = read_rows(rows_source, file_format)
-    header_line, header_cells = next(lines)
-    header = Header(header_cells, header_line, COLUMNS)
-    rows = _CheckedRows(lines, _RowChecker(edition=edition, header=header), edition=edition, kind=kind)
-    try:
-        with transaction.atomic():
-            edition_require_writable(edition)
-            # Rows go straight to COPY (expo.bulk): at 210,000 rows Django's per-field
-            # preparation in bulk_create costs more than the database's work. ImportFailed,
-            # raised by the rows once the file is read, rolls back what was written.
-            insert_rows(Attendee, FIELDS, rows)
-            audit.record(
-                action=audit.AuditAction.IMPORT,
-                actor=by,
-                obj=edition,
-                details={"kind": f"attendees ({kind})", "rows": rows.created},
-            )
-    except IntegrityError:
-        # Someone registered with one of the file's addresses meanwhile (or, once in a very long
-        # while, a new badge code was already taken).
-        message = _("The attendees of this edition changed while the file was being imported. Please try again.")
-        raise ImportFailed.of_file(message) from None
-    return AttendeeImportResult(kind=kind, created=rows.created, invited=rows.invited)
+    return AttendeeImporter(edition=edition, by=by, kind=AttendeeKind(kind).value).run(rows_source, file_format)
 
 
 # Checking -----------------------------------------------------------------------------
@@ -175,22 +145,38 @@ def _registered_emails(edition: Edition) -> set[str]:
     return {email.lower() for email in emails}
 
 
-class _RowChecker:
-    """Checks one row against the columns' rules, with the lookups built once per file, and
+class AttendeeImporter(Importer):
+    """Checks each row against the columns' rules, with the lookups built once per file, and
     the file's email addresses against each other and against the edition. Called once per
     row of files of 200,000 rows: the checks of a good row are inlined and cost little."""
 
-    def __init__(self, *, edition: Edition, header: Header):
-        assert header.columns == COLUMNS
-        self.header = header
+    columns = COLUMNS
+    max_rows = None  # only the limits of every file: this import is made for large ones
+    stream = True
+
+    def __init__(self, *, edition: Edition, by=None, kind: str):
+        super().__init__(edition=edition, by=by)
+        self.kind = kind
+        self.audit_kind = f"attendees ({kind})"
+
+    def no_rows_message(self) -> str:
+        return _("The file has a header but no attendees.")
+
+    def conflict_message(self) -> str:
+        # Someone registered with one of the file's addresses meanwhile (or, once in a very long
+        # while, a new badge code was already taken).
+        return _("The attendees of this edition changed while the file was being imported. Please try again.")
+
+    def prepare(self) -> None:
+        assert self.header.columns == COLUMNS
         self.countries = CountryCodes()
         self.industries = Industries()
         self.member_units = _MemberUnits()
         self.max_lengths = tuple(Attendee._meta.get_field(c).max_length for c in FREE_TEXT)
-        self.registered = _registered_emails(edition)
+        self.registered = _registered_emails(self.edition)
         self.first_line_of: dict[str, int] = {}
 
-    def __call__(self, line: int, cells: list[str]) -> tuple[tuple, list[str]]:
+    def check_row(self, line: int, cells: list[str]) -> tuple[tuple, list[str]]:
         """The row's values as they will be written (name, organization, country, industry,
         email, phone, invited_by id), and the reasons they cannot be (empty when they can)."""
         values, problems = self.header.cells_of(cells)
@@ -219,11 +205,9 @@ class _RowChecker:
         if problem:
             problems.append(problem)
 
-        if email:
-            if not email_is_valid(email):
-                problems.append(_("email “%(value)s” is not a valid email address.") % {"value": email})
-            elif problem := self._email_taken(email, line):
-                problems.append(problem)
+        # An address by the registration's own rule (and message), then once per edition.
+        if email and ((problem := attendee_email_problem(email)) or (problem := self._email_taken(email, line))):
+            problems.append(problem)
 
         invited_by_id, problem = self.member_units(invited_by) if invited_by else (None, None)
         if problem:
@@ -242,41 +226,34 @@ class _RowChecker:
             }
         return None
 
+    def write(self, rows: Iterable[tuple]) -> AttendeeImportResult:
+        # Rows go straight to COPY (expo.bulk): at 210,000 rows Django's per-field preparation in
+        # bulk_create costs more than the database's work. ImportFailed, raised by the rows once
+        # the file is read, rolls back what was written.
+        counted = _Counted(rows, edition_id=self.edition.pk, kind=self.kind)
+        insert_rows(Attendee, FIELDS, counted)
+        return AttendeeImportResult(kind=self.kind, created=counted.created, invited=counted.invited)
 
-class _CheckedRows:
-    """The file's rows, checked, as the rows to write (in the order of FIELDS), each with a new
-    badge code. Once a row has a problem no row is given any more, but every row is still
-    checked; at the end, ImportFailed with every problem, or with the file's lack of rows."""
 
-    def __init__(self, lines: Iterator[tuple[int, list[str]]], check_row: _RowChecker, *, edition: Edition, kind: str):
-        self.lines = lines
-        self.check_row = check_row
-        self.edition_id = edition.pk
-        self.kind = kind
-        self.created = 0
-        self.invited = 0
+class _Counted:
+    """The checked rows as the rows to write (in the order of FIELDS), each with a new badge
+    code, counted as they go."""
+
+    def __init__(self, rows: Iterable[tuple], *, edition_id: int, kind: str):
+        self.rows, self.edition_id, self.kind = rows, edition_id, kind
+        self.created = self.invited = 0
 
     def __iter__(self) -> Iterator[tuple]:
-        check_row, edition_id, kind, now = self.check_row, self.edition_id, self.kind, timezone.now()
-        errors: list[RowError] = []
+        edition_id, kind, now = self.edition_id, self.kind, timezone.now()
         codes: Iterator[str] = iter(())
-        count = created = invited = 0
-        for line, cells in self.lines:
-            count += 1
-            values, problems = check_row(line, cells)
-            if problems:
-                errors.extend(RowError(line, problem) for problem in problems)
-            elif not errors:
-                code = next(codes, None)
-                if code is None:
-                    codes = iter(new_badge_codes(BATCH))
-                    code = next(codes)
-                created += 1
-                if values[6] is not None:
-                    invited += 1
-                yield (edition_id, kind, code, *values, now, now)
-        if not count:
-            raise ImportFailed.of_file(_("The file has a header but no attendees."))
-        if errors:
-            raise ImportFailed(errors)
+        created = invited = 0
+        for values in self.rows:
+            code = next(codes, None)
+            if code is None:
+                codes = iter(new_badge_codes(BATCH))
+                code = next(codes)
+            created += 1
+            if values[6] is not None:
+                invited += 1
+            yield (edition_id, kind, code, *values, now, now)
         self.created, self.invited = created, invited

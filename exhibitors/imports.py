@@ -1,6 +1,7 @@
 """Importing exhibitors, and their participation in an edition, from a CSV or XLSX file.
 
-All rows or none: every row is checked first and every problem is reported with the line
+All rows or none (``expo.importing``): every row is checked first (the province by the
+portal's rule, ``exhibitor_province_problem``) and every problem is reported with the line
 the user sees in the file (the header is line 1). Only a file without a single problem is
 written, in one transaction, with a number of queries that does not grow with its rows
 (beyond the database's batching of bulk statements).
@@ -12,7 +13,6 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,22 +20,13 @@ from django.utils.translation import ngettext
 from exhibitors import search
 from exhibitors.enums import ExhibitorKind, ParticipationMode
 from exhibitors.models import Exhibitor, Participation, Pavilion
+from exhibitors.services import exhibitor_province_problem
 from exhibitors.signals import online_changed
-from expo import audit
+from expo import importing
 from expo.enums import Province
+from expo.importing import Importer, ImportFailed, RowError, duplicate
 from expo.models import Edition
-from expo.services import edition_require_writable
-from expo.tabular import (
-    CountryCodes,
-    Header,
-    ImportFailed,
-    Industries,
-    RowError,
-    folded,
-    import_format_of,
-    length_problem,
-    read_rows,
-)
+from expo.tabular import CountryCodes, Industries, folded, import_format_of, length_problem
 
 # The admin and its import form take the shared names from here too.
 __all__ = ["COLUMNS", "ImportFailed", "ImportResult", "RowError", "import_exhibitors", "import_format_of"]
@@ -61,12 +52,11 @@ UPDATED_FIELDS = tuple(c for c in EXHIBITOR_FIELDS if c != "name")
 REQUIRED = ("name", "country", "industry", "contact_name", "contact_email", "mode")
 # Written as given, so checked against the model's max_length (the others are looked up).
 FREE_TEXT = ("name", "name_en", "city", "contact_name", "contact_phone", "contact_email", "website")
-MAX_ROWS = 5000
 BATCH_SIZE = 500
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportResult(importing.ImportResult):
     """What an import wrote; "unchanged" rows matched the database already."""
 
     rows: int
@@ -109,6 +99,16 @@ class ImportResult:
         }
         return f"{rows} {counts} {held}"
 
+    def audit_details(self) -> dict:
+        return {
+            "rows": self.rows,
+            "exhibitors_created": self.exhibitors_created,
+            "exhibitors_updated": self.exhibitors_updated,
+            "participations_created": self.participations_created,
+            "participations_updated": self.participations_updated,
+            "exhibitors_held": [name for _line, name in self.exhibitors_held],
+        }
+
 
 @dataclass
 class _Row:
@@ -127,45 +127,44 @@ def import_exhibitors(*, rows_source: IO[bytes] | IO[str], file_format: str, edi
     and logo stay. An existing participation takes the file's mode, and its pavilion when
     the pavilion cell is not empty. One row in the activity log, with the counts, names ``by``.
     """
-    lines = _read(rows_source, file_format)
-    rows = _check(lines, edition)
-    return _write(rows, edition, by)
-
-
-# Reading ------------------------------------------------------------------------------
-
-
-def _read(source: IO[bytes] | IO[str], file_format: str) -> list[tuple[int, list[str]]]:
-    """The file's rows as (line, cells), the header first; stop a file longer than we accept
-    (the header and MAX_ROWS)."""
-    lines: list[tuple[int, list[str]]] = []
-    for line, cells in read_rows(source, file_format):
-        lines.append((line, cells))
-        if len(lines) > MAX_ROWS + 1:
-            raise ImportFailed.of_file(
-                _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": MAX_ROWS}
-            )
-    return lines
+    return ExhibitorImporter(edition=edition, by=by).run(rows_source, file_format)
 
 
 # Checking -----------------------------------------------------------------------------
 
 
-class _RowChecker:
+class ExhibitorImporter(Importer):
     """Checks one row against the columns' rules, with the lookups built once per file."""
 
-    def __init__(self, *, edition: Edition, header: Header):
-        self.header = header
-        self.pavilions = {p.code.casefold(): p for p in Pavilion.objects.filter(edition=edition)}
+    columns = COLUMNS
+    audit_kind = "exhibitors"
+
+    def no_rows_message(self) -> str:
+        return _("The file has a header but no exhibitors.")
+
+    def conflict_message(self) -> str:
+        # Another import or an edit created one of these names, or removed a pavilion, meanwhile.
+        return _("The exhibitors or pavilions changed while the file was being imported. Please try again.")
+
+    def prepare(self) -> None:
+        self.pavilions = {p.code.casefold(): p for p in Pavilion.objects.filter(edition=self.edition)}
         self.industries = Industries()
         self.countries = CountryCodes()
         self.provinces = {folded(p): p for p in Province.values}
         self.max_lengths = {c: Exhibitor._meta.get_field(c).max_length for c in FREE_TEXT}
         self.url_validator = URLValidator(schemes=["http", "https"])
+        self.first_line_of: dict[str, int] = {}
 
-    def __call__(self, line: int, cells: list[str]) -> tuple[_Row, list[str]]:
+    def check_row(self, line: int, cells: list[str]) -> tuple[_Row, list[str]]:
         """The row as it will be written, and the reasons it cannot be (empty when it can)."""
         value, problems = self.header.values(cells, required=REQUIRED)
+        name = value["name"]
+        if name and (first := duplicate(self.first_line_of, name, line)):
+            problems.insert(
+                0,
+                _("name “%(name)s” is also on line %(line)d; a name can appear only once.")
+                % {"name": name, "line": first},
+            )
         website = value["website"]
         if website and "://" not in website:
             website = f"https://{website}"
@@ -187,12 +186,8 @@ class _RowChecker:
                 _("province “%(value)s” is not a Chinese province written in English, e.g. Jilin.")
                 % {"value": value["province"]}
             )
-        elif country == "CN" and not province:
-            problems.append(_("province is required for exhibitors from China (country CN)."))
-        elif country and country != "CN" and province:
-            problems.append(
-                _("province must be empty when the country is not CN (here it is %(country)s).") % {"country": country}
-            )
+        elif problem := exhibitor_province_problem(country=country, province=province):
+            problems.append(problem)
 
         industry, problem = self.industries(value["industry"])
         if problem:
@@ -233,32 +228,68 @@ class _RowChecker:
         }
         return _Row(line=line, exhibitor=exhibitor, mode=mode, pavilion=pavilion), problems
 
+    def write(self, rows: list[_Row]) -> ImportResult:
+        edition, names, now = self.edition, [row.exhibitor["name"] for row in rows], timezone.now()
+        # Lock the exhibitors being updated, so that an edit in the admin cannot slip in between.
+        existing = {e.name: e for e in Exhibitor.objects.select_for_update().filter(name__in=names).order_by("pk")}
+        # A name that someone registered themselves is not the company's account until an
+        # organizer confirms it: the file's data never merges into it unasked.
+        held = [(row.line, row.exhibitor["name"]) for row in rows if _awaits(existing.get(row.exhibitor["name"]))]
+        held_names = {name for _line, name in held}
+        rows = [row for row in rows if row.exhibitor["name"] not in held_names]
+        participations = {
+            p.exhibitor_id: p
+            for p in Participation.objects.select_for_update(of=("self",))
+            .filter(edition=edition, exhibitor__name__in=names)
+            .order_by("pk")
+        }
 
-def _check(lines: list[tuple[int, list[str]]], edition: Edition) -> list[_Row]:
-    header_line, header_cells = lines[0]
-    header = Header(header_cells, header_line, COLUMNS)
-    if len(lines) == 1:
-        raise ImportFailed.of_file(_("The file has a header but no exhibitors."))
-    check_row = _RowChecker(edition=edition, header=header)
-    errors: list[RowError] = []
-    rows: list[_Row] = []
-    first_line_of: dict[str, int] = {}
-    for line, cells in lines[1:]:
-        row, problems = check_row(line, cells)
-        name = row.exhibitor["name"]
-        if name in first_line_of:
-            problems.insert(
-                0,
-                _("name “%(name)s” is also on line %(line)d; a name can appear only once.")
-                % {"name": name, "line": first_line_of[name]},
-            )
-        elif name:
-            first_line_of[name] = line
-        errors.extend(RowError(line, problem) for problem in problems)
-        rows.append(row)
-    if errors:
-        raise ImportFailed(errors)
-    return rows
+        new = [Exhibitor(**row.exhibitor) for row in rows if row.exhibitor["name"] not in existing]
+        Exhibitor.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        changed = []
+        for row in rows:
+            exhibitor = existing.get(row.exhibitor["name"])
+            if exhibitor is not None and _changed(exhibitor, row.exhibitor, UPDATED_FIELDS):
+                exhibitor.updated_at = now
+                changed.append(exhibitor)
+        Exhibitor.objects.bulk_update(changed, [*UPDATED_FIELDS, "updated_at"], batch_size=BATCH_SIZE)
+
+        by_name = {**existing, **{e.name: e for e in new}}
+        new_participations, changed_participations = [], []
+        for row in rows:
+            exhibitor = by_name[row.exhibitor["name"]]
+            participation = participations.get(exhibitor.pk)
+            if participation is None:
+                new_participations.append(
+                    Participation(exhibitor=exhibitor, edition=edition, mode=row.mode, pavilion=row.pavilion)
+                )
+                continue
+            pavilion_id = row.pavilion.pk if row.pavilion else participation.pavilion_id
+            if participation.mode != row.mode or participation.pavilion_id != pavilion_id:
+                participation.mode = row.mode
+                participation.pavilion_id = pavilion_id
+                participation.updated_at = now
+                changed_participations.append(participation)
+        Participation.objects.bulk_create(new_participations, batch_size=BATCH_SIZE)
+        Participation.objects.bulk_update(
+            changed_participations, ["mode", "pavilion", "updated_at"], batch_size=BATCH_SIZE
+        )
+        self.reindexed = [e.pk for e in (*new, *changed)]
+        return ImportResult(
+            rows=len(rows),
+            exhibitors_created=len(new),
+            exhibitors_updated=len(changed),
+            exhibitors_unchanged=len(existing) - len(held_names) - len(changed),
+            participations_created=len(new_participations),
+            participations_updated=len(changed_participations),
+            participations_unchanged=len(rows) - len(new_participations) - len(changed_participations),
+            exhibitors_held=tuple(held),
+        )
+
+    def written(self, result: ImportResult) -> None:
+        # Bulk writes send no signals: the online exhibition's search and cache follow here.
+        search.search_index_rebuild(exhibitor_pks=self.reindexed, exhibits=False)
+        online_changed()
 
 
 # Writing ------------------------------------------------------------------------------
@@ -277,87 +308,3 @@ def _changed(obj, values: dict, fields: Iterable[str]) -> bool:
 
 def _awaits(exhibitor: Exhibitor | None) -> bool:
     return exhibitor is not None and exhibitor.awaits_confirmation
-
-
-def _write(rows: list[_Row], edition: Edition, by=None) -> ImportResult:
-    names = [row.exhibitor["name"] for row in rows]
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            edition_require_writable(edition)
-            # Lock the exhibitors being updated, so that an edit in the admin cannot slip in between.
-            existing = {e.name: e for e in Exhibitor.objects.select_for_update().filter(name__in=names).order_by("pk")}
-            # A name that someone registered themselves is not the company's account until an
-            # organizer confirms it: the file's data never merges into it unasked.
-            held = [(row.line, row.exhibitor["name"]) for row in rows if _awaits(existing.get(row.exhibitor["name"]))]
-            held_names = {name for _line, name in held}
-            rows = [row for row in rows if row.exhibitor["name"] not in held_names]
-            participations = {
-                p.exhibitor_id: p
-                for p in Participation.objects.select_for_update(of=("self",))
-                .filter(edition=edition, exhibitor__name__in=names)
-                .order_by("pk")
-            }
-
-            new = [Exhibitor(**row.exhibitor) for row in rows if row.exhibitor["name"] not in existing]
-            Exhibitor.objects.bulk_create(new, batch_size=BATCH_SIZE)
-            changed = []
-            for row in rows:
-                exhibitor = existing.get(row.exhibitor["name"])
-                if exhibitor is not None and _changed(exhibitor, row.exhibitor, UPDATED_FIELDS):
-                    exhibitor.updated_at = now
-                    changed.append(exhibitor)
-            Exhibitor.objects.bulk_update(changed, [*UPDATED_FIELDS, "updated_at"], batch_size=BATCH_SIZE)
-
-            by_name = {**existing, **{e.name: e for e in new}}
-            new_participations, changed_participations = [], []
-            for row in rows:
-                exhibitor = by_name[row.exhibitor["name"]]
-                participation = participations.get(exhibitor.pk)
-                if participation is None:
-                    new_participations.append(
-                        Participation(exhibitor=exhibitor, edition=edition, mode=row.mode, pavilion=row.pavilion)
-                    )
-                    continue
-                pavilion_id = row.pavilion.pk if row.pavilion else participation.pavilion_id
-                if participation.mode != row.mode or participation.pavilion_id != pavilion_id:
-                    participation.mode = row.mode
-                    participation.pavilion_id = pavilion_id
-                    participation.updated_at = now
-                    changed_participations.append(participation)
-            Participation.objects.bulk_create(new_participations, batch_size=BATCH_SIZE)
-            Participation.objects.bulk_update(
-                changed_participations, ["mode", "pavilion", "updated_at"], batch_size=BATCH_SIZE
-            )
-            audit.record(
-                action=audit.AuditAction.IMPORT,
-                actor=by,
-                obj=edition,
-                details={
-                    "kind": "exhibitors",
-                    "rows": len(rows),
-                    "exhibitors_created": len(new),
-                    "exhibitors_updated": len(changed),
-                    "participations_created": len(new_participations),
-                    "participations_updated": len(changed_participations),
-                    "exhibitors_held": [name for _line, name in held],
-                },
-            )
-    except IntegrityError:
-        # Another import or an edit created one of these names, or removed a pavilion, meanwhile.
-        message = _("The exhibitors or pavilions changed while the file was being imported. Please try again.")
-        raise ImportFailed.of_file(message) from None
-
-    # Bulk writes send no signals: the online exhibition's search and cache follow here.
-    search.search_index_rebuild(exhibitor_pks=[e.pk for e in (*new, *changed)], exhibits=False)
-    online_changed()
-    return ImportResult(
-        rows=len(rows),
-        exhibitors_created=len(new),
-        exhibitors_updated=len(changed),
-        exhibitors_unchanged=len(existing) - len(held_names) - len(changed),
-        participations_created=len(new_participations),
-        participations_updated=len(changed_participations),
-        participations_unchanged=len(rows) - len(new_participations) - len(changed_participations),
-        exhibitors_held=tuple(held),
-    )

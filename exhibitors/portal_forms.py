@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from exhibitors.models import Exhibit, Exhibitor
+from exhibitors.services import exhibitor_province_problem
 from expo.forms import VisibleTextMixin
 
 COMPANY_FIELDS = [
@@ -41,12 +42,8 @@ class CompanyForm(VisibleTextMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         country, province = data.get("country"), data.get("province")
-        if country == "CN" and not province:
-            self.add_error("province", _("Domestic exhibitors give their province."))
-        if country and country != "CN" and province:
-            self.add_error(
-                "province", _("Leave the province empty for exhibitors from outside mainland China's provinces.")
-            )
+        if country is not None and (problem := exhibitor_province_problem(country=country, province=province or "")):
+            self.add_error("province", problem)
         return data
 
 

@@ -314,6 +314,17 @@ def booths_create_grid(
 # Sign-up, profile and online exhibits --------------------------------------------------
 
 
+def exhibitor_province_problem(*, country: str, province: str) -> str | None:
+    """Why an exhibitor of ``country`` cannot have ``province`` (or none), if it cannot: a
+    domestic exhibitor gives its province, a foreign one none. The portal's forms and the
+    import check with this."""
+    if country == "CN" and not province:
+        return _("Domestic exhibitors give their province.")
+    if country and country != "CN" and province:
+        return _("Leave the province empty for exhibitors from outside mainland China's provinces.")
+    return None
+
+
 @transaction.atomic
 def exhibitor_sign_up(
     *,

@@ -1,43 +1,32 @@
 """Importing cooperation projects of an edition from a CSV or XLSX file (DESIGN.md's contract).
 
 Columns: title, type, investment_yuan, industry, municipality, partner_name, partner_country,
-partner_province, stage, signed_on. All rows or none: every row is checked first and every
-problem is reported with the line the user sees in the file (the header is line 1). Only a
-file without a single problem is written, in one transaction, with a number of queries that
-does not grow with its rows. The reporting unit of an imported project is its host
+partner_province, stage, signed_on. All rows or none (``expo.importing``). Each row is read
+into a Project and checked with the service's own rules (``project_problems``, the
+investment, the titles), so a row and the portal's form get the same message for the same
+problem; the projects are written by the service's ``projects_create_many``, with their
+history and activity log. The reporting unit of an imported project is its host
 municipality; the import creates projects and never changes existing ones (a title that the
 edition already has is a bad row).
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from expo import audit
+from expo import importing
 from expo.enums import Province
+from expo.importing import Importer, ImportFailed, RowError, duplicate
 from expo.models import Edition
-from expo.services import edition_require_writable
-from expo.tabular import (
-    CountryCodes,
-    Header,
-    ImportFailed,
-    Industries,
-    RowError,
-    folded,
-    import_format_of,
-    length_problem,
-    read_rows,
-)
-from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectAction, ProjectStage, ProjectType
-from projects.models import Project, ProjectChange
+from expo.tabular import CountryCodes, Industries, folded, import_format_of, length_problem
+from projects.enums import ProjectStage, ProjectType
+from projects.models import Project
 from projects.selectors import municipalities
-from projects.services import signing_date_problem
+from projects.services import investment_problem, project_problems, projects_create_many, title_taken_problem
 
 __all__ = ["COLUMNS", "ImportFailed", "ImportResult", "RowError", "import_format_of", "import_projects"]
 
@@ -55,14 +44,12 @@ COLUMNS = (
 )
 REQUIRED = ("title", "type", "investment_yuan", "industry", "municipality", "partner_name", "partner_country", "stage")
 FREE_TEXT = ("title", "partner_name")
-MAX_ROWS = 5000
-BATCH_SIZE = 500
 # The largest amount the column holds: 16 digits before the point.
 MAX_INVESTMENT = Decimal("9999999999999999.99")
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportResult(importing.ImportResult):
     rows: int
     signed: int
 
@@ -73,29 +60,20 @@ class ImportResult:
             self.rows,
         ) % {"count": self.rows, "signed": self.signed}
 
+    def audit_details(self) -> dict:
+        return asdict(self)
+
 
 def import_projects(*, rows_source: IO[bytes] | IO[str], file_format: str, edition: Edition, by=None) -> ImportResult:
     """Create the projects of a CSV (UTF-8, with or without BOM) or XLSX file in ``edition``,
     each with its initial amount, type and stage in its history (by ``by``); all rows or none.
     Raises ImportFailed with every problem, by line, and writes nothing when any row is wrong."""
-    lines = _read(rows_source, file_format)
-    projects = _check(lines, edition, by)
-    return _write(projects, by)
-
-
-def _read(source, file_format: str) -> list[tuple[int, list[str]]]:
-    lines: list[tuple[int, list[str]]] = []
-    for line, cells in read_rows(source, file_format):
-        lines.append((line, cells))
-        if len(lines) > MAX_ROWS + 1:
-            raise ImportFailed.of_file(
-                _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": MAX_ROWS}
-            )
-    return lines
+    return ProjectImporter(edition=edition, by=by).run(rows_source, file_format)
 
 
 def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
-    """A number of yuan with at most two decimals, not negative; or the reason it is not one."""
+    """A number of yuan with at most two decimals; or the reason it is not one. (Whether it
+    may be a project's investment is the service's rule, ``investment_problem``.)"""
     try:
         amount = Decimal(text.replace(" ", ""))
     except InvalidOperation:
@@ -105,10 +83,8 @@ def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
             "investment_yuan “%(value)s” is not a number of yuan; write digits with a dot for decimals, "
             "e.g. 1200000000.00, without thousands separators."
         ) % {"value": text}
-    if amount < 0:
-        return None, _("investment_yuan %(value)s is negative.") % {"value": text}
     # too large first: quantizing 1e400 or a 40-digit number raises InvalidOperation
-    if amount > MAX_INVESTMENT:
+    if abs(amount) > MAX_INVESTMENT:
         return None, _("investment_yuan %(value)s is too large.") % {"value": text}
     if amount != amount.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
         return None, _("investment_yuan %(value)s has more than two decimals (fen).") % {"value": text}
@@ -126,13 +102,18 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
-class _RowChecker:
-    """Checks one row against the columns' rules, with the lookups built once per file."""
+class ProjectImporter(Importer):
+    columns = COLUMNS
+    audit_kind = "projects"
 
-    def __init__(self, *, edition: Edition, header: Header, by):
-        self.edition = edition
-        self.header = header
-        self.by = by
+    def no_rows_message(self) -> str:
+        return _("The file has a header but no projects.")
+
+    def conflict_message(self) -> str:
+        # Another import or an edit registered one of these titles meanwhile.
+        return _("The edition's projects changed while the file was being imported. Please try again.")
+
+    def prepare(self) -> None:
         self.industries = Industries()
         self.countries = CountryCodes()
         self.provinces = {folded(p): p for p in Province.values}
@@ -146,10 +127,22 @@ class _RowChecker:
             self.municipalities[folded(unit.short_name_en)] = unit
         self.max_lengths = {c: Project._meta.get_field(c).max_length for c in FREE_TEXT}
         self.stages = {folded(s).replace(" ", "_").replace("-", "_"): s for s in ProjectStage.values}
+        self.taken = set(Project.objects.filter(edition=self.edition).values_list("title", flat=True))
+        self.first_line_of: dict[str, int] = {}
 
-    def __call__(self, line: int, cells: list[str]) -> tuple[Project, list[str]]:
+    def check_row(self, line: int, cells: list[str]) -> tuple[Project, list[str]]:
         value, problems = self.header.values(cells, required=REQUIRED)
+        # The fields whose cell is unreadable: the service's rules about them would only repeat it.
+        unreadable: set[str] = set()
         title = " ".join(value["title"].split())
+        if title in self.taken:
+            problems.insert(0, title_taken_problem())
+        elif title and (first := duplicate(self.first_line_of, title, line)):
+            problems.insert(
+                0,
+                _("title “%(title)s” is also on line %(line)d; a title can appear only once in an edition.")
+                % {"title": title, "line": first},
+            )
         for column in FREE_TEXT:
             if problem := length_problem(column, value[column], self.max_lengths[column]):
                 problems.append(problem)
@@ -161,7 +154,7 @@ class _RowChecker:
         amount = None
         if value["investment_yuan"]:
             amount, problem = parse_amount(value["investment_yuan"])
-            if problem:
+            if problem or (problem := investment_problem(amount)):
                 problems.append(problem)
 
         industry, problem = self.industries(value["industry"])
@@ -177,25 +170,22 @@ class _RowChecker:
 
         country = self.countries.codes.get(value["partner_country"].upper(), "")
         if value["partner_country"] and not country:
+            unreadable.add("partner_province")
             problems.append(
                 _("partner_country “%(value)s” is not an ISO 3166 two-letter country code (CN for China).")
                 % {"value": value["partner_country"]}
             )
         province = self.provinces.get(folded(value["partner_province"]), "")
         if value["partner_province"] and not province:
+            unreadable.add("partner_province")
             problems.append(
                 _("partner_province “%(value)s” is not a Chinese province written in English, e.g. Zhejiang.")
                 % {"value": value["partner_province"]}
             )
-        elif country == DOMESTIC_COUNTRY and not province:
-            problems.append(_("partner_province is required for partners in China (partner_country CN)."))
-        elif country and country != DOMESTIC_COUNTRY and province:
-            problems.append(
-                _("partner_province must be empty when partner_country is not CN (here it is %(country)s).")
-                % {"country": country}
-            )
 
         stage = self.stages.get(folded(value["stage"]).replace(" ", "_").replace("-", "_"))
+        if stage is None:
+            unreadable.add("signed_on")
         if value["stage"] and stage is None:
             problems.append(
                 _("stage “%(value)s” is not negotiating, ready_to_sign, signed or withdrawn.")
@@ -205,17 +195,10 @@ class _RowChecker:
         if value["signed_on"]:
             signed_on = parse_date(value["signed_on"])
             if signed_on is None:
+                unreadable.add("signed_on")
                 problems.append(
                     _("signed_on “%(value)s” is not a date written YYYY-MM-DD.") % {"value": value["signed_on"]}
                 )
-            elif stage and stage not in DATED_STAGES:
-                problems.append(
-                    _("signed_on must be empty unless the stage is signed (here it is %(stage)s).") % {"stage": stage}
-                )
-            elif problem := signing_date_problem(edition=self.edition, signed_on=signed_on):
-                problems.append(problem)
-        elif stage == ProjectStage.SIGNED:
-            problems.append(_("signed_on is required when the stage is signed."))
 
         project = Project(
             edition=self.edition,
@@ -232,83 +215,11 @@ class _RowChecker:
             signed_on=signed_on,
             created_by=self.by,
         )
+        # The service's rules (the signing date and the stage, the partner's province, ...),
+        # with the service's messages.
+        problems.extend(problem for field, problem in project_problems(project).items() if field not in unreadable)
         return project, problems
 
-
-def _check(lines: list[tuple[int, list[str]]], edition: Edition, by) -> list[Project]:
-    header_line, header_cells = lines[0]
-    header = Header(header_cells, header_line, COLUMNS)
-    if len(lines) == 1:
-        raise ImportFailed.of_file(_("The file has a header but no projects."))
-    check_row = _RowChecker(edition=edition, header=header, by=by)
-    checked = [(line, *check_row(line, cells)) for line, cells in lines[1:]]
-    # a title with a NUL is already a bad row, and PostgreSQL refuses it even in a query
-    titles = {p.title for _line, p, _problems in checked if p.title and "\x00" not in p.title}
-    existing = set(Project.objects.filter(edition=edition, title__in=titles).values_list("title", flat=True))
-    errors: list[RowError] = []
-    first_line_of: dict[str, int] = {}
-    for line, project, problems in checked:
-        title = project.title
-        if title in existing:
-            problems.insert(
-                0,
-                _("title “%(title)s” is already a project of the %(edition)s.")
-                % {"title": title, "edition": edition.name},
-            )
-        elif title in first_line_of:
-            problems.insert(
-                0,
-                _("title “%(title)s” is also on line %(line)d; a title can appear only once in an edition.")
-                % {"title": title, "line": first_line_of[title]},
-            )
-        elif title:
-            first_line_of[title] = line
-        errors.extend(RowError(line, problem) for problem in problems)
-    if errors:
-        raise ImportFailed(errors)
-    return [project for _line, project, _problems in checked]
-
-
-def _write(projects: list[Project], by) -> ImportResult:
-    now = timezone.now()
-    for project in projects:
-        project.created_at = project.updated_at = now
-    try:
-        with transaction.atomic():
-            if projects:
-                edition_require_writable(projects[0].edition_id)
-            Project.objects.bulk_create(projects, batch_size=BATCH_SIZE)
-            if any(p.pk is None for p in projects):  # a database that does not return the new ids
-                ids = dict(
-                    Project.objects.filter(
-                        edition=projects[0].edition, title__in=[p.title for p in projects]
-                    ).values_list("title", "pk")
-                )
-                for project in projects:
-                    project.pk = ids[project.title]
-            changes = [
-                ProjectChange(
-                    project=project,
-                    field=field,
-                    old_value="",
-                    new_value=str(getattr(project, field)),
-                    changed_by=by,
-                    changed_at=now,
-                )
-                for project in projects
-                for field in AuditedField.values
-            ]
-            ProjectChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
-            audit.record_many(
-                action=ProjectAction.PROJECT_CREATE,
-                objects=projects,
-                actor=by,
-                changes=lambda project: {field: [None, getattr(project, field)] for field in AuditedField.values},
-                details={"source": "import"},
-            )
-    except IntegrityError:
-        # Another import or an edit registered one of these titles meanwhile.
-        raise ImportFailed.of_file(
-            _("The edition's projects changed while the file was being imported. Please try again.")
-        ) from None
-    return ImportResult(rows=len(projects), signed=sum(1 for p in projects if p.stage == ProjectStage.SIGNED))
+    def write(self, rows: list[Project]) -> ImportResult:
+        projects_create_many(projects=rows, by=self.by)
+        return ImportResult(rows=len(rows), signed=sum(1 for p in rows if p.stage == ProjectStage.SIGNED))

@@ -148,12 +148,25 @@ def title_taken(*, edition: Edition, title: str, exclude_pk: int | None = None) 
     return Project.objects.filter(edition=edition, title=title).exclude(pk=exclude_pk).exists()
 
 
+def title_taken_problem() -> str:
+    """The problem of a title the edition already has (the service's and the import's)."""
+    return _("The edition already has a project with this title.")
+
+
+def investment_problem(amount: Decimal | None) -> str | None:
+    """Why ``amount`` cannot be a project's investment, if it cannot (the field's own
+    validation reads the number; the service and the import share this rule)."""
+    if amount is not None and amount < 0:
+        return _("The investment cannot be negative.")
+    return None
+
+
 def _validate(project: Project) -> None:
     problems = project_problems(project)
-    if project.investment_yuan is not None and project.investment_yuan < 0:
-        problems["investment_yuan"] = _("The investment cannot be negative.")
+    if problem := investment_problem(project.investment_yuan):
+        problems["investment_yuan"] = problem
     if project.edition_id and title_taken(edition=project.edition, title=project.title, exclude_pk=project.pk):
-        problems["title"] = _("The edition already has a project with this title.")
+        problems["title"] = title_taken_problem()
     if problems:
         raise ValidationError(problems)
 
@@ -248,12 +261,7 @@ def project_save(*, project: Project, by=None) -> Project:
             raise ProjectError(_("Someone else is changing this project right now. Please try again.")) from None
         if stored.edition_id != project.edition_id:
             edition_require_writable(stored.edition_id)
-    changes = []
-    for field in AUDITED_FIELDS:
-        old = _audit_value(stored, field) if stored is not None else ""
-        new = _audit_value(project, field)
-        if old != new:
-            changes.append(ProjectChange(field=field, old_value=old, new_value=new, changed_by=by, changed_at=now))
+    changes = project_history(project=project, stored=stored, by=by, now=now)
     _save(project)
     for change in changes:
         change.project = project
@@ -263,6 +271,60 @@ def project_save(*, project: Project, by=None) -> Project:
             action=ProjectAction.PROJECT_CREATE if stored is None else ProjectAction.PROJECT_UPDATE,
             actor=by,
             obj=project,
-            changes={c.field: [None if stored is None else c.old_value, c.new_value] for c in changes},
+            changes=_audit_changes(changes, created=stored is None),
         )
     return project
+
+
+def project_history(*, project: Project, stored: Project | None, by, now: datetime.datetime) -> list[ProjectChange]:
+    """The history entries (not saved yet, nor tied to the project) of the change from
+    ``stored`` (None: a new project, every audited field from nothing) to ``project``."""
+    changes = []
+    for field in AUDITED_FIELDS:
+        old = _audit_value(stored, field) if stored is not None else ""
+        new = _audit_value(project, field)
+        if old != new:
+            changes.append(ProjectChange(field=field, old_value=old, new_value=new, changed_by=by, changed_at=now))
+    return changes
+
+
+def _audit_changes(changes: list[ProjectChange], *, created: bool) -> dict[str, list]:
+    return {c.field: [None if created else c.old_value, c.new_value] for c in changes}
+
+
+@transaction.atomic
+def projects_create_many(*, projects: list[Project], by=None, batch_size: int = 500) -> list[Project]:
+    """Register new projects of one edition at once (an import): one bulk insert, each
+    project's initial amount, type and stage in its history and a row for each in the activity
+    log, as ``project_save`` writes them for one. The caller has checked every project with
+    the service's rules (``project_problems``, ``investment_problem``, the titles); the
+    database refuses a title registered meanwhile (IntegrityError)."""
+    if not projects:
+        return projects
+    edition_require_writable(projects[0].edition_id)
+    now = timezone.now()
+    for project in projects:
+        project.created_at = project.updated_at = now
+    Project.objects.bulk_create(projects, batch_size=batch_size)
+    if any(p.pk is None for p in projects):  # a database that does not return the new ids
+        ids = dict(
+            Project.objects.filter(
+                edition_id=projects[0].edition_id, title__in=[p.title for p in projects]
+            ).values_list("title", "pk")
+        )
+        for project in projects:
+            project.pk = ids[project.title]
+    history = {}
+    for project in projects:
+        history[project.pk] = project_history(project=project, stored=None, by=by, now=now)
+        for change in history[project.pk]:
+            change.project = project
+    ProjectChange.objects.bulk_create([c for changes in history.values() for c in changes], batch_size=batch_size)
+    audit.record_many(
+        action=ProjectAction.PROJECT_CREATE,
+        objects=projects,
+        actor=by,
+        changes=lambda project: _audit_changes(history[project.pk], created=True),
+        details={"source": "import"},
+    )
+    return projects

@@ -104,7 +104,7 @@ def test_import_names_every_bad_row_by_its_line_and_writes_nothing(edition13, en
         (7, "date_of_birth “1970-13-01” is not a date written as YYYY-MM-DD."),
         (7, "head “maybe” is not yes or no."),
         (8, "rank is required."),
-        (8, "name_original or name_latin is required."),
+        (8, "Give the delegate's name in the original script or in Latin letters."),
         (8, "origin_kind “galactic” is not foreign, central or provincial."),
     ]
     assert failed.value.message == "The file has 11 problems; nothing was imported."

@@ -104,11 +104,11 @@ def bad_rows_file(pavilions):
 
 BAD_ROWS_ERRORS = [
     RowError(3, "industry “mining” is not one of the 12 industry fields."),
-    RowError(4, "province is required for exhibitors from China (country CN)."),
+    RowError(4, "Domestic exhibitors give their province."),
     RowError(4, "contact_email “not-an-email” is not a valid email address."),
     RowError(6, "name “长春汽车零部件有限公司” is also on line 2; a name can appear only once."),
     RowError(6, "mode “onsite” is not offline, online or both."),
-    RowError(7, "province must be empty when the country is not CN (here it is KR)."),
+    RowError(7, "Leave the province empty for exhibitors from outside mainland China's provinces."),
     RowError(7, "pavilion “food” is not a pavilion of this edition (its pavilions: automobile, jilin)."),
     RowError(8, "name is required."),
     RowError(8, "contact_name is required."),

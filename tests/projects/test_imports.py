@@ -108,7 +108,7 @@ BAD_ROWS = [
         "坏行业项目,contract,100,space mining,Changchun,A Co.,KR,,negotiating,",
         "industry “space mining” is not one of the 12 industry fields.",
     ),
-    ("负数项目,contract,-5,new materials,Changchun,A Co.,KR,,negotiating,", "investment_yuan -5 is negative."),
+    ("负数项目,contract,-5,new materials,Changchun,A Co.,KR,,negotiating,", "The investment cannot be negative."),
     (
         "文字项目,contract,a lot,new materials,Changchun,A Co.,KR,,negotiating,",
         "investment_yuan “a lot” is not a number of yuan; write digits with a dot for decimals, e.g. 1200000000.00, "
@@ -134,7 +134,7 @@ BAD_ROWS = [
     ),
     (
         "无日期项目,contract,100,new materials,Changchun,A Co.,KR,,signed,",
-        "signed_on is required when the stage is signed.",
+        "Give the signing date of a signed project.",
     ),
     (
         "坏日期项目,contract,100,new materials,Changchun,A Co.,KR,,signed,23/09/2021",
@@ -151,11 +151,11 @@ BAD_ROWS = [
     ),
     (
         "省份项目,contract,100,new materials,Changchun,A Co.,CN,,negotiating,",
-        "partner_province is required for partners in China (partner_country CN).",
+        "Give the province of a domestic partner.",
     ),
     (
         "外省项目,contract,100,new materials,Changchun,A Co.,KR,Zhejiang,negotiating,",
-        "partner_province must be empty when partner_country is not CN (here it is KR).",
+        "Leave the province empty for a partner outside mainland China.",
     ),
     (",contract,100,new materials,Changchun,A Co.,KR,,negotiating,", "title is required."),
 ]
@@ -186,7 +186,7 @@ def test_import_refuses_a_title_the_edition_has_or_the_file_repeats(edition13, u
     errors = errors_of(csv_file(GOOD_ROWS[0], GOOD_ROWS[1], repeated), edition13)
 
     assert errors == [
-        (2, "title “长春氢能产业园项目” is already a project of the 13th China-Northeast Asia Expo."),
+        (2, "The edition already has a project with this title."),
         (4, "title “延边人参精深加工项目” is also on line 3; a title can appear only once in an edition."),
     ]
     assert Project.objects.count() == 1
@@ -223,7 +223,7 @@ def test_command_exits_non_zero_naming_each_bad_line(tmp_path, edition13, units,
 
     assert err.getvalue().splitlines() == [
         "line 3: industry “space mining” is not one of the 12 industry fields.",
-        "line 4: investment_yuan -5 is negative.",
+        "line 4: The investment cannot be negative.",
     ]
     assert Project.objects.count() == 0
 

@@ -217,7 +217,9 @@ def test_admin_import_lists_each_bad_line(admin_client, edition13, changchun, en
     response = admin_client.post("/admin/projects/project/import/", {"file": upload, "edition": edition13.pk}, **EN)
 
     assert response.status_code == 200
-    assert [(e.line, e.message) for e in response.context["failure"].errors] == [(3, "investment_yuan -1 is negative.")]
+    assert [(e.line, e.message) for e in response.context["failure"].errors] == [
+        (3, "The investment cannot be negative.")
+    ]
     assert Project.objects.count() == 0
 
 

@@ -259,7 +259,9 @@ def test_a_delegate_import_refuses_a_birth_date_in_year_1(english):
     with pytest.raises(ImportFailed) as failed:
         import_delegates(rows_source=source, file_format="csv", edition=edition)
 
-    assert [(e.line, e.message) for e in failed.value.errors] == [(2, "date_of_birth 0001-01-01 is before 1900-01-01.")]
+    assert [(e.line, e.message) for e in failed.value.errors] == [
+        (2, "A date of birth before 1900-01-01 is not possible.")
+    ]
     assert not Delegate.objects.exists()
 
 

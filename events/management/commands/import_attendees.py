@@ -12,5 +12,5 @@ class Command(ImportCommand):
         super().add_arguments(parser)
         parser.add_argument("--kind", required=True, choices=[k.value for k in IMPORTED_KINDS])
 
-    def run_import(self, *, rows_source, file_format, edition, kind, **options):
-        return import_attendees(rows_source=rows_source, file_format=file_format, edition=edition, kind=kind)
+    def run_import(self, *, rows_source, file_format, edition, by, kind, **options):
+        return import_attendees(rows_source=rows_source, file_format=file_format, edition=edition, kind=kind, by=by)

@@ -8,5 +8,5 @@ class Command(ImportCommand):
         "all rows or none. Each bad row is printed to stderr with its line number; then nothing is imported."
     )
 
-    def run_import(self, *, rows_source, file_format, edition, **options):
-        return import_exhibitors(rows_source=rows_source, file_format=file_format, edition=edition)
+    def run_import(self, *, rows_source, file_format, edition, by, **options):
+        return import_exhibitors(rows_source=rows_source, file_format=file_format, edition=edition, by=by)
