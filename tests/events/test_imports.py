@@ -346,6 +346,7 @@ def test_import_runs_a_number_of_queries_that_does_not_grow_with_the_rows(
     assert Attendee.objects.filter(edition=edition).count() == row_count + 3
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_import_of_210000_rows(edition, tmp_path, capsys):
     units = [MemberUnitFactory() for _ in range(5)]
