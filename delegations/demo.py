@@ -38,6 +38,8 @@ from delegations.models import (
     LeaderMeeting,
     Travel,
 )
+from delegations.selectors import leaders_summary
+from events.models import Event
 from expo.bulk import insert_rows
 from expo.enums import Province
 from expo.models import Edition, MemberUnit
@@ -421,8 +423,6 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
             _delegates(delegation, spec, rng, edition, names)
         if number == 13:
             _logistics(edition)
-    from delegations.selectors import leaders_summary
-
     for number in SPECS:
         edition = Edition.objects.filter(number=number).first()
         if edition is not None:
@@ -589,8 +589,6 @@ def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, 
 def _logistics(edition) -> None:
     """Travel, hotel, meetings and event bookings of the 13th edition's attending delegates,
     written once (for delegates who have none yet)."""
-    from events.models import Event
-
     events = {e.title_en: e for e in Event.objects.filter(edition=edition, title_en__in=EVENT_TITLES)}
     delegates = list(
         Delegate.objects.filter(delegation__edition=edition, attended=True, travels__isnull=True)

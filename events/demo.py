@@ -614,8 +614,7 @@ def _crowds(plan: Plan, edition: Edition, events: list[Event], *, rng: random.Ra
     merchant_count, visitor_count = plan.count(MERCHANTS), plan.count(ONLINE_VISITORS)
     domestic = int(merchant_count * DOMESTIC_SHARE + 0.5)
     if codes is None:
-        issued = iter(new_badge_codes(merchant_count + visitor_count))
-        codes = lambda: next(issued)  # noqa: E731
+        codes = iter(new_badge_codes(merchant_count + visitor_count)).__next__
 
     def merchants():
         for n in range(merchant_count):
