@@ -109,7 +109,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
     assert programme.get(kind="main_forum").children.count() == 5
     assert programme.filter(kind="supporting_conference").count() == 5
     print(f"full seed_demo: {seconds:.1f} s, {cpu_seconds:.1f} s of CPU")
-    assert cpu_seconds < 60  # ~15 s alone
+    assert cpu_seconds < 60  # ~10 s on PostgreSQL (its own work is not counted); SQLite works in this process
 
     # The executive committee's results report reproduces every published figure.
     from expo.reports.figures import results_json
