@@ -959,44 +959,11 @@ def purge(edition: Edition) -> None:
     Delegate.objects.filter(delegation__edition=edition).delete()
 
 
-SEEDER = Seeder(
-    name="delegations",
-    order=40,
-    demo=seed,
-    current=seed_current,
-    scale=scale,
-    purge=purge,
-    has_data=lambda edition: Delegation.objects.filter(edition=edition).exists(),
-    checksum=(
-        (
-            Delegation,
-            "edition",
-            ["origin_kind", "country", "province", "institution_en", "status", "host_unit__code"],
-            ["origin_kind", "country", "province", "institution_en"],
-        ),
-        (
-            Delegate,
-            "delegation__edition",
-            [
-                "delegation__origin_kind",
-                "delegation__country",
-                "delegation__province",
-                "delegation__institution_en",
-                "name_latin",
-                "rank",
-                "is_head",
-                "attended",
-                "passport_number",
-                "date_of_birth",
-            ],
-            [
-                "delegation__origin_kind",
-                "delegation__country",
-                "delegation__province",
-                "delegation__institution_en",
-                "passport_number",
-                "name_latin",
-            ],
-        ),
-    ),  # fmt: skip
-)
+def has_data(edition: Edition) -> bool:
+    return Delegation.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="delegations", order=40, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Delegation, "edition", ["origin_kind", "country", "province", "institution_en", "status", "host_unit__code"], ["origin_kind", "country", "province", "institution_en"]),
+    (Delegate, "delegation__edition", ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "name_latin", "rank", "is_head", "attended", "passport_number", "date_of_birth"], ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "passport_number", "name_latin"]),
+))  # fmt: skip

@@ -934,35 +934,13 @@ def purge(edition: Edition) -> None:
     raw_delete(Attendee.objects.filter(edition=edition))
 
 
-SEEDER = Seeder(
-    name="events",
-    order=30,
-    demo=seed,
-    current=seed_current,
-    scale=scale,
-    purge=purge,
-    has_data=lambda edition: (
-        Attendee.objects.filter(edition=edition).exists() or Event.objects.filter(edition=edition).exists()
-    ),
-    checksum=(
-        (
-            Event,
-            "edition",
-            ["kind", "title_en", "starts_at", "room__name_en", "capacity", "parent__title_en"],
-            ["starts_at", "title_en"],
-        ),
-        (
-            Attendee,
-            "edition",
-            ["code", "kind", "name", "organization", "country", "industry", "invited_by__code"],
-            ["code"],
-        ),
-        (CheckIn, "attendee__edition", ["attendee__code", "day", "at"], ["attendee__code", "day"]),
-        (
-            Registration,
-            "event__edition",
-            ["event__title_en", "attendee__code", "status"],
-            ["event__title_en", "attendee__code"],
-        ),
-    ),  # fmt: skip
-)
+def has_data(edition: Edition) -> bool:
+    return Attendee.objects.filter(edition=edition).exists() or Event.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="events", order=30, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Event, "edition", ["kind", "title_en", "starts_at", "room__name_en", "capacity", "parent__title_en"], ["starts_at", "title_en"]),
+    (Attendee, "edition", ["code", "kind", "name", "organization", "country", "industry", "invited_by__code"], ["code"]),
+    (CheckIn, "attendee__edition", ["attendee__code", "day", "at"], ["attendee__code", "day"]),
+    (Registration, "event__edition", ["event__title_en", "attendee__code", "status"], ["event__title_en", "attendee__code"]),
+))  # fmt: skip

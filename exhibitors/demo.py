@@ -686,48 +686,14 @@ def _link_demo_accounts(demo: dict[str, Exhibitor]) -> None:
         ExhibitorMember.objects.update_or_create(user=user, defaults={"exhibitor": demo[user.username]})
 
 
-SEEDER = Seeder(
-    name="exhibitors",
-    order=20,
-    demo=seed,
-    current=seed_current,
-    scale=scale,
-    purge=purge,
-    has_data=lambda edition: (
-        Participation.objects.filter(edition=edition).exists() or Pavilion.objects.filter(edition=edition).exists()
-    ),
-    checksum=(
-        (Pavilion, "edition", ["code", "gross_area_m2", "booked_area_m2", "plan_width", "plan_depth"], ["code"]),
-        (
-            Booth,
-            "pavilion__edition",
-            ["pavilion__code", "code", "kind", "area_m2", "x", "y", "price"],
-            ["pavilion__code", "code"],
-        ),
-        (
-            Participation,
-            "edition",
-            [
-                "exhibitor__name",
-                "exhibitor__country",
-                "exhibitor__province",
-                "exhibitor__industry",
-                "mode",
-                "pavilion__code",
-            ],
-            ["exhibitor__name"],
-        ),
-        (
-            BoothApplication,
-            "booth__pavilion__edition",
-            ["booth__pavilion__code", "booth__code", "exhibitor__name", "status", "confirmed_at"],
-            ["booth__pavilion__code", "booth__code"],
-        ),
-        (
-            Exhibit,
-            "pavilion__edition",
-            ["exhibitor__name", "name", "category", "pavilion__code"],
-            ["exhibitor__name", "name"],
-        ),
-    ),  # fmt: skip
-)
+def has_data(edition: Edition) -> bool:
+    return Participation.objects.filter(edition=edition).exists() or Pavilion.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="exhibitors", order=20, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Pavilion, "edition", ["code", "gross_area_m2", "booked_area_m2", "plan_width", "plan_depth"], ["code"]),
+    (Booth, "pavilion__edition", ["pavilion__code", "code", "kind", "area_m2", "x", "y", "price"], ["pavilion__code", "code"]),
+    (Participation, "edition", ["exhibitor__name", "exhibitor__country", "exhibitor__province", "exhibitor__industry", "mode", "pavilion__code"], ["exhibitor__name"]),
+    (BoothApplication, "booth__pavilion__edition", ["booth__pavilion__code", "booth__code", "exhibitor__name", "status", "confirmed_at"], ["booth__pavilion__code", "booth__code"]),
+    (Exhibit, "pavilion__edition", ["exhibitor__name", "name", "category", "pavilion__code"], ["exhibitor__name", "name"]),
+))  # fmt: skip

@@ -541,23 +541,11 @@ def purge(edition: Edition) -> None:
     Meeting.objects.filter(edition=edition).delete()
 
 
-SEEDER = Seeder(
-    name="committee",
-    order=10,
-    demo=seed,
-    current=seed_current,
-    scale=scale,
-    purge=purge,
-    has_data=lambda edition: (
-        WorkItem.objects.filter(edition=edition).exists() or Meeting.objects.filter(edition=edition).exists()
-    ),
-    checksum=(
-        (WorkItem, "edition", ["code", "title_en", "lead_unit__code", "deadline", "status"], ["code"]),
-        (
-            ProgressReport,
-            "work_item__edition",
-            ["work_item__code", "unit__code", "period", "percent", "status", "narrative", "submitted_at"],
-            ["work_item__code", "unit__code", "period"],
-        ),
-    ),  # fmt: skip
-)
+def has_data(edition: Edition) -> bool:
+    return WorkItem.objects.filter(edition=edition).exists() or Meeting.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="committee", order=10, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (WorkItem, "edition", ["code", "title_en", "lead_unit__code", "deadline", "status"], ["code"]),
+    (ProgressReport, "work_item__edition", ["work_item__code", "unit__code", "period", "percent", "status", "narrative", "submitted_at"], ["work_item__code", "unit__code", "period"]),
+))  # fmt: skip

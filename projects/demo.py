@@ -473,37 +473,11 @@ def purge(edition: Edition) -> None:
     Project.objects.filter(edition=edition).delete()
 
 
-SEEDER = Seeder(
-    name="projects",
-    order=50,
-    demo=seed,
-    current=seed_current,
-    scale=scale,
-    purge=purge,
-    has_data=lambda edition: Project.objects.filter(edition=edition).exists(),
-    checksum=(
-        (
-            Project,
-            "edition",
-            [
-                "title",
-                "type",
-                "investment_yuan",
-                "industry",
-                "municipality__code",
-                "reporting_unit__code",
-                "partner_name",
-                "partner_country",
-                "stage",
-                "signed_on",
-            ],
-            ["title"],
-        ),
-        (
-            ProjectChange,
-            "project__edition",
-            ["project__title", "field", "old_value", "new_value", "changed_at"],
-            ["project__title", "changed_at", "field", "new_value"],
-        ),
-    ),  # fmt: skip
-)
+def has_data(edition: Edition) -> bool:
+    return Project.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="projects", order=50, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Project, "edition", ["title", "type", "investment_yuan", "industry", "municipality__code", "reporting_unit__code", "partner_name", "partner_country", "stage", "signed_on"], ["title"]),
+    (ProjectChange, "project__edition", ["project__title", "field", "old_value", "new_value", "changed_at"], ["project__title", "changed_at", "field", "new_value"]),
+))  # fmt: skip

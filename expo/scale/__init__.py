@@ -73,11 +73,11 @@ def scale_edition_seed(
 @transaction.atomic
 def scale_edition_purge(*, edition: Edition) -> None:
     """Delete ``edition`` with everything of it, its own exhibitors included: each app's rows,
-    the last app's first, then the edition."""
+    the last app's first, then the edition (the editions compared with it lose the comparison)."""
     for seeder in reversed(seeders()):
         if seeder.purge is not None:
             seeder.purge(edition)
-    Edition.objects.filter(following=edition).update(previous=None)
+    Edition.objects.filter(previous=edition).update(previous=None)
     edition.delete()
 
 
