@@ -322,6 +322,7 @@ COUNTRIES = {
     "US": ("en", "English", "+1"),
     "GB": ("en", "English", "+44"),
 }
+OTHER_COUNTRY = ("en", "English", "+1")  # a country the table above leaves out (scale editions)
 LATIN_SCRIPTS = {"de", "it", "fr", "en", "uz"}
 
 FOREIGN_TITLES = {
@@ -537,41 +538,56 @@ def _name(script: str, n: int, seed: int) -> tuple[str, str, str]:
     return ("" if script in LATIN_SCRIPTS and original == latin else original), latin, given[2]
 
 
-def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, names: dict[str, int]) -> None:
-    if spec.kind == F:
-        script, languages, phone_code = COUNTRIES[spec.origin]
-        organization = ""
+def _organization(kind: str, origin: str) -> str:
+    """What a delegate of a Chinese delegation represents, in Chinese (foreign ones: none)."""
+    if kind == C:
+        return CENTRAL_NAMES_ZH.get(origin, "")
+    if kind == P:
+        with translation.override("zh-hans"):
+            return f"{Province(origin).label}人民政府"
+    return ""
+
+
+def _particulars(kind: str, origin: str, rank: int, n: int, rng: random.Random) -> dict:
+    """The ``n``-th delegate's title (on file, in Chinese and in English), passport, date of
+    birth and phone, by the delegation's kind and origin and the delegate's rank."""
+    if kind == F:
+        script, _languages, phone_code = COUNTRIES.get(origin, OTHER_COUNTRY)
+        titles = FOREIGN_TITLES_ALT if n % 2 and rank in FOREIGN_TITLES_ALT else FOREIGN_TITLES
+        title = titles.get(rank, FOREIGN_TITLES[Rank.VICE_MINISTERIAL])
+        passport = f"{origin[0]}{rng.randrange(10**7, 10**8)}"
     else:
-        script, languages, phone_code = "zh", "Chinese", "+86"
-        if spec.kind == C:
-            organization = CENTRAL_NAMES_ZH.get(spec.origin, "")
-        else:
-            with translation.override("zh-hans"):
-                organization = f"{Province(spec.origin).label}人民政府"
+        script, phone_code = "zh", "+86"
+        titles = CENTRAL_TITLES if kind == C else PROVINCIAL_TITLES
+        title = titles.get(rank, titles[Rank.MINISTERIAL])
+        passport = f"E{rng.randrange(10**7, 10**8)}" if rank <= Rank.VICE_MINISTERIAL else ""
+    birth = datetime.date(rng.randrange(1956, 1982), rng.randrange(1, 13), rng.randrange(1, 29))
+    if phone_code == "+86":
+        phone = f"+86 13{rng.randrange(10)} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}"
+    else:
+        phone = f"{phone_code} {rng.randrange(100, 1000)} {rng.randrange(100, 1000)} {rng.randrange(1000, 10000)}"
+    return {
+        "title": title,
+        "title_zh": TITLES_ZH.get(title, title if script == "zh" else ""),
+        "title_en": TITLES_EN.get(title, title if script != "zh" else ""),
+        "passport_number": passport,
+        "date_of_birth": birth,
+        "phone": phone,
+    }
+
+
+def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, names: dict[str, int]) -> None:
+    script, languages, _phone = COUNTRIES[spec.origin] if spec.kind == F else ("zh", "Chinese", "+86")
+    organization = _organization(spec.kind, spec.origin)
     for n, (rank, attended) in enumerate(_ranks(spec)):
         original, latin, gender = _name(script, names.get(script, 0), edition.number)
         names[script] = names.get(script, 0) + 1
-        if spec.kind == F:
-            titles = FOREIGN_TITLES_ALT if n % 2 and rank in FOREIGN_TITLES_ALT else FOREIGN_TITLES
-            title = titles.get(rank, FOREIGN_TITLES[Rank.VICE_MINISTERIAL])
-            passport = f"{spec.origin[0]}{rng.randrange(10**7, 10**8)}"
-        else:
-            titles = CENTRAL_TITLES if spec.kind == C else PROVINCIAL_TITLES
-            title = titles.get(rank, titles[Rank.MINISTERIAL])
-            passport = f"E{rng.randrange(10**7, 10**8)}" if rank <= Rank.VICE_MINISTERIAL else ""
-        birth = datetime.date(rng.randrange(1956, 1982), rng.randrange(1, 13), rng.randrange(1, 29))
-        if phone_code == "+86":
-            phone = f"+86 13{rng.randrange(10)} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}"
-        else:
-            phone = f"{phone_code} {rng.randrange(100, 1000)} {rng.randrange(100, 1000)} {rng.randrange(1000, 10000)}"
         Delegate.objects.update_or_create(
             delegation=delegation,
             name_latin=latin,
             defaults={
                 "name_original": original,
-                "title": title,
-                "title_zh": TITLES_ZH.get(title, title if script == "zh" else ""),
-                "title_en": TITLES_EN.get(title, title if script != "zh" else ""),
+                **_particulars(spec.kind, spec.origin, rank, n, rng),
                 "name_zh": NAMES_ZH.get(latin, original if script == "zh" else ""),
                 "organization": organization,
                 "gender": gender,
@@ -579,9 +595,6 @@ def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, 
                 "rank": rank,
                 "is_head": n == 0,
                 "attended": attended,
-                "passport_number": passport,
-                "date_of_birth": birth,
-                "phone": phone,
             },
         )
 
@@ -763,6 +776,8 @@ DELEGATE_FIELDS = (
     "name_original",
     "name_latin",
     "title",
+    "title_zh",
+    "title_en",
     "organization",
     "gender",
     "languages",
@@ -798,7 +813,7 @@ def _scale_origins(plan: Plan) -> list[tuple[str, str, str, str]]:
 def _random_person(rng, country: str, kind: str) -> tuple[str, str, str, str]:
     """(original name, Latin name, gender, languages)."""
     script, languages, _phone = (
-        COUNTRIES.get(country, ("en", "English", "+1")) if kind == OriginKind.FOREIGN else ("zh", "Chinese", "+86")
+        COUNTRIES.get(country, OTHER_COUNTRY) if kind == OriginKind.FOREIGN else ("zh", "Chinese", "+86")
     )
     families, givens, order = NAMES[script]
     family, given = rng.choice(families), rng.choice(givens)
@@ -876,23 +891,25 @@ def scale(plan: Plan, edition: Edition) -> dict[str, int]:
                 rank = rng.choices(
                     (Rank.MINISTERIAL, Rank.VICE_MINISTERIAL, Rank.DEPARTMENT, Rank.OTHER), (1, 3, 4, 3)
                 )[0]
-            title = PROVINCIAL_TITLES.get(rank, "处长") if kind != OriginKind.FOREIGN else "Delegate"
-            birth = datetime.date(rng.randrange(1956, 1982), rng.randrange(1, 13), rng.randrange(1, 29))
+            origin = country if kind == F else institution or province
+            details = _particulars(kind, origin, rank, n, rng)
             delegates.append(
                 (
                     delegation_id,
                     original,
                     latin,
-                    title,
-                    institution or province or "",
+                    details["title"],
+                    details["title_zh"],
+                    details["title_en"],
+                    _organization(kind, origin),
                     gender,
                     languages,
                     rank,
                     n == 0,
                     came and rng.random() < 0.92,
-                    f"{'E' if kind != OriginKind.FOREIGN else country[:1]}{rng.randrange(10**7, 10**8)}",
-                    birth,
-                    f"+86 13{rng.randrange(10)} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}",
+                    details["passport_number"],
+                    details["date_of_birth"],
+                    details["phone"],
                     stamp,
                     stamp,
                 )
@@ -965,5 +982,5 @@ def has_data(edition: Edition) -> bool:
 
 SEEDER = Seeder(name="delegations", order=40, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
     (Delegation, "edition", ["origin_kind", "country", "province", "institution_en", "status", "host_unit__code"], ["origin_kind", "country", "province", "institution_en"]),
-    (Delegate, "delegation__edition", ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "name_latin", "rank", "is_head", "attended", "passport_number", "date_of_birth"], ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "passport_number", "name_latin"]),
+    (Delegate, "delegation__edition", ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "name_latin", "rank", "is_head", "attended", "passport_number", "date_of_birth"], ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "passport_number", "name_latin", "date_of_birth", "phone"]),
 ))  # fmt: skip
