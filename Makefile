@@ -29,11 +29,12 @@ TEST_ENV = HTTPS=false DEBUG=false \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: help install run test lint serve worker messages collectstatic clean backup restore bench
+.PHONY: help install run test test-fast lint serve worker messages collectstatic clean backup restore bench
 
 help:
 	@echo "make run    serve the demo on http://127.0.0.1:8000/ with a Celery worker (SQLite, no servers)"
 	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
+	@echo "make test-fast  the suite without the slow and browser tests (pytest -m \"not slow and not e2e\")"
 	@echo "make lint   ruff, the import layers (import-linter) and the migrations check"
 	@echo "make serve  production-style: gunicorn, PostgreSQL, Redis, Celery worker and beat"
 	@echo "make bench  benchmarks at 1x and 10x the 13th edition against their floors (PostgreSQL, Redis, wrk): docs/benchmarks/"
@@ -87,6 +88,12 @@ run: install $(VAR)/secret_key $(VAR)/demo_password $(VAR)/dev.env
 test: $(DEV_STAMP) $(MO_FILES)
 	@mkdir -p $(VAR)/static
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The fast part of the suite, for a developer's loop: without the tests marked slow (the full
+# demo, the 210,000-row import, real workers, backups, LibreOffice) and the browser tests.
+# `make test` stays the whole suite, as CI runs it.
+test-fast:
+	@$(MAKE) --no-print-directory test PYTEST_ARGS='$(PYTEST_ARGS) -m "not slow and not e2e"'
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .

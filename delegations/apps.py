@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from expo.seeding import register_seeder
+
 
 class DelegationsConfig(AppConfig):
     name = "delegations"
@@ -8,10 +10,14 @@ class DelegationsConfig(AppConfig):
 
     def ready(self):
         # Imported here, not above: an AppConfig module is imported before the models load.
-        from delegations import protection
+        from delegations import (
+            demo,  # the demo and scale data, for manage.py seed_demo and seed_scale
+            protection,
+        )
         from delegations.enums import ProtocolAction
         from expo import audit
 
+        register_seeder(demo.SEEDER)
         audit.register_actions(ProtocolAction)
         audit.register_masker(lambda field: field == "passport_number", protection.mask_passport)
         audit.register_masker(lambda field: field == "date_of_birth", protection.mask_date)

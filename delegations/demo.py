@@ -1,5 +1,6 @@
-"""Demo delegations of the 12th and 13th editions. Run by ``manage.py seed_demo`` after the
-events app; idempotent.
+"""Demo delegations of the 12th and 13th editions, and a scale edition's (registered in
+``expo.seeding`` as "delegations"). Run by ``manage.py seed_demo`` after the events app;
+idempotent.
 
 The 13th edition reproduces the published figures from the records (never stored as totals):
 46 foreign leaders from 12 countries and regions, 9 central leaders from 12 ministries,
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django_countries import countries
 
 from delegations import services
 from delegations.enums import (
@@ -36,9 +38,12 @@ from delegations.models import (
     LeaderMeeting,
     Travel,
 )
+from delegations.selectors import leaders_summary
+from events.models import Event
 from expo.bulk import insert_rows
 from expo.enums import Province
 from expo.models import Edition, MemberUnit
+from expo.seeding import Plan, Seeder, apportion, moment, raw_delete, write_rows
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,7 @@ COUNTRIES = {
     "US": ("en", "English", "+1"),
     "GB": ("en", "English", "+44"),
 }
+OTHER_COUNTRY = ("en", "English", "+1")  # a country the table above leaves out (scale editions)
 LATIN_SCRIPTS = {"de", "it", "fr", "en", "uz"}
 
 FOREIGN_TITLES = {
@@ -418,8 +424,6 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
             _delegates(delegation, spec, rng, edition, names)
         if number == 13:
             _logistics(edition)
-    from delegations.selectors import leaders_summary
-
     for number in SPECS:
         edition = Edition.objects.filter(number=number).first()
         if edition is not None:
@@ -534,41 +538,56 @@ def _name(script: str, n: int, seed: int) -> tuple[str, str, str]:
     return ("" if script in LATIN_SCRIPTS and original == latin else original), latin, given[2]
 
 
-def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, names: dict[str, int]) -> None:
-    if spec.kind == F:
-        script, languages, phone_code = COUNTRIES[spec.origin]
-        organization = ""
+def _organization(kind: str, origin: str) -> str:
+    """What a delegate of a Chinese delegation represents, in Chinese (foreign ones: none)."""
+    if kind == C:
+        return CENTRAL_NAMES_ZH.get(origin, "")
+    if kind == P:
+        with translation.override("zh-hans"):
+            return f"{Province(origin).label}人民政府"
+    return ""
+
+
+def _particulars(kind: str, origin: str, rank: int, n: int, rng: random.Random) -> dict:
+    """The ``n``-th delegate's title (on file, in Chinese and in English), passport, date of
+    birth and phone, by the delegation's kind and origin and the delegate's rank."""
+    if kind == F:
+        script, _languages, phone_code = COUNTRIES.get(origin, OTHER_COUNTRY)
+        titles = FOREIGN_TITLES_ALT if n % 2 and rank in FOREIGN_TITLES_ALT else FOREIGN_TITLES
+        title = titles.get(rank, FOREIGN_TITLES[Rank.VICE_MINISTERIAL])
+        passport = f"{origin[0]}{rng.randrange(10**7, 10**8)}"
     else:
-        script, languages, phone_code = "zh", "Chinese", "+86"
-        if spec.kind == C:
-            organization = CENTRAL_NAMES_ZH.get(spec.origin, "")
-        else:
-            with translation.override("zh-hans"):
-                organization = f"{Province(spec.origin).label}人民政府"
+        script, phone_code = "zh", "+86"
+        titles = CENTRAL_TITLES if kind == C else PROVINCIAL_TITLES
+        title = titles.get(rank, titles[Rank.MINISTERIAL])
+        passport = f"E{rng.randrange(10**7, 10**8)}" if rank <= Rank.VICE_MINISTERIAL else ""
+    birth = datetime.date(rng.randrange(1956, 1982), rng.randrange(1, 13), rng.randrange(1, 29))
+    if phone_code == "+86":
+        phone = f"+86 13{rng.randrange(10)} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}"
+    else:
+        phone = f"{phone_code} {rng.randrange(100, 1000)} {rng.randrange(100, 1000)} {rng.randrange(1000, 10000)}"
+    return {
+        "title": title,
+        "title_zh": TITLES_ZH.get(title, title if script == "zh" else ""),
+        "title_en": TITLES_EN.get(title, title if script != "zh" else ""),
+        "passport_number": passport,
+        "date_of_birth": birth,
+        "phone": phone,
+    }
+
+
+def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, names: dict[str, int]) -> None:
+    script, languages, _phone = COUNTRIES[spec.origin] if spec.kind == F else ("zh", "Chinese", "+86")
+    organization = _organization(spec.kind, spec.origin)
     for n, (rank, attended) in enumerate(_ranks(spec)):
         original, latin, gender = _name(script, names.get(script, 0), edition.number)
         names[script] = names.get(script, 0) + 1
-        if spec.kind == F:
-            titles = FOREIGN_TITLES_ALT if n % 2 and rank in FOREIGN_TITLES_ALT else FOREIGN_TITLES
-            title = titles.get(rank, FOREIGN_TITLES[Rank.VICE_MINISTERIAL])
-            passport = f"{spec.origin[0]}{rng.randrange(10**7, 10**8)}"
-        else:
-            titles = CENTRAL_TITLES if spec.kind == C else PROVINCIAL_TITLES
-            title = titles.get(rank, titles[Rank.MINISTERIAL])
-            passport = f"E{rng.randrange(10**7, 10**8)}" if rank <= Rank.VICE_MINISTERIAL else ""
-        birth = datetime.date(rng.randrange(1956, 1982), rng.randrange(1, 13), rng.randrange(1, 29))
-        if phone_code == "+86":
-            phone = f"+86 13{rng.randrange(10)} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}"
-        else:
-            phone = f"{phone_code} {rng.randrange(100, 1000)} {rng.randrange(100, 1000)} {rng.randrange(1000, 10000)}"
         Delegate.objects.update_or_create(
             delegation=delegation,
             name_latin=latin,
             defaults={
                 "name_original": original,
-                "title": title,
-                "title_zh": TITLES_ZH.get(title, title if script == "zh" else ""),
-                "title_en": TITLES_EN.get(title, title if script != "zh" else ""),
+                **_particulars(spec.kind, spec.origin, rank, n, rng),
                 "name_zh": NAMES_ZH.get(latin, original if script == "zh" else ""),
                 "organization": organization,
                 "gender": gender,
@@ -576,9 +595,6 @@ def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, 
                 "rank": rank,
                 "is_head": n == 0,
                 "attended": attended,
-                "passport_number": passport,
-                "date_of_birth": birth,
-                "phone": phone,
             },
         )
 
@@ -586,8 +602,6 @@ def _delegates(delegation: Delegation, spec: Spec, rng: random.Random, edition, 
 def _logistics(edition) -> None:
     """Travel, hotel, meetings and event bookings of the 13th edition's attending delegates,
     written once (for delegates who have none yet)."""
-    from events.models import Event
-
     events = {e.title_en: e for e in Event.objects.filter(edition=edition, title_en__in=EVENT_TITLES)}
     delegates = list(
         Delegate.objects.filter(delegation__edition=edition, attended=True, travels__isnull=True)
@@ -723,3 +737,250 @@ def seed_current(*, edition, today, password=None, log=print, light: bool = Fals
         for move in moves:
             steps[move](delegation=delegation, note="demo")
     log(f"delegations of the {edition.number}th: {len(CURRENT_INVITATIONS)} invitations")
+
+
+# Scale editions (manage.py seed_scale): at factor 1 about 300 delegates in 55 delegations (30
+# foreign, 15 central, 10 provincial), most invitations confirmed, a few declined or cancelled;
+# heads and leaders at vice-ministerial level or above, department-level members; arrivals and
+# hotel stays of the leaders who attended. Origins are unique in an edition: foreign
+# delegations take distinct countries and regions (at most every country but China),
+# provincial ones distinct provinces (Jilin hosts); beyond those the delegates per delegation
+# grow instead. Central institutions are numbered.
+DELEGATES = 300
+DELEGATIONS = {OriginKind.FOREIGN: 30, OriginKind.CENTRAL: 15, OriginKind.PROVINCIAL: 10}
+DELEGATION_FIELDS = (
+    "edition",
+    "origin_kind",
+    "country",
+    "province",
+    "institution_zh",
+    "institution_en",
+    "host_unit",
+    "liaison_name",
+    "liaison_phone",
+    "interpreter_name",
+    "interpreter_phone",
+    "interpreter_languages",
+    "security_level",
+    "status",
+    "sent_at",
+    "answered_at",
+    "confirmed_at",
+    "cancelled_at",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+DELEGATE_FIELDS = (
+    "delegation",
+    "name_original",
+    "name_latin",
+    "title",
+    "title_zh",
+    "title_en",
+    "organization",
+    "gender",
+    "languages",
+    "rank",
+    "is_head",
+    "attended",
+    "passport_number",
+    "date_of_birth",
+    "phone",
+    "created_at",
+    "updated_at",
+)
+
+
+def _scale_origins(plan: Plan) -> list[tuple[str, str, str, str]]:
+    """(kind, country, province, institution) of each delegation."""
+    foreign = list(COUNTRIES) + sorted(code for code, _name in countries if code not in COUNTRIES and code != "CN")
+    provinces = [p for p in Province.values if p != Province.JILIN]
+    central = list(CENTRAL_NAMES_ZH)
+    origins = []
+    for kind, base in DELEGATIONS.items():
+        for n in range(plan.count(base, at_least=1)):
+            if kind == OriginKind.FOREIGN and n < len(foreign):
+                origins.append((kind, foreign[n], "", ""))
+            elif kind == OriginKind.PROVINCIAL and n < len(provinces):
+                origins.append((kind, "", provinces[n], ""))
+            elif kind == OriginKind.CENTRAL:
+                name = central[n] if n < len(central) else f"Central institution {n + 1}"
+                origins.append((kind, "", "", name))
+    return origins
+
+
+def _random_person(rng, country: str, kind: str) -> tuple[str, str, str, str]:
+    """(original name, Latin name, gender, languages)."""
+    script, languages, _phone = (
+        COUNTRIES.get(country, OTHER_COUNTRY) if kind == OriginKind.FOREIGN else ("zh", "Chinese", "+86")
+    )
+    families, givens, order = NAMES[script]
+    family, given = rng.choice(families), rng.choice(givens)
+    if order == "family":
+        sep = "" if script in ("zh", "sg", "ko") else " "
+        return f"{family[0]}{sep}{given[0]}", f"{family[1]} {given[1]}", given[2], languages
+    return f"{given[0]} {family[0]}", f"{given[1]} {family[1]}", given[2], languages
+
+
+def scale(plan: Plan, edition: Edition) -> dict[str, int]:
+    """A scale edition's delegations: the demo's names, countries and titles, drawn at random."""
+    rng = plan.rng("delegations")
+    hosts = list(MemberUnit.objects.order_by("sort_order", "code"))
+    origins = _scale_origins(plan)
+    total = plan.count(DELEGATES, at_least=1)
+    origins = origins[: max(1, min(len(origins), total))]
+    sizes = apportion(total, [1] * len(origins))
+    stamp = moment(edition.start_date - datetime.timedelta(days=95), 10)
+    rows, statuses = [], []
+    for index, (kind, country, province, institution) in enumerate(origins):
+        roll = rng.random()
+        status = (
+            InvitationStatus.DECLINED
+            if roll < 0.05
+            else InvitationStatus.CANCELLED
+            if roll < 0.08
+            else InvitationStatus.CONFIRMED
+        )
+        statuses.append(status)
+        sent = stamp + datetime.timedelta(days=15)
+        answered = sent + datetime.timedelta(days=rng.randint(5, 30))
+        confirmed = answered + datetime.timedelta(days=10) if status != InvitationStatus.DECLINED else None
+        rows.append(
+            (
+                edition.pk,
+                kind,
+                country,
+                province,
+                CENTRAL_NAMES_ZH.get(institution, f"中央单位{index + 1}") if kind == OriginKind.CENTRAL else "",
+                institution,
+                hosts[index % len(hosts)].pk if hosts else None,
+                "王磊",
+                f"+86 139 4310 {1000 + index:04d}",
+                "李娜" if kind == OriginKind.FOREIGN else "",
+                f"+86 138 4310 {2000 + index:04d}" if kind == OriginKind.FOREIGN else "",
+                "Chinese, English" if kind == OriginKind.FOREIGN else "",
+                SecurityLevel.HIGH if index % 10 == 0 else SecurityLevel.STANDARD,
+                status,
+                sent,
+                answered,
+                confirmed,
+                confirmed + datetime.timedelta(days=5) if status == InvitationStatus.CANCELLED else None,
+                "",
+                stamp,
+                stamp,
+            )
+        )
+    write_rows(Delegation, DELEGATION_FIELDS, rows)
+    ids = list(
+        Delegation.objects.filter(edition=edition).values_list(
+            "origin_kind", "country", "province", "institution_en", "pk"
+        )
+    )
+    by_origin = {tuple(row[:4]): row[4] for row in ids}
+
+    delegates = []
+    for (kind, country, province, institution), size, status in zip(origins, sizes, statuses, strict=True):
+        delegation_id = by_origin[(kind, country, province, institution)]
+        came = status == InvitationStatus.CONFIRMED
+        for n in range(size):
+            original, latin, gender, languages = _random_person(rng, country, kind)
+            if n == 0:
+                rank = rng.choice((Rank.VICE_STATE_LEADER, Rank.MINISTERIAL, Rank.MINISTERIAL, Rank.VICE_MINISTERIAL))
+            else:
+                rank = rng.choices(
+                    (Rank.MINISTERIAL, Rank.VICE_MINISTERIAL, Rank.DEPARTMENT, Rank.OTHER), (1, 3, 4, 3)
+                )[0]
+            origin = country if kind == F else institution or province
+            details = _particulars(kind, origin, rank, n, rng)
+            delegates.append(
+                (
+                    delegation_id,
+                    original,
+                    latin,
+                    details["title"],
+                    details["title_zh"],
+                    details["title_en"],
+                    _organization(kind, origin),
+                    gender,
+                    languages,
+                    rank,
+                    n == 0,
+                    came and rng.random() < 0.92,
+                    details["passport_number"],
+                    details["date_of_birth"],
+                    details["phone"],
+                    stamp,
+                    stamp,
+                )
+            )
+    write_rows(Delegate, DELEGATE_FIELDS, delegates)
+
+    leaders = list(
+        Delegate.objects.filter(delegation__edition=edition, attended=True, rank__lte=Rank.VICE_MINISTERIAL)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    travels, stays = [], []
+    for n, pk in enumerate(leaders):
+        arrival = moment(edition.start_date - datetime.timedelta(days=1), 8 + n % 12, 15 * (n % 4))
+        travels.append(
+            (
+                pk,
+                Direction.ARRIVAL,
+                TravelMode.FLIGHT,
+                f"CA {1000 + n % 9000}",
+                AIRPORT,
+                arrival,
+                True,
+                "",
+                stamp,
+                stamp,
+            )
+        )
+        stays.append(
+            (
+                pk,
+                HOTELS[n % len(HOTELS)][0],
+                f"{8 + n % 20}{n % 50:02d}",
+                arrival.date(),
+                edition.end_date,
+                stamp,
+                stamp,
+            )
+        )
+    write_rows(
+        Travel,
+        (
+            "delegate",
+            "direction",
+            "mode",
+            "number",
+            "place",
+            "at",
+            "pickup_needed",
+            "notes",
+            "created_at",
+            "updated_at",
+        ),
+        travels,
+    )
+    write_rows(HotelStay, ("delegate", "hotel", "room", "check_in", "check_out", "created_at", "updated_at"), stays)
+    return {"delegations": len(origins), "delegates": len(delegates), "arrivals": len(travels)}
+
+
+def purge(edition: Edition) -> None:
+    raw_delete(Travel.objects.filter(delegate__delegation__edition=edition))
+    raw_delete(HotelStay.objects.filter(delegate__delegation__edition=edition))
+    raw_delete(InvitationChange.objects.filter(delegation__edition=edition))
+    Delegate.objects.filter(delegation__edition=edition).delete()
+
+
+def has_data(edition: Edition) -> bool:
+    return Delegation.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="delegations", order=40, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Delegation, "edition", ["origin_kind", "country", "province", "institution_en", "status", "host_unit__code"], ["origin_kind", "country", "province", "institution_en"]),
+    (Delegate, "delegation__edition", ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "name_latin", "rank", "is_head", "attended", "passport_number", "date_of_birth"], ["delegation__origin_kind", "delegation__country", "delegation__province", "delegation__institution_en", "passport_number", "name_latin", "date_of_birth", "phone"]),
+))  # fmt: skip

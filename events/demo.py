@@ -1,12 +1,23 @@
-"""Demo data of the programme and attendance of the 13th edition: the main forum (the 11th
-High-level Forum on Northeast Asia Cooperation) with its 5 events, the 5 supporting
-conference events, theme activities of 7 of the 10 municipalities and prefectures, 20,000
-merchants from 51 countries and regions, 210,000 online visitors, registrations and
-check-ins; the two notable events the published results name (the Top 500 Enterprises Summit
-and the 6th World Jilin Entrepreneurs Convention) with their attendance as registrations.
-Figures come from the records. ``light`` leaves out the crowds (so the notable events'
+"""Demo and scale data of the programme and attendance (registered in ``expo.seeding`` as
+"events").
+
+The demo's 13th edition: the main forum (the 11th High-level Forum on Northeast Asia
+Cooperation) with its 5 events, the 5 supporting conference events, theme activities of 7 of
+the 10 municipalities and prefectures, and the two notable events the published results name
+(the Top 500 Enterprises Summit and the 6th World Jilin Entrepreneurs Convention) with their
+attendance as registrations. ``light`` leaves out the crowds (so the notable events'
 attendance too). ``seed_current`` writes the current edition's programme, open for
-registration."""
+registration.
+
+A scale edition: a programme generated after the 13th's (``PROGRAMME``, K times as many
+events of each kind).
+
+Both get their crowds from one generator: 20,000 merchants from 51 countries and regions
+(70% domestic), 210,000 online visitors, merchants' check-ins over the five days and
+registrations for the public events, K times as many in a scale edition. Figures come from
+the records. A scale edition's badge codes are 12 letters (the product's own are 10), drawn
+from the seeded stream: the same seed gives the same codes, and they cannot collide with the
+codes the product issues."""
 
 import datetime
 import random
@@ -15,16 +26,33 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.enums import AttendeeKind, EventKind, RegistrationStatus, RoleKind
-from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room, Venue, new_badge_codes
+from events.models import (
+    CODE_ALPHABET,
+    Attendee,
+    CheckIn,
+    Event,
+    EventRole,
+    Person,
+    Registration,
+    Room,
+    Venue,
+    new_badge_codes,
+)
 from events.services import attendee_register, register_for_event
-from expo.bulk import insert_rows
+from expo import reference
 from expo.enums import Industry
 from expo.models import Edition, MemberUnit
+from expo.seeding import Plan, Seeder, moment, raw_delete, write_rows
 
 EDITION = 13
+# The 13th edition's figures: a scale edition has K times them.
 MERCHANTS = 20000
-DOMESTIC_MERCHANTS = 14000
+DOMESTIC_SHARE = 0.7
 ONLINE_VISITORS = 210000
+CHECK_IN_SHARES = (0.55, 0.4, 0.3, 0.2, 0.1)  # of the merchants, on each of the five days
+FULL_UP_TO = 50  # the public events of so few seats fill up, with a waiting list of
+WAITING = 6
+SCALE_CODE_LENGTH = 12
 # 50 countries and regions besides China: 51 in all.
 MERCHANT_COUNTRIES = [
     "JP",
@@ -482,22 +510,8 @@ FOREIGN_NAMES = [
 
 
 # The member units that invite merchants: the municipalities and prefectures, Commerce, CCPIT
-# and Foreign Affairs (also used by expo.scale).
-INVITING_UNITS = (
-    "changchun",
-    "jilin-city",
-    "siping",
-    "liaoyuan",
-    "tonghua",
-    "baishan",
-    "songyuan",
-    "baicheng",
-    "yanbian",
-    "changbai-mountain",
-    "commerce",
-    "ccpit",
-    "foreign-affairs",
-)
+# and Foreign Affairs.
+INVITING_UNITS = (*reference.MUNICIPALITIES, "commerce", "ccpit", "foreign-affairs")
 
 
 def _at(day: int, clock: str, hours: float = 0) -> datetime.datetime:
@@ -509,10 +523,10 @@ def _at(day: int, clock: str, hours: float = 0) -> datetime.datetime:
 @transaction.atomic
 def seed(*, password=None, log=print, light: bool = False) -> None:
     edition = Edition.objects.get(number=EDITION)
-    rooms = _seed_venues()
+    rooms = {room.name_en: room for room in rooms_seed()}
     events = _seed_programme(edition, rooms)
     if not light and not Attendee.objects.filter(edition=edition).exists():
-        _seed_crowds(edition, events)
+        _crowds(Plan(number=EDITION), edition, list(events.values()), rng=random.Random(EDITION))
     if not light:
         _seed_notable_attendance(edition, events)
     log(
@@ -521,14 +535,16 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
     )
 
 
-def _seed_venues() -> dict[str, Room]:
-    rooms = {}
+def rooms_seed() -> list[Room]:
+    """The venues and their rooms (they belong to no edition), in the order of ``VENUES``."""
+    rooms = []
     for name_zh, name_en, address, venue_rooms in VENUES.values():
         venue, _ = Venue.objects.update_or_create(name_en=name_en, defaults={"name_zh": name_zh, "address": address})
         for room_zh, room_en, capacity in venue_rooms:
-            rooms[room_en], _ = Room.objects.update_or_create(
+            room, _ = Room.objects.update_or_create(
                 venue=venue, name_en=room_en, defaults={"name_zh": room_zh, "capacity": capacity}
             )
+            rooms.append(room)
     return rooms
 
 
@@ -567,98 +583,94 @@ def _chinese_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def _seed_crowds(edition, events: dict[str, Event]) -> None:
-    rng = random.Random(EDITION)
-    inviters = list(MemberUnit.objects.filter(code__in=INVITING_UNITS).order_by("sort_order"))
-    industries = list(Industry.values)
+def _code(rng: random.Random) -> str:
+    bits = rng.getrandbits(5 * SCALE_CODE_LENGTH)
+    return "".join(CODE_ALPHABET[(bits >> (5 * i)) & 31] for i in range(SCALE_CODE_LENGTH))
 
-    now = timezone.now()
-    fields = (
-        "edition",
-        "kind",
-        "name",
-        "organization",
-        "country",
-        "industry",
-        "email",
-        "phone",
-        "invited_by",
-        "code",
-        "created_at",
-        "updated_at",
-    )
+
+ATTENDEE_FIELDS = (
+    "edition",
+    "kind",
+    "name",
+    "organization",
+    "country",
+    "industry",
+    "email",
+    "phone",
+    "invited_by",
+    "code",
+    "created_at",
+    "updated_at",
+)
+
+
+def _crowds(plan: Plan, edition: Edition, events: list[Event], *, rng: random.Random, codes=None) -> dict[str, int]:
+    """The merchants (invited by ``INVITING_UNITS`` in turn), the online visitors, the
+    merchants' check-ins and their registrations for the public events. Badge codes are the
+    product's (``new_badge_codes``) unless ``codes`` draws them (a scale edition's)."""
+    inviters = [u.pk for u in sorted(MemberUnit.objects.filter(code__in=INVITING_UNITS), key=lambda u: INVITING_UNITS.index(u.code))]  # fmt: skip
+    stamp = moment(edition.start_date - datetime.timedelta(days=30), 9)
+    industries = list(Industry.values)
+    merchant_count, visitor_count = plan.count(MERCHANTS), plan.count(ONLINE_VISITORS)
+    domestic = int(merchant_count * DOMESTIC_SHARE + 0.5)
+    if codes is None:
+        codes = iter(new_badge_codes(merchant_count + visitor_count)).__next__
 
     def merchants():
-        codes = new_badge_codes(MERCHANTS)
-        for n in range(MERCHANTS):
-            domestic = n < DOMESTIC_MERCHANTS
-            country = "CN" if domestic else MERCHANT_COUNTRIES[(n - DOMESTIC_MERCHANTS) % len(MERCHANT_COUNTRIES)]
-            name = (
-                _chinese_name(rng) if domestic else f"{rng.choice('ABCDEFGHJKLMNPRSTVW')}. {rng.choice(FOREIGN_NAMES)}"
-            )
-            organization = f"{name[:1]}氏贸易有限公司" if domestic else f"{rng.choice(FOREIGN_NAMES)} Trading"
-            yield (
-                edition.pk,
-                AttendeeKind.MERCHANT.value,
-                name,
-                organization,
-                country,
-                industries[n % len(industries)],
-                "",
-                "",
-                inviters[n % len(inviters)].pk,
-                codes[n],
-                now,
-                now,
-            )
+        for n in range(merchant_count):
+            if n < domestic:
+                country, name = "CN", _chinese_name(rng)
+                organization = f"{name[:1]}氏贸易有限公司"
+            else:
+                country = MERCHANT_COUNTRIES[(n - domestic) % len(MERCHANT_COUNTRIES)]
+                name = f"{rng.choice('ABCDEFGHJKLMNPRSTVW')}. {rng.choice(FOREIGN_NAMES)}"
+                organization = f"{rng.choice(FOREIGN_NAMES)} Trading"
+            inviter = inviters[n % len(inviters)] if inviters else None
+            kind, industry = AttendeeKind.MERCHANT.value, industries[n % len(industries)]
+            yield (edition.pk, kind, name, organization, country, industry, "", "", inviter, codes(), stamp, stamp)
 
-    def online_visitors():
-        codes = new_badge_codes(ONLINE_VISITORS)
-        for n in range(ONLINE_VISITORS):
+    def visitors():
+        for n in range(visitor_count):
             country = "CN" if n % 10 else MERCHANT_COUNTRIES[n % len(MERCHANT_COUNTRIES)]
-            yield (
-                edition.pk,
-                AttendeeKind.ONLINE_VISITOR.value,
-                _chinese_name(rng),
-                "",
-                country,
-                "",
-                "",
-                "",
-                None,
-                codes[n],
-                now,
-                now,
-            )
+            kind = AttendeeKind.ONLINE_VISITOR.value
+            yield (edition.pk, kind, _chinese_name(rng), "", country, "", "", "", None, codes(), stamp, stamp)
 
-    insert_rows(Attendee, fields, merchants())
-    insert_rows(Attendee, fields, online_visitors())
-
-    merchants = list(
+    merchant_rows = write_rows(Attendee, ATTENDEE_FIELDS, merchants())
+    visitor_rows = write_rows(Attendee, ATTENDEE_FIELDS, visitors())
+    merchant_ids = list(
         Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT).order_by("pk").values_list("pk", flat=True)
     )
-    check_ins = []
-    for day, share in ((23, 0.55), (24, 0.4), (25, 0.3), (26, 0.2), (27, 0.1)):
-        for pk in rng.sample(merchants, int(len(merchants) * share)):
-            at = _at(day, "08:30", rng.random() * 6)
-            check_ins.append((pk, at.date(), at))
-    insert_rows(CheckIn, ("attendee", "day", "at"), check_ins)
 
-    # Registrations: each public event fills to about two thirds; the legal forum is full
-    # and has a waiting list.
-    registrations, cursor = [], 0
-    for event in events.values():
-        if not event.is_public:
-            continue
-        seats = event.seats or 0
-        wanted = seats + 6 if event.capacity == 50 else seats * 2 // 3
-        for i in range(wanted):
-            status = RegistrationStatus.CONFIRMED if i < seats else RegistrationStatus.WAITLISTED
-            registrations.append(
-                Registration(event=event, attendee_id=merchants[cursor % len(merchants)], status=status)
-            )
-            cursor += 1
-    Registration.objects.bulk_create(registrations, batch_size=5000)
+    def check_ins():
+        for offset, share in enumerate(CHECK_IN_SHARES):
+            day = edition.start_date + datetime.timedelta(days=offset)
+            for pk in sorted(rng.sample(merchant_ids, int(len(merchant_ids) * share))):
+                at = moment(day, 8, 30) + datetime.timedelta(minutes=rng.randrange(360))
+                yield (pk, day, at)
+
+    def registrations():
+        """Each public event fills to about two thirds (less in a scale edition under K=1);
+        an event of a few seats fills up and has a waiting list."""
+        cursor = 0
+        for event in events:
+            if not event.is_public or not merchant_ids:
+                continue
+            seats = event.seats or 0
+            wanted = seats + WAITING if 0 < seats <= FULL_UP_TO else int(seats * 2 / 3 * min(plan.factor, 1))
+            for i in range(min(wanted, len(merchant_ids))):
+                status = RegistrationStatus.CONFIRMED if i < seats else RegistrationStatus.WAITLISTED
+                yield (event.pk, merchant_ids[cursor % len(merchant_ids)], status, stamp, stamp)
+                cursor += 1
+
+    check_in_rows = write_rows(CheckIn, ("attendee", "day", "at"), check_ins())
+    fields = ("event", "attendee", "status", "created_at", "updated_at")
+    registration_rows = write_rows(Registration, fields, registrations())
+    return {
+        "merchants": merchant_rows,
+        "online visitors": visitor_rows,
+        "check-ins": check_in_rows,
+        "registrations": registration_rows,
+    }
 
 
 def _seed_notable_attendance(edition, events: dict[str, Event]) -> None:
@@ -858,3 +870,77 @@ def seed_current(*, edition, today, password=None, log=print, light: bool = Fals
                 register_for_event(event=events[index], attendee=attendee)
                 registered += 1
     log(f"events of the {edition.number}th: {len(events)} events, {registered} registrations")
+
+
+# A scale edition's programme, after the 13th's: kind, count at factor 1, public, capacity,
+# Chinese title, English title.
+PROGRAMME = [
+    (EventKind.EXHIBITION_OPENING, 1, False, None, "开幕式", "Opening Ceremony"),
+    (EventKind.MAIN_FORUM, 1, False, None, "东北亚合作高层论坛", "High-level Forum on Northeast Asia Cooperation"),
+    (EventKind.FORUM_EVENT, 5, True, 300, "高层论坛分论坛", "Forum session"),
+    (EventKind.SUPPORTING_CONFERENCE, 5, True, 300, "配套会议", "Supporting conference"),
+    (EventKind.THEME_ACTIVITY, 10, True, 400, "市州主题活动", "Theme activity"),
+    (EventKind.CULTURAL_EXCHANGE, 2, True, 500, "人文交流活动", "Cultural exchange"),
+    (
+        EventKind.SIGNING_CEREMONY,
+        1,
+        False,
+        None,
+        "重大项目集中签约仪式",
+        "Signing Ceremony of Major Cooperation Projects",
+    ),
+    (EventKind.PRESS_CONFERENCE, 1, True, 120, "新闻发布会", "Press conference"),
+]
+
+
+def scale(plan: Plan, edition: Edition) -> dict[str, int]:
+    """A scale edition's programme, spread over the rooms and the five days, and its crowds."""
+    rng = plan.rng("events")
+    rooms = rooms_seed()
+    units = {u.code: u for u in MemberUnit.objects.filter(code__in=INVITING_UNITS)}
+    organizers = [units[code] for code in INVITING_UNITS if code in units]
+    main_forum, events, slot = None, [], 0
+    for kind, base, public, capacity, title_zh, title_en in PROGRAMME:
+        for n in range(plan.count(base, at_least=1)):
+            day = edition.start_date + datetime.timedelta(days=(slot // (8 * len(rooms))) % 5)
+            starts = moment(day, 8) + datetime.timedelta(minutes=90 * ((slot // len(rooms)) % 8))
+            suffix = f" {n + 1}" if base > 1 else ""
+            event = Event(
+                edition=edition,
+                kind=kind,
+                title_zh=f"{title_zh}{suffix}",
+                title_en=f"{title_en}{suffix}",
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(minutes=80),
+                room=rooms[slot % len(rooms)],
+                organizer=organizers[slot % len(organizers)] if organizers else None,
+                is_public=public,
+                capacity=capacity,
+                parent=main_forum if kind == EventKind.FORUM_EVENT else None,
+            )
+            event.save()
+            if kind == EventKind.MAIN_FORUM and main_forum is None:
+                main_forum = event
+            events.append(event)
+            slot += 1
+    return {"events": len(events), **_crowds(plan, edition, events, rng=rng, codes=lambda: _code(rng))}
+
+
+def purge(edition: Edition) -> None:
+    """A scale edition's attendance (its events go with the edition)."""
+    raw_delete(CheckIn.objects.filter(attendee__edition=edition))
+    raw_delete(Registration.objects.filter(attendee__edition=edition))
+    raw_delete(Registration.objects.filter(event__edition=edition))
+    raw_delete(Attendee.objects.filter(edition=edition))
+
+
+def has_data(edition: Edition) -> bool:
+    return Attendee.objects.filter(edition=edition).exists() or Event.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="events", order=30, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Event, "edition", ["kind", "title_en", "starts_at", "room__name_en", "capacity", "parent__title_en"], ["starts_at", "title_en"]),
+    (Attendee, "edition", ["code", "kind", "name", "organization", "country", "industry", "invited_by__code"], ["code"]),
+    (CheckIn, "attendee__edition", ["attendee__code", "day", "at"], ["attendee__code", "day"]),
+    (Registration, "event__edition", ["event__title_en", "attendee__code", "status"], ["event__title_en", "attendee__code"]),
+))  # fmt: skip

@@ -1,17 +1,25 @@
-"""Demo data of the exhibition: the 13th edition's 7 theme pavilions (70,000 m² offline), 1,001
-offline exhibitors on confirmed booths, 1,832 online exhibitors with 16,600 exhibits, and
-free booths left in every pavilion. The published figures come out of these records; none
-is stored as a total. The floor plans are loaded in light mode too (no crowd: the current
-edition copies them forward); ``seed_current`` books booths in the current edition through
-the booking services. Deterministic and idempotent; bulk inserts."""
+"""Demo and scale data of the exhibition (registered in ``expo.seeding`` as "exhibitors").
+
+One generator makes both: the 13th edition's 7 theme pavilions (70,000 m² offline), 1,001
+offline exhibitors on confirmed booths, 1,832 online exhibitors (65% of the offline ones also
+exhibit online) with 16,600 exhibits, and free booths left in every pavilion; a scale edition
+is K times it, its gross areas times K and its floor plans grown to hold the booths. The
+published figures come out of these records; none is stored as a total.
+
+The demo loads the floor plans in light mode too (no crowd: the current edition copies them
+forward); its two demo exhibitors take places in the crowd; ``seed_current`` books booths in
+the current edition through the booking services. A scale edition's own exhibitors have a
+contact address under ``@e<N>.scale.example`` and a serial in their name, so that they are
+unique and can be told apart (and removed by ``--replace``). Deterministic and idempotent;
+bulk inserts."""
 
 import datetime
+import math
 import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from exhibitors.enums import ApplicationStatus, BoothKind, ParticipationMode, PavilionMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
@@ -20,12 +28,16 @@ from exhibitors.services import confirm_application, hold_booth, pavilion_recoun
 from exhibitors.signals import online_changed
 from expo.enums import Industry, Province
 from expo.models import Edition
+from expo.seeding import Plan, Seeder, apportion, moment, raw_delete, write_rows
 
 EDITION = 13
+# The 13th edition's figures: a scale edition has K times them.
 OFFLINE_EXHIBITORS = 1001
 ONLINE_EXHIBITORS = 1832
 ONLINE_EXHIBITS = 16600
 FREE_BOOTHS_PER_PAVILION = 12
+ALSO_ONLINE = 0.65  # of the offline exhibitors, those who also exhibit online
+DEMO_EMAIL_DOMAIN = "exhibitors.example"
 
 # code, Chinese, English, hall, gross m², plan width x depth (m), offline exhibitors,
 # raw spaces (count, width, depth), industries, foreign?
@@ -482,17 +494,32 @@ DEMO_EXHIBITORS = {
 }
 
 
+SUFFIXES = {"JP": "K.K.", "KR": "Co., Ltd.", "RU": "LLC", "DE": "GmbH", "IT": "S.p.A.", "FR": "SAS", "US": "Inc."}
+
+
 @transaction.atomic
 def seed(*, password=None, log=print, light: bool = False) -> None:
     edition = Edition.objects.get(number=EDITION)
-    pavilions = _seed_pavilions(edition)
+    plan = Plan(number=EDITION)
     demo = {
         key: Exhibitor.objects.update_or_create(name=data["name"], defaults=data)[0]
         for key, data in DEMO_EXHIBITORS.items()
     }
-    layouts = _seed_booths(pavilions)
+    pavilions = list(Pavilion.objects.filter(edition=edition).order_by("sort_order")) or _pavilions(plan, edition)
+    layouts = _booths(plan, pavilions)
     if not light and not Participation.objects.filter(edition=edition).exists():
-        _seed_exhibition(edition, pavilions, layouts, demo)
+        # exhibitor1 exhibits both ways at the Technological Innovation Pavilion's last booth;
+        # exhibitor2 online only, in the Northeast Asian Countries Pavilion.
+        _crowd(
+            plan,
+            edition,
+            pavilions,
+            layouts,
+            rng=random.Random(EDITION),
+            naming=_DemoNames({e.name for e in demo.values()}),
+            offline_reserved={"tech": (demo["exhibitor1"].pk, demo["exhibitor1"].industry)},
+            online_reserved=[(demo["exhibitor2"].pk, demo["exhibitor2"].industry, "northeast-asia")],
+        )
     _link_demo_accounts(demo)
     search_index_rebuild(edition=edition)
     online_changed()
@@ -503,196 +530,303 @@ def seed(*, password=None, log=print, light: bool = False) -> None:
     )
 
 
-def _seed_pavilions(edition) -> dict[str, Pavilion]:
-    pavilions = {}
-    for order, (code, zh, en, hall, area, (width, depth), *_rest) in enumerate(PAVILIONS, 1):
-        pavilions[code], _ = Pavilion.objects.update_or_create(
+def scale(plan: Plan, edition: Edition) -> dict[str, int]:
+    """A scale edition's exhibition: the demo's generator at factor K, its exhibitors its own."""
+    pavilions = _pavilions(plan, edition)
+    layouts = _booths(plan, pavilions)
+    counts = _crowd(plan, edition, pavilions, layouts, rng=plan.rng("exhibitors"), naming=_ScaleNames(plan.number))
+    search_index_rebuild(edition=edition)
+    online_changed()
+    return {"pavilions": len(pavilions), "booths": sum(len(rows) for rows in layouts.values()), **counts}
+
+
+def email_domain(number: int) -> str:
+    """The contact addresses of a scale edition's own exhibitors."""
+    return f"e{number}.scale.example"
+
+
+def _pavilions(plan: Plan, edition: Edition) -> list[Pavilion]:
+    """The 7 theme pavilions, gross area times the factor, floor plans grown with its root."""
+    grow = math.sqrt(max(plan.factor, 1))
+    Pavilion.objects.bulk_create(
+        Pavilion(
             edition=edition,
             code=code,
-            defaults={
-                "name_zh": zh,
-                "name_en": en,
-                "hall": hall,
-                "mode": PavilionMode.BOTH,
-                "gross_area_m2": Decimal(area),
-                "plan_width": Decimal(width),
-                "plan_depth": Decimal(depth),
-                "sort_order": order,
-            },
+            name_zh=zh,
+            name_en=en,
+            hall=hall,
+            mode=PavilionMode.BOTH,
+            gross_area_m2=Decimal(round(area * plan.factor, 2)).quantize(Decimal("0.01")),
+            plan_width=Decimal(math.ceil(width * grow)),
+            plan_depth=Decimal(math.ceil(depth * grow)),
+            sort_order=order,
         )
-    return pavilions
+        for order, (code, zh, en, hall, area, (width, depth), *_rest) in enumerate(PAVILIONS, 1)
+    )
+    return list(Pavilion.objects.filter(edition=edition).order_by("sort_order"))
 
 
-def _layout(pavilion: Pavilion, raw: tuple[int, int, int], standard: int) -> list[Booth]:
-    """Raw spaces first, then 3 m x 3 m shell-scheme booths, in rows with 3 m aisles."""
-    booths, margin, aisle = [], 5, 3
-    x, y, row_depth = margin, margin, 0
+def booth_layout(pavilion_id: int, width: int, depth: int, raw: tuple[int, int, int], standard: int) -> list[tuple]:
+    """A pavilion's floor plan: raw spaces (count, width, depth), then 3 m x 3 m shell-scheme
+    booths, in rows with 3 m aisles. Rows of ``BOOTH_FIELDS``, in the order of their codes."""
+    rows, margin, aisle = [], 5, 3
+    x, y, row_depth, previous = margin, margin, 0, None
     specs = [(BoothKind.RAW_SPACE, raw[1], raw[2])] * raw[0] + [(BoothKind.STANDARD, 3, 3)] * standard
     for number, (kind, w, d) in enumerate(specs, 1):
-        if x + w > pavilion.plan_width - margin or (
-            kind == BoothKind.STANDARD and booths and booths[-1].kind == BoothKind.RAW_SPACE
-        ):
+        if x + w > width - margin or (kind == BoothKind.STANDARD and previous == BoothKind.RAW_SPACE):
             x, y, row_depth = margin, y + row_depth + aisle, 0
-        if y + d > pavilion.plan_depth - margin:
-            raise ValueError(f"{pavilion.code}: the floor plan has no room for booth {number}")
-        price = Decimal(w * d) * (Decimal("1200") if kind == BoothKind.RAW_SPACE else Decimal("1500"))
-        booths.append(
-            Booth(
-                pavilion=pavilion,
-                code=f"{'R' if kind == BoothKind.RAW_SPACE else 'S'}{number:03d}",
-                kind=kind,
-                area_m2=Decimal(w * d),
-                x=Decimal(x),
-                y=Decimal(y),
-                width=Decimal(w),
-                depth=Decimal(d),
-                price=price,
-            )
-        )
-        x, row_depth = x + w, max(row_depth, d)
-    return booths
+        if y + d > depth - margin:
+            raise ValueError(f"pavilion {pavilion_id}: the floor plan has no room for booth {number}")
+        area = Decimal(w * d)
+        price = area * (Decimal("1200") if kind == BoothKind.RAW_SPACE else Decimal("1500"))
+        code = f"{'R' if kind == BoothKind.RAW_SPACE else 'S'}{number:03d}"
+        rows.append((pavilion_id, code, kind, area, Decimal(x), Decimal(y), Decimal(w), Decimal(d), price))
+        x, row_depth, previous = x + w, max(row_depth, d), kind
+    return rows
 
 
-SUFFIXES = {"JP": "K.K.", "KR": "Co., Ltd.", "RU": "LLC", "DE": "GmbH", "IT": "S.p.A.", "FR": "SAS", "US": "Inc."}
+BOOTH_FIELDS = ("pavilion", "code", "kind", "area_m2", "x", "y", "width", "depth", "price")
 
 
-def _unique(name: str, used: set[str], index: int) -> str:
-    if name in used:
-        name = f"{name} ({index})"
-    used.add(name)
-    return name
+def _stamp(edition: Edition) -> datetime.datetime:
+    """When the generated exhibition's records were made: 100 days before the expo."""
+    return moment(edition.start_date - datetime.timedelta(days=100), 10)
 
 
-def _company(rng: random.Random, index: int, industry: str, foreign: bool, used: set[str]) -> Exhibitor:
-    if foreign:
-        country = FOREIGN_COUNTRIES[index % len(FOREIGN_COUNTRIES)]
-        name = (
-            f"{rng.choice(EN_WORDS)} {rng.choice(EN_WORDS)} {EN_TRADES[industry]} {SUFFIXES.get(country, 'Co., Ltd.')}"
-        )
-        name = _unique(name, used, index)
-        return Exhibitor(
-            name=name,
-            name_en=name,
-            country=country,
-            province="",
-            city="",
-            industry=industry,
-            contact_name="Contact",
-            contact_email=f"contact{index}@exhibitors.example",
-        )
-    province = rng.choices(list(DOMESTIC_CITIES), weights=[30] + [2] * (len(DOMESTIC_CITIES) - 1))[0]
-    city = rng.choice(DOMESTIC_CITIES[province])
-    name = _unique(f"{city}{rng.choice(CN_WORDS)}{rng.choice(CN_WORDS)}{CN_TRADES[industry]}有限公司", used, index)
-    return Exhibitor(
-        name=name,
-        name_en="",
-        country="CN",
-        province=province,
-        city=city,
-        industry=industry,
-        contact_name="联系人",
-        contact_email=f"contact{index}@exhibitors.example",
-    )
+def _offline_counts(plan: Plan) -> list[int]:
+    return apportion(plan.count(OFFLINE_EXHIBITORS), [spec[6] for spec in PAVILIONS])
 
 
-def _seed_booths(pavilions: dict[str, Pavilion]) -> dict[str, list[Booth]]:
-    """The floor plans (light mode too: the layout is no crowd, and the current edition copies
-    it forward), each pavilion's booths in the order of their codes."""
-    edition = next(iter(pavilions.values())).edition
+def _booths(plan: Plan, pavilions: list[Pavilion]) -> dict[int, list[str]]:
+    """The floor plans, written unless the pavilions have booths: each pavilion's booth codes
+    in the order they were laid out (the offline exhibitors take them in that order)."""
+    edition = pavilions[0].edition
     if not Booth.objects.filter(pavilion__edition=edition).exists():
-        booths = []
-        for code, _zh, _en, _hall, _area, _size, offline_count, raw, _industries, _foreign in PAVILIONS:
-            booths += _layout(pavilions[code], raw, offline_count + FREE_BOOTHS_PER_PAVILION - raw[0])
-        Booth.objects.bulk_create(booths)
-    layouts: dict[str, list[Booth]] = {code: [] for code in pavilions}
-    for booth in Booth.objects.filter(pavilion__edition=edition).select_related("pavilion").order_by("code"):
-        layouts[booth.pavilion.code].append(booth)
+        free = plan.count(FREE_BOOTHS_PER_PAVILION, at_least=2)
+        rows = []
+        for pavilion, spec, offline in zip(pavilions, PAVILIONS, _offline_counts(plan), strict=True):
+            raw_count, raw_w, raw_d = spec[7]
+            raw = (min(plan.count(raw_count), offline), raw_w, raw_d)
+            width, depth = int(pavilion.plan_width), int(pavilion.plan_depth)
+            rows += booth_layout(pavilion.pk, width, depth, raw, offline + free - raw[0])
+        write_rows(Booth, BOOTH_FIELDS, rows, stamp=_stamp(edition))
+    layouts: dict[int, list[str]] = {p.pk: [] for p in pavilions}
+    for pavilion_id, code in (
+        Booth.objects.filter(pavilion__edition=edition).order_by("pk").values_list("pavilion", "code")
+    ):
+        layouts[pavilion_id].append(code)
     return layouts
 
 
-def _seed_exhibition(
-    edition, pavilions: dict[str, Pavilion], layouts: dict[str, list[Booth]], demo: dict[str, Exhibitor]
-) -> None:
-    rng = random.Random(EDITION)
-    booked_on = timezone.make_aware(datetime.datetime(2021, 7, 15, 10, 0))
+class _ScaleNames:
+    """A scale edition's exhibitors: a serial in the name, an address of the edition's own."""
 
-    offline_plan, exhibitors = [], []  # offline_plan: (exhibitor, pavilion, booth)
-    index, used = 0, {e.name for e in demo.values()}
-    for code, _zh, _en, _hall, _area, _size, offline_count, _raw, industries, foreign in PAVILIONS:
-        pavilion = pavilions[code]
-        layout = layouts[code]
-        for n in range(offline_count):
-            if code == "tech" and n == offline_count - 1:
-                offline_plan.append((demo["exhibitor1"], pavilion, layout[n]))
-                continue
-            index += 1
-            exhibitor = _company(rng, index, industries[n % len(industries)], foreign, used)
-            exhibitors.append(exhibitor)
-            offline_plan.append((exhibitor, pavilion, layout[n]))
+    def __init__(self, number: int):
+        self.number, self.domain = number, email_domain(number)
 
-    both_count = int(OFFLINE_EXHIBITORS * 0.65)  # offline exhibitors also online, exhibitor1 among them
-    online_only = ONLINE_EXHIBITORS - both_count - 1  # exhibitor2 is online only
-    online_companies = []
-    for n in range(online_only):
-        index += 1
-        spec = PAVILIONS[n % len(PAVILIONS)]
-        online_companies.append((pavilions[spec[0]], _company(rng, index, spec[8][n % len(spec[8])], spec[9], used)))
-    Exhibitor.objects.bulk_create(exhibitors + [c for _, c in online_companies])
+    def name(self, base: str, serial: int, foreign: bool) -> str:
+        tag = f"S{self.number}-{serial:06d}"
+        return f"{base} ({tag})" if foreign else f"{base}（{tag}）"
 
-    # Offline exhibitors: 65% also exhibit online; each holds one confirmed booth.
-    participations, applications = [], []
-    for number, (exhibitor, pavilion, booth) in enumerate(offline_plan):
-        both = number < both_count  # exhibitor1 comes early, among them
-        participations.append(
-            Participation(
-                exhibitor=exhibitor,
-                edition=edition,
-                pavilion=pavilion,
-                mode=ParticipationMode.BOTH if both else ParticipationMode.OFFLINE,
-            )
+
+class _DemoNames:
+    """The demo's exhibitors: a name made unique by the serial only when it is taken."""
+
+    domain = DEMO_EMAIL_DOMAIN
+
+    def __init__(self, used: set[str]):
+        self.used = set(used)
+
+    def name(self, base: str, serial: int, foreign: bool) -> str:
+        name = f"{base} ({serial})" if base in self.used else base
+        self.used.add(name)
+        return name
+
+
+def _company(rng: random.Random, serial: int, industry: str, foreign: bool, naming, stamp) -> tuple:
+    """A generated exhibitor: a row of ``EXHIBITOR_FIELDS``."""
+    email = f"contact{serial}@{naming.domain}"
+    if foreign:
+        country = FOREIGN_COUNTRIES[serial % len(FOREIGN_COUNTRIES)]
+        base = (
+            f"{rng.choice(EN_WORDS)} {rng.choice(EN_WORDS)} {EN_TRADES[industry]} {SUFFIXES.get(country, 'Co., Ltd.')}"
         )
-        applications.append(
-            BoothApplication(
-                booth=booth,
-                exhibitor=exhibitor,
-                status=ApplicationStatus.CONFIRMED,
-                requested_at=booked_on,
-                held_at=booked_on,
-                held_until=booked_on + datetime.timedelta(days=2),
-                confirmed_at=booked_on + datetime.timedelta(days=1),
-            )
-        )
-    participations += [
-        Participation(exhibitor=c, edition=edition, pavilion=p, mode=ParticipationMode.ONLINE)
-        for p, c in online_companies
-    ]
-    participations.append(
-        Participation(
-            exhibitor=demo["exhibitor2"],
-            edition=edition,
-            pavilion=pavilions["northeast-asia"],
-            mode=ParticipationMode.ONLINE,
-        )
+        name = naming.name(base, serial, True)
+        return ("enterprise", name, name, country, "", "", industry, "Contact", "", email, "", "", "", stamp, stamp)
+    province = rng.choices(list(DOMESTIC_CITIES), weights=[30] + [2] * (len(DOMESTIC_CITIES) - 1))[0]
+    city = rng.choice(DOMESTIC_CITIES[province])
+    name = naming.name(
+        f"{city}{rng.choice(CN_WORDS)}{rng.choice(CN_WORDS)}{CN_TRADES[industry]}有限公司", serial, False
     )
-    Participation.objects.bulk_create(participations)
-    BoothApplication.objects.bulk_create(applications)
+    return ("enterprise", name, "", "CN", province, city, industry, "联系人", "", email, "", "", "", stamp, stamp)
 
-    online = [p for p in participations if p.mode in (ParticipationMode.ONLINE, ParticipationMode.BOTH)]
-    assert len(online) == ONLINE_EXHIBITORS, len(online)
-    exhibits = []
-    for number, participation in enumerate(online):
-        count = ONLINE_EXHIBITS // len(online) + (1 if number < ONLINE_EXHIBITS % len(online) else 0)
-        for item in range(count):
-            exhibits.append(
-                Exhibit(
-                    exhibitor=participation.exhibitor,
-                    pavilion=participation.pavilion,
-                    **exhibit_texts(participation.exhibitor.industry, item),
-                )
-            )
-    Exhibit.objects.bulk_create(exhibits, batch_size=2000)
-    for pavilion in pavilions.values():
+
+EXHIBITOR_FIELDS = (
+    "kind",
+    "name",
+    "name_en",
+    "country",
+    "province",
+    "city",
+    "industry",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "website",
+    "description",
+    "logo",
+    "created_at",
+    "updated_at",
+)
+PARTICIPATION_FIELDS = ("exhibitor", "edition", "mode", "pavilion", "created_at", "updated_at")
+APPLICATION_FIELDS = (
+    "booth",
+    "exhibitor",
+    "status",
+    "requested_at",
+    "held_at",
+    "held_until",
+    "confirmed_at",
+    "rejection_reason",
+    "created_at",
+    "updated_at",
+)
+EXHIBIT_FIELDS = (
+    "exhibitor",
+    "pavilion",
+    "name",
+    "name_en",
+    "category",
+    "description",
+    "description_en",
+    "image",
+    "is_published",
+    "created_at",
+    "updated_at",
+)
+
+
+def _crowd(
+    plan: Plan,
+    edition: Edition,
+    pavilions: list[Pavilion],
+    layouts: dict[int, list[str]],
+    *,
+    rng: random.Random,
+    naming,
+    offline_reserved: dict[str, tuple[int, str]] | None = None,
+    online_reserved: list[tuple[int, str, str]] = (),
+) -> dict[str, int]:
+    """The exhibitors of ``edition``: the offline ones each on a confirmed booth, the first
+    65% of them online too, then the online-only ones, and the online exhibitors' exhibits.
+    ``offline_reserved`` (pavilion code -> (exhibitor id, industry)) takes the pavilion's last
+    offline place, ``online_reserved`` ((exhibitor id, industry, pavilion code)) the last
+    online-only places: existing exhibitors (the demo's) in the generated crowd."""
+    offline_reserved = offline_reserved or {}
+    stamp = _stamp(edition)
+    booked_on = moment(edition.start_date - datetime.timedelta(days=40), 10)
+    by_code = {p.code: p for p in pavilions}
+    offline_total = plan.count(OFFLINE_EXHIBITORS)
+    companies, offline_plan, serial = [], [], 0  # offline_plan: (serial or (exhibitor id, industry), pavilion, booth)
+    for pavilion, spec, offline in zip(pavilions, PAVILIONS, _offline_counts(plan), strict=True):
+        layout = layouts[pavilion.pk]
+        for n in range(offline):
+            if n == offline - 1 and pavilion.code in offline_reserved:
+                offline_plan.append((offline_reserved[pavilion.code], pavilion, layout[n]))
+                continue
+            serial += 1
+            companies.append(_company(rng, serial, spec[8][n % len(spec[8])], spec[9], naming, stamp))
+            offline_plan.append((serial, pavilion, layout[n]))
+
+    online_total = plan.count(ONLINE_EXHIBITORS)
+    both = min(int(offline_total * ALSO_ONLINE + 0.5), online_total)
+    online_only = []
+    for n in range(online_total - both - len(online_reserved)):
+        serial += 1
+        spec = PAVILIONS[n % len(PAVILIONS)]
+        companies.append(_company(rng, serial, spec[8][n % len(spec[8])], spec[9], naming, stamp))
+        online_only.append((serial, pavilions[n % len(PAVILIONS)]))
+    write_rows(Exhibitor, EXHIBITOR_FIELDS, companies)
+
+    ids = {
+        int(email.split("@")[0].removeprefix("contact")): (pk, industry)
+        for email, pk, industry in Exhibitor.objects.filter(contact_email__endswith=f"@{naming.domain}").values_list(
+            "contact_email", "pk", "industry"
+        )
+    }
+    ids.update({key: key for key in offline_reserved.values()})
+    online_only += [((pk, industry), by_code[code]) for pk, industry, code in online_reserved]
+    ids.update({(pk, industry): (pk, industry) for pk, industry, _code in online_reserved})
+    booth_ids = {
+        (p, code): pk
+        for p, code, pk in Booth.objects.filter(pavilion__edition=edition).values_list("pavilion", "code", "pk")
+    }
+
+    participations, applications, online = [], [], []
+    for number, (key, pavilion, booth_code) in enumerate(offline_plan):
+        exhibitor_id, industry = ids[key]
+        mode = ParticipationMode.BOTH if number < both else ParticipationMode.OFFLINE
+        participations.append((exhibitor_id, edition.pk, mode, pavilion.pk, stamp, stamp))
+        held_until = booked_on + datetime.timedelta(days=2)
+        confirmed = booked_on + datetime.timedelta(days=1)
+        booth = booth_ids[(pavilion.pk, booth_code)]
+        applications.append(
+            (
+                booth,
+                exhibitor_id,
+                ApplicationStatus.CONFIRMED,
+                booked_on,
+                booked_on,
+                held_until,
+                confirmed,
+                "",
+                booked_on,
+                booked_on,
+            )  # fmt: skip
+        )
+        if mode == ParticipationMode.BOTH:
+            online.append((exhibitor_id, industry, pavilion.pk))
+    for key, pavilion in online_only:
+        exhibitor_id, industry = ids[key]
+        participations.append((exhibitor_id, edition.pk, ParticipationMode.ONLINE, pavilion.pk, stamp, stamp))
+        online.append((exhibitor_id, industry, pavilion.pk))
+    write_rows(Participation, PARTICIPATION_FIELDS, participations)
+    write_rows(BoothApplication, APPLICATION_FIELDS, applications)
+    exhibit_count = write_rows(Exhibit, EXHIBIT_FIELDS, _exhibits(online, plan.count(ONLINE_EXHIBITS), stamp))
+    for pavilion in pavilions:
         pavilion_recount_booked_area(pavilion=pavilion)
+    return {"offline exhibitors": len(offline_plan), "online exhibitors": len(online), "exhibits": exhibit_count}
+
+
+def _exhibits(online: list[tuple[int, str, int]], total: int, stamp):
+    """``total`` published exhibits shared by the online exhibitors (rows of ``EXHIBIT_FIELDS``),
+    named and described by ``exhibit_texts``."""
+    for number, (exhibitor_id, industry, pavilion_id) in enumerate(online):
+        count = total // len(online) + (1 if number < total % len(online) else 0)
+        for item in range(count):
+            texts = exhibit_texts(industry, item)
+            yield (
+                exhibitor_id,
+                pavilion_id,
+                texts["name"],
+                texts["name_en"],
+                texts["category"],
+                texts["description"],
+                texts["description_en"],
+                "",
+                True,
+                stamp,
+                stamp,
+            )
+
+
+def purge(edition: Edition) -> None:
+    """A scale edition's exhibition, with its own exhibitors."""
+    raw_delete(Exhibit.objects.filter(pavilion__edition=edition))
+    raw_delete(BoothApplication.objects.filter(booth__pavilion__edition=edition))
+    Participation.objects.filter(edition=edition).delete()
+    Booth.objects.filter(pavilion__edition=edition).delete()
+    Exhibitor.objects.filter(contact_email__endswith=f"@{email_domain(edition.number)}", participations=None).delete()
 
 
 # The current edition: the demo exhibitors and (full demo) some of the 13th's hold and book
@@ -749,3 +883,16 @@ def seed_current(*, edition, today, password=None, log=print, light: bool = Fals
 def _link_demo_accounts(demo: dict[str, Exhibitor]) -> None:
     for user in get_user_model().objects.filter(username__in=demo):
         ExhibitorMember.objects.update_or_create(user=user, defaults={"exhibitor": demo[user.username]})
+
+
+def has_data(edition: Edition) -> bool:
+    return Participation.objects.filter(edition=edition).exists() or Pavilion.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="exhibitors", order=20, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Pavilion, "edition", ["code", "gross_area_m2", "booked_area_m2", "plan_width", "plan_depth"], ["code"]),
+    (Booth, "pavilion__edition", ["pavilion__code", "code", "kind", "area_m2", "x", "y", "price"], ["pavilion__code", "code"]),
+    (Participation, "edition", ["exhibitor__name", "exhibitor__country", "exhibitor__province", "exhibitor__industry", "mode", "pavilion__code"], ["exhibitor__name"]),
+    (BoothApplication, "booth__pavilion__edition", ["booth__pavilion__code", "booth__code", "exhibitor__name", "status", "confirmed_at"], ["booth__pavilion__code", "booth__code"]),
+    (Exhibit, "pavilion__edition", ["exhibitor__name", "name", "category", "pavilion__code"], ["exhibitor__name", "name"]),
+))  # fmt: skip

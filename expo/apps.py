@@ -2,6 +2,8 @@ from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from expo.seeding import register_seeder
+
 
 class ExpoConfig(AppConfig):
     name = "expo"
@@ -12,6 +14,7 @@ class ExpoConfig(AppConfig):
         from expo import (
             accounts,  # noqa: F401 - logs changes of accounts' rights, passwords and devices
             audit,  # noqa: F401 - connects the login signals to the activity log
+            demo,  # the committee's demo and scale data, for manage.py seed_demo and seed_scale
             security,  # noqa: F401 - ends the sessions of disabled users, stamps logins
         )
         from expo.committee import admin as committee_admin  # noqa: F401 - the committee's admin
@@ -19,6 +22,7 @@ class ExpoConfig(AppConfig):
         from expo.reports import admin as reports_admin  # noqa: F401 - report runs in the admin
 
         media_rules.register()
+        register_seeder(demo.SEEDER)
 
         post_migrate.connect(_sync_groups_after_migrate, dispatch_uid="expo.sync_office_groups")
 

@@ -1,6 +1,14 @@
-"""Demo data of the expo app: the 12th and 13th editions, the 47 member units and the demo
-accounts of shared/DESIGN.md, the committees of the 12th and 13th, and (``seed_current``) the
-current edition's committee at work today. Run by ``manage.py seed_demo``; idempotent."""
+"""Demo and scale data of the expo app (registered in ``expo.seeding`` as "committee").
+
+Demo: the 12th and 13th editions, the 47 member units and the demo accounts of
+shared/DESIGN.md, the committees of the 12th and 13th, and (``seed_current``) the current
+edition's committee at work today. Run by ``manage.py seed_demo``; idempotent.
+
+Scale (``manage.py seed_scale``): the edition row, the member units of the reference data
+(created when missing) and the executive committee's season of work: one meeting, work items
+(24 at factor 1) each with a lead unit and four co-units, so that every member unit has work,
+and a monthly progress report of each unit on each of its items over the four months before
+the expo."""
 
 import datetime
 
@@ -14,6 +22,7 @@ from expo.committee.periods import period_of
 from expo.enums import Office
 from expo.models import Edition, Meeting, MemberUnit, ProgressReport, ReportStatus, WorkItem, WorkItemStatus
 from expo.roles import sync_office_groups
+from expo.seeding import Plan, Seeder, moment, raw_delete, write_rows
 
 # username -> (given name, family name, staff?, superuser?, offices, member unit code)
 DEMO_ACCOUNTS = {
@@ -36,9 +45,17 @@ def seed(*, password: str | None, log=print, light: bool = False) -> None:
 
 
 def _seed_member_units() -> list[MemberUnit]:
-    units = []
+    return member_units(update=True)
+
+
+def member_units(*, update: bool = False) -> list[MemberUnit]:
+    """The reference member units in their order: created when missing, and with ``update``
+    (the demo) set back to the reference data; a scale edition leaves existing units alone."""
+    existing = {u.code: u for u in MemberUnit.objects.all()}
     for order, (code, kind, name_zh, name_en, short_zh, short_en) in enumerate(reference.MEMBER_UNITS, 1):
-        unit, _ = MemberUnit.objects.update_or_create(
+        if code in existing and not update:
+            continue
+        existing[code], _ = MemberUnit.objects.update_or_create(
             code=code,
             defaults={
                 "kind": kind,
@@ -50,8 +67,7 @@ def _seed_member_units() -> list[MemberUnit]:
                 "sort_order": order,
             },
         )
-        units.append(unit)
-    return units
+    return [existing[row[0]] for row in reference.MEMBER_UNITS]
 
 
 def _seed_editions(units: list[MemberUnit]) -> list[Edition]:
@@ -100,18 +116,7 @@ def _seed_accounts(*, password: str | None) -> None:
 # expo; the current edition's tree is copied forward from the 13th's (expo.copy_forward), so
 # its deadlines fall before, around and after the demo's day, with reports in every state.
 
-MUNICIPALITIES = [
-    "changchun",
-    "jilin-city",
-    "siping",
-    "liaoyuan",
-    "tonghua",
-    "baishan",
-    "songyuan",
-    "baicheng",
-    "yanbian",
-    "changbai-mountain",
-]
+MUNICIPALITIES = list(reference.MUNICIPALITIES)
 
 # code, Chinese, English, lead unit, co-units
 WORK_ITEMS = [
@@ -219,6 +224,12 @@ SUPPORT_ITEM = (
     "Each member unit's support to the expo within its duties",
     "general-office",
 )
+# The chair of the 13th and later editions' meetings, and the meetings' room.
+CHAIR = (
+    "吉林省人民政府分管副省长、东北亚博览会执委会主任",
+    "The Vice Governor in charge, Director of the Executive Committee",
+)
+PLACE = ("吉林省政府312会议室", "Room 312 of the Jilin Provincial Government")
 STATES = [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED]
 
 
@@ -243,10 +254,7 @@ def _seed_committee(*, log=print) -> None:
         thirteenth,
         number=1,
         date=datetime.date(2021, 5, 20),
-        chair=(
-            "吉林省人民政府分管副省长、东北亚博览会执委会主任",
-            "The Vice Governor in charge, Director of the Executive Committee",
-        ),
+        chair=CHAIR,
         units=units,
     )
     items = _items(thirteenth, meeting_13, units, deadline=lambda i: _deadline_13(thirteenth, i), done=True)
@@ -276,10 +284,7 @@ def seed_current(*, edition, today: datetime.date, password=None, log=print, lig
         edition,
         number=1,
         date=today - datetime.timedelta(days=21),
-        chair=(
-            "吉林省人民政府分管副省长、东北亚博览会执委会主任",
-            "The Vice Governor in charge, Director of the Executive Committee",
-        ),
+        chair=CHAIR,
         units=units,
     )
     WorkItem.objects.filter(edition=edition, meeting__isnull=True).update(meeting=meeting)
@@ -300,8 +305,8 @@ def _meeting(edition, *, number, date, chair, units) -> Meeting:
         number=number,
         defaults={
             "date": date,
-            "place_zh": "吉林省政府312会议室",
-            "place_en": "Room 312 of the Jilin Provincial Government",
+            "place_zh": PLACE[0],
+            "place_en": PLACE[1],
             "chair_zh": chair[0],
             "chair_en": chair[1],
             "minutes": (
@@ -320,7 +325,6 @@ def _items(edition, meeting, units, *, deadline, done=False) -> list[WorkItem]:
     items, parents = [], {}
     others = set(units) - {c for row in WORK_ITEMS for c in (row[3], *row[4])}
     rows = [*WORK_ITEMS, (*SUPPORT_ITEM, sorted(others, key=lambda c: units[c].sort_order))]
-    statuses = [WorkItemStatus.IN_PROGRESS, WorkItemStatus.IN_PROGRESS, WorkItemStatus.AT_RISK, WorkItemStatus.DONE]
     for order, (code, zh, en, lead, co) in enumerate(rows, 1):
         item, _ = WorkItem.objects.update_or_create(
             edition=edition,
@@ -332,7 +336,7 @@ def _items(edition, meeting, units, *, deadline, done=False) -> list[WorkItem]:
                 "title_en": en,
                 "lead_unit": units[lead],
                 "deadline": deadline(order),
-                "status": WorkItemStatus.DONE if done else statuses[order % len(statuses)],
+                "status": WorkItemStatus.DONE if done else CURRENT_STATUSES[order % len(CURRENT_STATUSES)],
                 "meeting": meeting,
             },
         )
@@ -381,3 +385,167 @@ def _reports(items, today) -> int:
                 )
                 count += 1
     return count
+
+
+# Scale editions (manage.py seed_scale): the edition, and the committee's season of work.
+SCALE_WORK_ITEMS = 24
+UNITS_PER_ITEM = 5
+SEASON_MONTHS = 4
+TOPICS = [
+    ("展览展示筹备", "Preparation of the exhibition"),
+    ("招商引资邀商", "Inviting investors and businessmen"),
+    ("重点项目签约", "Signing of key projects"),
+    ("会议论坛组织", "Organisation of forums and conferences"),
+    ("外宾接待保障", "Reception of foreign guests"),
+    ("宣传推介", "Publicity and promotion"),
+    ("安全保卫", "Security"),
+    ("交通保障", "Transport"),
+    ("文化交流活动", "Cultural exchange activities"),
+    ("线上展会运营", "Running the online exhibition"),
+    ("医疗卫生保障", "Medical care"),
+    ("志愿者服务", "Volunteer services"),
+]
+
+
+def edition_dates(number: int) -> tuple[int, datetime.date, datetime.date]:
+    """The expo is biennial, the 13th was in 2021: the edition's year and its five days."""
+    year = max(1990, 2021 + 2 * (number - 13))
+    start = datetime.date(year, 8, 23)
+    return year, start, start + datetime.timedelta(days=4)
+
+
+def edition_seed(plan: Plan, edition: Edition | None) -> Edition:
+    """A scale edition's row: compared with the closest earlier edition, never the current one."""
+    thirteenth = reference.EDITIONS[-1]
+    year, start, end = edition_dates(plan.number)
+    fields = {
+        "year": year,
+        "name_zh": f"第{plan.number}届中国—东北亚博览会（规模测试）",
+        "name_en": f"{plan.number}th China-Northeast Asia Expo (scale test)",
+        **{key: thirteenth[key] for key in ("city_zh", "city_en", "venue_zh", "venue_en")},
+        "start_date": start,
+        "end_date": end,
+        "previous": Edition.objects.filter(number__lt=plan.number).order_by("-number").first(),
+        "is_current": False,
+    }
+    if edition is None:
+        return Edition.objects.create(number=plan.number, **fields)
+    for name, value in fields.items():
+        setattr(edition, name, value)
+    edition.save()
+    return edition
+
+
+def scale(plan: Plan, edition: Edition) -> dict[str, int]:
+    rng = plan.rng("committee")
+    units = member_units()
+    edition.committee_units.set(units)
+    meeting = Meeting.objects.create(
+        edition=edition,
+        number=1,
+        date=edition.start_date - datetime.timedelta(days=120),
+        place_zh=PLACE[0],
+        place_en=PLACE[1],
+        chair_zh=CHAIR[0],
+        chair_en=CHAIR[1],
+    )
+    meeting.attending_units.set(units)
+    count = plan.count(SCALE_WORK_ITEMS, at_least=1)
+    items = []
+    for n in range(count):
+        zh, en = TOPICS[n % len(TOPICS)]
+        items.append(
+            WorkItem(
+                edition=edition,
+                code=str(n + 1),
+                sort_order=n + 1,
+                title_zh=f"{zh}（{n + 1}）",
+                title_en=f"{en} ({n + 1})",
+                lead_unit=units[(n * UNITS_PER_ITEM) % len(units)],
+                deadline=edition.start_date - datetime.timedelta(days=rng.randint(5, 60)),
+                status=CURRENT_STATUSES[n % len(CURRENT_STATUSES)],
+                meeting=meeting,
+            )
+        )
+    WorkItem.objects.bulk_create(items)
+    items = list(WorkItem.objects.filter(edition=edition).order_by("sort_order"))
+    through, crew = [], {}
+    for n, item in enumerate(items):
+        team = [units[(n * UNITS_PER_ITEM + k) % len(units)] for k in range(UNITS_PER_ITEM)]
+        crew[item.pk] = team
+        through += [(item.pk, unit.pk) for unit in team[1:]]
+    write_rows(WorkItem.co_units.through, ("workitem", "memberunit"), through)
+
+    last = edition.start_date.replace(day=1) - datetime.timedelta(days=1)
+    periods = []
+    for _ in range(SEASON_MONTHS):
+        periods.insert(0, last.replace(day=1))
+        last = last.replace(day=1) - datetime.timedelta(days=1)
+
+    def reports():
+        for item in items:
+            for k, unit in enumerate(crew[item.pk]):
+                for m, period in enumerate(periods):
+                    roll = rng.random()
+                    if m == len(periods) - 1:
+                        status = (
+                            ReportStatus.DRAFT
+                            if roll < 0.2
+                            else ReportStatus.SUBMITTED
+                            if roll < 0.6
+                            else ReportStatus.ACCEPTED
+                        )
+                    else:
+                        status = ReportStatus.RETURNED if roll < 0.08 else ReportStatus.ACCEPTED
+                    percent = min(100, 15 + 20 * m + rng.randint(0, 15))
+                    submitted = moment(period + datetime.timedelta(days=27), 9 + k % 8)
+                    reviewed = status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED)
+                    yield (
+                        item.pk,
+                        unit.pk,
+                        period,
+                        f"{unit.short_name_zh}：{item.title_zh}按计划推进，已完成约{percent}%。",
+                        percent,
+                        "需协调场馆和接待资源。" if roll > 0.9 else "",
+                        status,
+                        "请补充具体时间节点。" if status == ReportStatus.RETURNED else "",
+                        None if status == ReportStatus.DRAFT else submitted,
+                        submitted + datetime.timedelta(days=2) if reviewed else None,
+                        submitted,
+                        submitted,
+                    )
+
+    fields = (
+        "work_item",
+        "unit",
+        "period",
+        "narrative",
+        "percent",
+        "problems",
+        "status",
+        "secretariat_comment",
+        "submitted_at",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    )
+    report_count = write_rows(ProgressReport, fields, reports())
+    return {"work items": len(items), "progress reports": report_count}
+
+
+def purge(edition: Edition) -> None:
+    raw_delete(ProgressReport.objects.filter(work_item__edition=edition))
+    raw_delete(WorkItem.co_units.through.objects.filter(workitem__edition=edition))
+    WorkItem.objects.filter(edition=edition).update(parent=None)
+    WorkItem.objects.filter(edition=edition).delete()
+    Meeting.objects.filter(edition=edition).delete()
+
+
+def has_data(edition: Edition) -> bool:
+    return WorkItem.objects.filter(edition=edition).exists() or Meeting.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="committee", order=10, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (WorkItem, "edition", ["code", "title_en", "lead_unit__code", "deadline", "status"], ["code"]),
+    (ProgressReport, "work_item__edition", ["work_item__code", "unit__code", "period", "percent", "status", "narrative", "submitted_at"], ["work_item__code", "unit__code", "period"]),
+))  # fmt: skip

@@ -344,3 +344,19 @@ MEMBER_UNITS = [
         "Federation of Industry and Commerce",
     ),
 ]
+
+# The municipalities and prefectures (with the Changbai Mountain area), in the committee's
+# order: member unit code -> the place's name as project titles begin with it. They host the
+# projects, design the theme activities and invite merchants (demo and scale data alike).
+MUNICIPALITIES = {
+    "changchun": "长春",
+    "jilin-city": "吉林",
+    "siping": "四平",
+    "liaoyuan": "辽源",
+    "tonghua": "通化",
+    "baishan": "白山",
+    "songyuan": "松原",
+    "baicheng": "白城",
+    "yanbian": "延边",
+    "changbai-mountain": "长白山",
+}

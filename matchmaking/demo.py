@@ -1,7 +1,8 @@
 """Demo data of matchmaking for the current edition (whichever it is): the demo merchant
 ``merchant1`` and a few other merchants with accounts, two matchmaking sessions, meetings in
 every state with ``exhibitor1`` and ``exhibitor2``, and leads scanned at exhibitor1's booth.
-Run by ``manage.py seed_demo`` (it calls ``seed`` of every app's demo module); idempotent."""
+Registered in ``expo.seeding`` as "matchmaking" (nothing in the past editions, nor in scale
+editions); run by ``manage.py seed_demo``; idempotent."""
 
 import datetime
 
@@ -13,6 +14,7 @@ from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors.selectors import exhibitor_of
 from expo.enums import Industry
+from expo.seeding import Seeder
 from matchmaking.enums import Initiator, MeetingMode, MeetingStatus, Outcome
 from matchmaking.models import Lead, MatchmakingSession, Meeting, MerchantInterest
 
@@ -57,10 +59,6 @@ MESSAGES = {
     Initiator.MERCHANT: "We are looking for partners in your field and would like to discuss cooperation.",
     Initiator.EXHIBITOR: "您好，我们的产品可能适合贵公司，欢迎在展会期间洽谈。",
 }
-
-
-def seed(*, password: str | None, log=print, light: bool = False) -> None:
-    """Nothing in the past (closed) editions: matchmaking happens in the current one."""
 
 
 @transaction.atomic
@@ -205,3 +203,6 @@ def _meeting(edition, merchant, exhibitor, mode, status, initiator, when, outcom
     if outcome:
         fields["outcome_note"] = "Both sides will exchange a draft agreement within a month."
     Meeting.objects.create(**fields)
+
+
+SEEDER = Seeder(name="matchmaking", order=60, current=seed_current)

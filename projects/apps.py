@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from expo.seeding import register_seeder
+
 
 class ProjectsConfig(AppConfig):
     name = "projects"
@@ -9,6 +11,8 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         # Imported here, not above: an AppConfig module is imported before the models load.
         from expo import audit
+        from projects import demo  # the demo and scale data, for manage.py seed_demo and seed_scale
         from projects.enums import ProjectAction
 
+        register_seeder(demo.SEEDER)
         audit.register_actions(ProjectAction)

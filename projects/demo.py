@@ -1,4 +1,5 @@
-"""Demo cooperation projects of the 12th and 13th editions. Run by ``manage.py seed_demo``.
+"""Demo cooperation projects of the 12th and 13th editions, and a scale edition's (registered
+in ``expo.seeding`` as "projects"). Run by ``manage.py seed_demo`` and ``seed_scale``.
 
 The 13th edition's signed projects reproduce the published results (shared/seeds): 111
 projects over 196.2 billion yuan, 98 contract projects over 117.1 billion yuan, up 110.69
@@ -7,6 +8,11 @@ agreement projects over 79.1 billion yuan, across the 12 industry fields and the
 municipalities and prefectures; plus a pipeline (negotiating, ready to sign) and withdrawn
 projects, which the figures leave out. Each project has its history (registration, amount
 revisions, stage changes). Idempotent: an edition that has projects is left alone.
+
+A scale edition has about 1,000 projects at factor 1, 60% signed (most at the signing
+ceremony, 85% contract projects), the rest negotiating, ready to sign or withdrawn, across
+the 12 industry fields and the 10 municipalities and prefectures. Both are rows of the same
+builder (``_row``, ``_history``, ``_write``).
 """
 
 import datetime
@@ -18,9 +24,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from events.models import Event
-from expo.bulk import insert_rows
+from expo import reference
 from expo.enums import Industry
 from expo.models import Edition, MemberUnit
+from expo.seeding import Plan, Seeder, moment, raw_delete, write_rows
 from projects.enums import AuditedField, ProjectStage, ProjectType
 from projects.models import Project, ProjectChange
 from projects.selectors import municipalities
@@ -48,18 +55,7 @@ EDITIONS = {
 # remainder of a published total goes to the largest project.
 STEP_CENTS = 10_000_000 * 100
 
-PLACES = {
-    "changchun": "长春",
-    "jilin-city": "吉林",
-    "siping": "四平",
-    "liaoyuan": "辽源",
-    "tonghua": "通化",
-    "baishan": "白山",
-    "songyuan": "松原",
-    "baicheng": "白城",
-    "yanbian": "延边",
-    "changbai-mountain": "长白山",
-}
+PLACES = reference.MUNICIPALITIES
 # How often each municipality hosts a project (Changchun, the capital, most).
 PLACE_WEIGHTS = {
     "changchun": 9,
@@ -178,6 +174,68 @@ def split_amount(total: Decimal, count: int, rng: random.Random) -> list[Decimal
     return [Decimal(c) / 100 for c in cents]
 
 
+def _partner(rng: random.Random) -> tuple[str, str, str]:
+    """A partner: (name, country, province for China), foreign 45% of the time."""
+    if rng.random() < 0.45:
+        name, country = rng.choice(FOREIGN_PARTNERS)
+        return name, country, ""
+    name, province = rng.choice(DOMESTIC_PARTNERS)
+    return name, "CN", province
+
+
+def _history(type, amount, stage, created, *, ready=None, done=None, registrant=None, signer=None, revised=None):
+    """A project's changes, as the service records them: registered negotiating (at an opening
+    amount ``revised`` = (amount, when) revises), then ready to sign and signed, or withdrawn,
+    at ``ready`` and ``done``. Rows of (field, old, new, who, when)."""
+    opening = revised[0] if revised else amount
+    steps = [
+        (AuditedField.TYPE, "", type, registrant, created),
+        (AuditedField.INVESTMENT, "", str(opening), registrant, created),
+        (AuditedField.STAGE, "", ProjectStage.NEGOTIATING, registrant, created),
+    ]
+    if revised:
+        steps.append((AuditedField.INVESTMENT, str(opening), str(amount), registrant, revised[1]))
+    if stage in (ProjectStage.READY_TO_SIGN, ProjectStage.SIGNED):
+        steps.append((AuditedField.STAGE, ProjectStage.NEGOTIATING, ProjectStage.READY_TO_SIGN, registrant, ready))
+    if stage == ProjectStage.SIGNED:
+        steps.append((AuditedField.STAGE, ProjectStage.READY_TO_SIGN, ProjectStage.SIGNED, signer, done))
+    elif stage == ProjectStage.WITHDRAWN:
+        steps.append((AuditedField.STAGE, ProjectStage.NEGOTIATING, ProjectStage.WITHDRAWN, registrant, done))
+    return steps
+
+
+def _row(edition, title, type, amount, industry, municipality, reporter, partner, stage, signed_on, ceremony, by, created, updated) -> tuple:  # fmt: skip
+    """A project as a row of ``PROJECT_FIELDS``; ``partner`` is (name, country, province)."""
+    return (
+        edition.pk,
+        title,
+        type,
+        amount,
+        industry,
+        municipality.pk,
+        reporter.pk,
+        *partner,
+        stage,
+        signed_on,
+        ceremony.pk if ceremony else None,
+        by.pk if by else None,
+        created,
+        updated,
+    )
+
+
+def _write(edition: Edition, projects: list[tuple[tuple, list]]) -> tuple[int, int]:
+    """Insert (row of ``PROJECT_FIELDS``, history) pairs; returns the projects and changes written."""
+    count = write_rows(Project, PROJECT_FIELDS, (row for row, _history in projects))
+    ids = dict(Project.objects.filter(edition=edition).values_list("title", "pk"))
+    changes = (
+        (ids[row[1]], field, old, new, who.pk if who else None, when)
+        for row, history in projects
+        for field, old, new, who, when in history
+    )
+    return count, write_rows(ProjectChange, CHANGE_FIELDS, changes)
+
+
 def _moment(day: datetime.date, rng: random.Random) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(rng.randint(8, 17), rng.choice((0, 15, 30, 45))), tzinfo=TZ)
 
@@ -199,7 +257,7 @@ class _Builder:
         self.unit_users = {u.member_unit_id: u for u in users if u.member_unit_id}
         self.ceremonies = list(Event.objects.filter(edition=edition, kind="signing_ceremony").order_by("starts_at"))
         self.titles: set[str] = set()
-        self.projects: list[dict] = []
+        self.projects: list[tuple[tuple, list]] = []
         self.place_cycle = [code for code, weight in PLACE_WEIGHTS.items() for _ in range(weight) if code in self.units]
         rng.shuffle(self.place_cycle)
         self.count = 0
@@ -215,45 +273,25 @@ class _Builder:
                     return title
         raise RuntimeError("no free demo title")
 
-    def _partner(self) -> tuple[str, str, str]:
-        if self.rng.random() < 0.45:
-            name, country = self.rng.choice(FOREIGN_PARTNERS)
-            return name, country, ""
-        name, province = self.rng.choice(DOMESTIC_PARTNERS)
-        return name, "CN", province
-
     def add(self, *, type: str, amount: Decimal, industry: str, stage: str, place: str | None = None) -> None:
         rng, edition = self.rng, self.edition
         self.count += 1
         place = place or self.place_cycle[self.count % len(self.place_cycle)]
         municipality = self.units[place]
         reporter = self.commerce if self.commerce and self.count % REPORTED_BY_COMMERCE == 0 else municipality
-        partner, country, province = self._partner()
+        partner, country, province = _partner(rng)
         year = edition.year
         registration_closes = min(datetime.date(year, 8, 31), edition.start_date - datetime.timedelta(days=1))
         first = datetime.date(year, 7, 1) if stage == ProjectStage.NEGOTIATING else datetime.date(year, 5, 1)
         created = _moment(_day_between(first, registration_closes, rng), rng)
         registrant = self.unit_users.get(reporter.pk)
-        organizer = self.users.get("organizer")
-        history = []
-        opening_amount = amount
+        revised, last = None, created
         if rng.random() < 0.15:  # revised during the talks
-            opening_amount = (amount * Decimal("0.8")).quantize(Decimal("0.01"))
-        history += [
-            (AuditedField.TYPE, "", type, registrant, created),
-            (AuditedField.INVESTMENT, "", str(opening_amount), registrant, created),
-            (AuditedField.STAGE, "", ProjectStage.NEGOTIATING, registrant, created),
-        ]
-        moment = created
-        if opening_amount != amount:
-            moment = moment + datetime.timedelta(days=rng.randint(3, 20))
-            history.append((AuditedField.INVESTMENT, str(opening_amount), str(amount), registrant, moment))
-        signed_on, ceremony = None, None
+            last = created + datetime.timedelta(days=rng.randint(3, 20))
+            revised = ((amount * Decimal("0.8")).quantize(Decimal("0.01")), last)
+        signed_on, ceremony, ready = None, None, None
         if stage in (ProjectStage.READY_TO_SIGN, ProjectStage.SIGNED):
-            moment = max(moment, _moment(_day_between(datetime.date(year, 8, 1), registration_closes, rng), rng))
-            history.append(
-                (AuditedField.STAGE, ProjectStage.NEGOTIATING, ProjectStage.READY_TO_SIGN, registrant, moment)
-            )
+            ready = last = max(last, _moment(_day_between(datetime.date(year, 8, 1), registration_closes, rng), rng))
             if self.ceremonies and rng.random() < 0.7:
                 ceremony = rng.choice(self.ceremonies)
         if stage == ProjectStage.SIGNED:
@@ -261,45 +299,40 @@ class _Builder:
                 signed_on = ceremony.starts_at.astimezone(TZ).date()
             else:
                 signed_on = _day_between(edition.start_date, edition.end_date, rng)
-            moment = _moment(signed_on, rng)
-            history.append((AuditedField.STAGE, ProjectStage.READY_TO_SIGN, ProjectStage.SIGNED, organizer, moment))
+            last = _moment(signed_on, rng)
         elif stage == ProjectStage.WITHDRAWN:
-            moment = moment + datetime.timedelta(days=rng.randint(10, 40))
-            history.append((AuditedField.STAGE, ProjectStage.NEGOTIATING, ProjectStage.WITHDRAWN, registrant, moment))
-        self.projects.append(
-            {
-                "row": (
-                    edition.pk,
-                    self._title(place, industry),
-                    type,
-                    amount,
-                    industry,
-                    municipality.pk,
-                    reporter.pk,
-                    partner,
-                    country,
-                    province,
-                    stage,
-                    signed_on,
-                    ceremony.pk if ceremony else None,
-                    registrant.pk if registrant else None,
-                    created,
-                    moment,
-                ),
-                "history": history,
-            }
+            last = last + datetime.timedelta(days=rng.randint(10, 40))
+        history = _history(
+            type,
+            amount,
+            stage,
+            created,
+            ready=ready,
+            done=last,
+            registrant=registrant,
+            signer=self.users.get("organizer"),
+            revised=revised,
         )
+        row = _row(
+            edition,
+            self._title(place, industry),
+            type,
+            amount,
+            industry,
+            municipality,
+            reporter,
+            (partner, country, province),
+            stage,
+            signed_on,
+            ceremony,
+            registrant,
+            created,
+            last,
+        )
+        self.projects.append((row, history))
 
     def write(self) -> int:
-        insert_rows(Project, PROJECT_FIELDS, (p["row"] for p in self.projects))
-        ids = dict(Project.objects.filter(edition=self.edition).values_list("title", "pk"))
-        changes = (
-            (ids[p["row"][1]], field, old, new, who.pk if who else None, when)
-            for p in self.projects
-            for field, old, new, who, when in p["history"]
-        )
-        insert_rows(ProjectChange, CHANGE_FIELDS, changes)
-        return len(self.projects)
+        return _write(self.edition, self.projects)[0]
 
 
 def _industries(count: int, rng: random.Random, *, cover_all: bool) -> list[str]:
@@ -384,3 +417,67 @@ def seed_current(*, edition, today, password=None, log=print, light: bool = Fals
         if stage != ProjectStage.NEGOTIATING:
             project_update(project=project, stage=stage, by=users.get(reporter.pk))
     log(f"projects of the {edition.number}th: {len(CURRENT_PIPELINE)} in the pipeline")
+
+
+# Scale editions (manage.py seed_scale): K times 1,000 projects, in this mix of stages.
+SCALE_PROJECTS = 1000
+SCALE_STAGES = [
+    (ProjectStage.SIGNED, 60),
+    (ProjectStage.NEGOTIATING, 20),
+    (ProjectStage.READY_TO_SIGN, 12),
+    (ProjectStage.WITHDRAWN, 8),
+]
+STEP = Decimal(STEP_CENTS // 100)
+
+
+def scale(plan: Plan, edition: Edition) -> dict[str, int]:
+    rng = plan.rng("projects")
+    places = list(MemberUnit.objects.filter(code__in=PLACES).order_by("sort_order", "code"))
+    commerce = MemberUnit.objects.filter(code="commerce").first()
+    ceremony = Event.objects.filter(edition=edition, kind="signing_ceremony").order_by("starts_at").first()
+    if not places:
+        return {"projects": 0}
+    fields, weights = list(INDUSTRY_WEIGHTS), list(INDUSTRY_WEIGHTS.values())
+    stages = [stage for stage, _w in SCALE_STAGES]
+    stage_weights = [w for _s, w in SCALE_STAGES]
+    registered = moment(edition.start_date - datetime.timedelta(days=110), 9)
+    projects = []
+    for n in range(plan.count(SCALE_PROJECTS, at_least=1)):
+        place = places[n % len(places)]
+        industry = fields[n % len(fields)] if n < len(fields) else rng.choices(fields, weights)[0]
+        stage = ProjectStage.SIGNED if n == 0 else rng.choices(stages, stage_weights)[0]
+        kind = ProjectType.CONTRACT if rng.random() < 0.85 else ProjectType.AGREEMENT
+        amount = STEP * int(rng.lognormvariate(3.5, 1.0) + 1)
+        partner = _partner(rng)
+        created = registered + datetime.timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 8))
+        signed_on, at_ceremony = None, None
+        if stage == ProjectStage.SIGNED:
+            at_ceremony = ceremony if ceremony is not None and rng.random() < 0.8 else None
+            signed_on = (
+                edition.start_date if at_ceremony else edition.start_date + datetime.timedelta(days=rng.randint(0, 4))
+            )
+        reporter = commerce if commerce is not None and n % 6 == 5 else place
+        title = f"{PLACES[place.code]}{PHRASES[industry][n % len(PHRASES[industry])]}项目（{n + 1:05d}）"
+        updated = moment(signed_on, 16) if signed_on else created + datetime.timedelta(days=20)
+        row = _row(
+            edition, title, kind, amount, industry, place, reporter, partner, stage, signed_on, at_ceremony, None, created, updated
+        )  # fmt: skip
+        ready = created + datetime.timedelta(days=10)
+        projects.append((row, _history(kind, amount, stage, created, ready=ready, done=updated)))
+    count, changes = _write(edition, projects)
+    return {"projects": count, "project changes": changes}
+
+
+def purge(edition: Edition) -> None:
+    raw_delete(ProjectChange.objects.filter(project__edition=edition))
+    Project.objects.filter(edition=edition).delete()
+
+
+def has_data(edition: Edition) -> bool:
+    return Project.objects.filter(edition=edition).exists()
+
+
+SEEDER = Seeder(name="projects", order=50, demo=seed, current=seed_current, scale=scale, purge=purge, has_data=has_data, checksum=(
+    (Project, "edition", ["title", "type", "investment_yuan", "industry", "municipality__code", "reporting_unit__code", "partner_name", "partner_country", "stage", "signed_on"], ["title"]),
+    (ProjectChange, "project__edition", ["project__title", "field", "old_value", "new_value", "changed_at"], ["project__title", "changed_at", "field", "new_value"]),
+))  # fmt: skip

@@ -19,10 +19,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+BROWSER_FIXTURES = {"page", "browser"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """PostgreSQL-only tests skip with a reason on SQLite; browser tests without Chromium."""
+    """Browser tests are marked ``e2e`` (``make test-fast`` leaves them out with the ``slow``
+    ones); PostgreSQL-only tests skip with a reason on SQLite; browser tests without Chromium."""
     vendor = connection.vendor
     for item in items:
+        if "e2e" not in item.keywords and (
+            "e2e" in item.nodeid.split("::")[0].split("/") or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.e2e)
         if "postgres" in item.keywords and vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL (DATABASE_URL is {vendor})"))
         if "e2e" in item.keywords and not shutil.which(CHROMIUM):

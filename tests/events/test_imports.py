@@ -346,6 +346,7 @@ def test_import_runs_a_number_of_queries_that_does_not_grow_with_the_rows(
     assert Attendee.objects.filter(edition=edition).count() == row_count + 3
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_import_of_210000_rows(edition, tmp_path, capsys):
     units = [MemberUnitFactory() for _ in range(5)]
@@ -417,6 +418,7 @@ def test_command_prints_each_bad_row_to_stderr(edition, bad_rows_file, tmp_path,
     assert Attendee.objects.count() == 0
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_command_with_bad_rows_exits_non_zero_and_imports_nothing(edition, bad_rows_file, tmp_path):
     path = tmp_path / "merchants.csv"

@@ -360,6 +360,7 @@ def test_command_prints_each_bad_row_to_stderr(edition, bad_rows_file, tmp_path,
     assert Exhibitor.objects.count() == 0
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_command_with_bad_rows_exits_non_zero_and_imports_nothing(edition, bad_rows_file, tmp_path):
     path = tmp_path / "exhibitors.csv"

@@ -67,6 +67,7 @@ def database_figures(name: str | None = None) -> backup.Figures:
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_a_fresh_database_row_for_row(data, media, tmp_path, fresh_database, english):
     source = database_figures()
@@ -177,6 +178,7 @@ def unchanged(fresh_database: str, restored_media: Path, before) -> bool:
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_truncated_dump_is_refused_and_the_database_keeps_all_its_tables(restored, fresh_database, tmp_path, english):
     path, restored_media, before = restored
@@ -221,6 +223,7 @@ HOSTILE_BUNDLE_MEMBERS = [
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_with_members_that_leave_their_folder_is_refused_before_anything_changes(
     restored, fresh_database, tmp_path, english
@@ -263,6 +266,7 @@ def test_a_backup_with_members_that_leave_their_folder_is_refused_before_anythin
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_replaces_the_media_folder_and_leaves_nothing_beside_it(restored, fresh_database, tmp_path):
     path, restored_media, before = restored
@@ -275,6 +279,7 @@ def test_a_restore_replaces_the_media_folder_and_leaves_nothing_beside_it(restor
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_backups_are_written_0600_in_a_0700_folder(data, tmp_path):
     folder = tmp_path / "backups"
@@ -295,6 +300,7 @@ def new_key() -> str:
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_an_encrypted_backup_restores_only_with_its_key(
     data, media, tmp_path, fresh_database, settings, monkeypatch, english

@@ -22,6 +22,7 @@ def worker(transactional_db, tmp_path):
         print(log.read())
 
 
+@pytest.mark.slow
 def test_worker_process_consumes_a_task_and_stores_its_result(worker):
     result = ping.apply_async(queue=worker)
 

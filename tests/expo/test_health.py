@@ -44,6 +44,7 @@ def test_healthz_answers_503_when_the_filesystem_broker_folder_is_missing(client
     assert missing not in response.content.decode()
 
 
+@pytest.mark.slow
 def test_healthz_answers_503_when_the_database_is_down(tmp_path):
     code = """
 import django

@@ -78,6 +78,7 @@ def test_hsts_is_sent_over_https(settings):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
+@pytest.mark.slow
 def test_https_settings_default_on_in_production():
     from tests.helpers import run_python
 
@@ -97,6 +98,7 @@ def test_https_settings_default_on_in_production():
     assert result.stdout.split() == ["True", "31536000", "True", "True"], result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = clean_env(
         SECRET_KEY=PRODUCTION_SECRET,

@@ -445,6 +445,7 @@ def test_session_ends_after_the_absolute_lifetime_even_when_active(client, setti
     assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/staff/")
 
 
+@pytest.mark.slow
 def test_session_lifetimes_come_from_the_environment():
     from tests.helpers import clean_env, run_python
 

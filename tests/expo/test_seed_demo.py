@@ -59,13 +59,15 @@ def counts():
     }
 
 
+@pytest.mark.slow
 def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkeypatch):
     """The full demo, as ``make run`` loads it: the 13th edition's published figures come out
-    of the records, a second run changes nothing, and it all stays well under a minute."""
+    of the records, a second run changes nothing, and it all stays well under a minute of this
+    process's own time (its CPU time: a loaded machine stretches the wall clock, not that)."""
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     call_command("seed_demo", stdout=io.StringIO())
-    seconds = time.monotonic() - started
+    seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
     first = counts()
 
     call_command("seed_demo", stdout=io.StringIO())
@@ -80,7 +82,7 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
         "user_groups": 2,
         "pavilions": 14,  # the 14th's copied forward from the 13th
         "booths": 2170,
-        "exhibitors": 2183,
+        "exhibitors": 2182,  # 1,001 offline, 1,832 online, 651 (65%) of the offline ones online too
         "applications": 1001 + 4 + 7 * 6,  # the 13th's; the 14th's demo accounts' and returning exhibitors'
         "exhibits": 16600,
         "exhibitor_users": 2,
@@ -106,8 +108,8 @@ def test_seed_demo_reproduces_the_published_figures_and_is_idempotent(db, monkey
     programme = Event.objects.filter(edition=edition)
     assert programme.get(kind="main_forum").children.count() == 5
     assert programme.filter(kind="supporting_conference").count() == 5
-    print(f"full seed_demo: {seconds:.1f} s")
-    assert seconds < 90  # ~40 s alone; CI runs it beside the rest of the suite
+    print(f"full seed_demo: {seconds:.1f} s, {cpu_seconds:.1f} s of CPU")
+    assert cpu_seconds < 60  # ~10 s on PostgreSQL (its own work is not counted); SQLite works in this process
 
     # The executive committee's results report reproduces every published figure.
     from expo.reports.figures import results_json

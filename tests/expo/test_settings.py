@@ -1,6 +1,10 @@
 import json
 
+import pytest
+
 from tests.helpers import PRODUCTION_SECRET, clean_env, run_manage, run_python
+
+pytestmark = pytest.mark.slow  # every test starts a Python process
 
 PRODUCTION = {
     "SECRET_KEY": PRODUCTION_SECRET,

@@ -11,6 +11,7 @@ from tests.helpers import finish_login, start_worker
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
 
+@pytest.mark.slow
 def test_an_organizer_requests_the_results_report_and_downloads_it(live_server, demo, page, settings, tmp_path):
     queue = f"reports-e2e-{uuid.uuid4().hex[:8]}"
     settings.REPORTS_QUEUE = queue

@@ -23,6 +23,7 @@ def wait_for(run_id: int, statuses: tuple[str, ...], timeout: float) -> ReportRu
     raise AssertionError(f"run {run_id} stayed {run.status!r} (wanted {statuses})")
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_a_worker_killed_mid_run_leaves_the_run_requeued_and_another_worker_finishes_it(
     transactional_db, edition, settings, tmp_path

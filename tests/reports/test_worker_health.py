@@ -241,6 +241,7 @@ def test_the_dashboard_does_not_ask_the_workers_while_the_broker_is_down(staff, 
     assert "127.0.0.1" not in html
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_the_dashboard_sees_a_real_worker_and_says_when_beat_is_missing(transactional_db, client, tmp_path):
     login_verified(client, OrganizerFactory(username="secretary", is_superuser=True))

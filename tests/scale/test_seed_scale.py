@@ -104,6 +104,19 @@ def test_seed_scale_refuses_an_edition_with_data_unless_replace():
 
 
 @pytest.mark.django_db
+def test_seed_scale_replaces_an_edition_a_later_one_is_compared_with():
+    scale_edition_seed(number=31, factor=0.01, log=_quiet)
+    later = scale_edition_seed(number=32, factor=0.01, log=_quiet)
+    assert later.previous.number == 31
+
+    again = scale_edition_seed(number=31, factor=0.01, replace=True, log=_quiet)
+
+    later.refresh_from_db()
+    assert later.previous is None
+    assert Edition.objects.filter(number=31).get() == again
+
+
+@pytest.mark.django_db
 def test_seed_scale_refuses_a_demo_edition_number(edition, english):
     with pytest.raises(CommandError, match="demo data"):
         call_command("seed_scale", edition=13, factor=0.01, stdout=io.StringIO())

@@ -203,6 +203,7 @@ def test_a_12000_by_12000_png_is_refused_as_an_exhibit_image(english):
 # The proxy's headers -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_proxy_headers_are_not_trusted_without_a_trusted_proxy(settings, rf):
     assert settings.TRUSTED_PROXY_COUNT == 0
     assert settings.SECURE_PROXY_SSL_HEADER is None

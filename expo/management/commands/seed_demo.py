@@ -1,11 +1,10 @@
 import datetime
-import importlib
 import os
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from expo import demo_live
+from expo.seeding import seeders
 
 
 class Command(BaseCommand):
@@ -33,28 +32,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or None
         light = options["light"]
-        # Each app of the product may have a demo module. Its seed() loads the past editions
-        # (in INSTALLED_APPS order, so expo's editions and units exist before the others);
-        # then the current edition is made (expo.demo_live), and each module's optional
-        # seed_current() adds what happens in it today.
-        modules = [module for config in apps.get_app_configs() if (module := _demo_module(config.name))]
-        for module in modules:
-            module.seed(password=password, log=self.stdout.write, light=light)
+        # Each app of the product registers its demo data (expo.seeding). The apps' demo()
+        # load the past editions in their order (the committee's editions and units before
+        # the others); then the current edition is made (expo.demo_live), and each app's
+        # current() adds what happens in it today.
+        for seeder in seeders():
+            if seeder.demo is not None:
+                seeder.demo(password=password, log=self.stdout.write, light=light)
         if not demo_live.ready():
             raise CommandError("The demo's past editions are missing: no app loaded the 13th edition.")
         current, today = demo_live.seed_current(today=options["today"], log=self.stdout.write)
-        for module in modules:
-            if hasattr(module, "seed_current"):
-                module.seed_current(edition=current, today=today, password=password, log=self.stdout.write, light=light)
+        for seeder in seeders():
+            if seeder.current is not None:
+                seeder.current(edition=current, today=today, password=password, log=self.stdout.write, light=light)
         if not password:
             self.stdout.write(self.style.WARNING("DEMO_PASSWORD is not set: the demo accounts cannot log in."))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-
-
-def _demo_module(app: str):
-    try:
-        return importlib.import_module(f"{app}.demo")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.demo":
-            raise
-        return None
