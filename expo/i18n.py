@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop, ngettext_lazy
+from django_countries import countries
 
 
 def prefers_chinese() -> bool:
@@ -26,6 +27,23 @@ class BilingualName:
 
     def __str__(self):
         return self.name
+
+# Django's Mongolian catalogue has these messages of the login and password forms only in an
+# older wording: without a translation of ours a Mongolian reader would get them in the
+# site's default language, Chinese. Marked here so that makemessages keeps them in the
+# catalogues (Russian, Japanese and Korean leave them empty: Django's own are complete).
+DJANGO_MESSAGES_MONGOLIAN_LACKS = (
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    gettext_noop("The two password fields didn’t match."),
+    gettext_noop("Conflicting form data submitted. Please try again."),
+    gettext_noop("Enter a valid domain name."),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+    ),
+)
 
 
 def staff_only_path(path: str) -> bool:
@@ -57,3 +75,12 @@ class StaffLanguagesMiddleware:
             translation.activate(settings.STAFF_FALLBACK_LANGUAGE)
             request.LANGUAGE_CODE = settings.STAFF_FALLBACK_LANGUAGE
         return self.get_response(request)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The countries and regions in the reader's language, sorted by their names in it.
+
+    A callable for a form field's ``choices``: Django re-reads it at each form, whereas the
+    ``countries`` object given as choices is turned into a list once, at import, in whatever
+    language was active then."""
+    return list(countries)
