@@ -28,6 +28,7 @@ class BilingualName:
     def __str__(self):
         return self.name
 
+
 # Django's Mongolian catalogue has these messages of the login and password forms only in an
 # older wording: without a translation of ours a Mongolian reader would get them in the
 # site's default language, Chinese. Marked here so that makemessages keeps them in the

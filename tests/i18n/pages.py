@@ -17,9 +17,23 @@ from django.db import models
 
 # Names of formats, units and products that every language writes in Latin letters.
 LATIN_ALLOWED = {
-    "QR", "PDF", "PNG", "JPEG", "WebP", "XLSX", "DOCX", "Word", "Excel", "iCalendar", "https",
-    "A6", "KB", "MB", "GB",
+    "QR",
+    "PDF",
+    "PNG",
+    "JPEG",
+    "WebP",
+    "XLSX",
+    "DOCX",
+    "Word",
+    "Excel",
+    "iCalendar",
+    "https",
+    "A6",
+    "KB",
+    "MB",
+    "GB",
 }
+USER_DATA_APPS = {"expo", "exhibitors", "events", "matchmaking", "delegations", "projects", "auth"}
 SKIP_ELEMENTS = {"script", "style", "template", "noscript", "svg"}
 ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 URL_OR_EMAIL = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|/[\w/.-]+")
@@ -86,7 +100,7 @@ def user_data() -> list[str]:
     """Every text users entered (names, titles, descriptions, organizations...), longest first."""
     texts = set()
     for model in apps.get_models():
-        if model._meta.app_label not in {"expo", "exhibitors", "events", "matchmaking", "delegations", "projects", "auth"}:
+        if model._meta.app_label not in USER_DATA_APPS:
             continue
         fields = [
             f.name
