@@ -1,8 +1,13 @@
 """The languages of the site, and reading a record's name in the reader's language."""
 
+from typing import NamedTuple
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import translation
-from django.utils.translation import get_language, gettext_noop, ngettext_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 
@@ -10,12 +15,114 @@ def prefers_chinese() -> bool:
     return (get_language() or "").lower().startswith("zh")
 
 
+# Content in more languages --------------------------------------------------------------
+#
+# Names and descriptions that foreign readers see (editions, pavilions, events, venues and
+# rooms, exhibitors, exhibits) keep their Chinese and English columns (the reports read them)
+# and carry the other languages in one JSON column, ``translations``:
+#
+#     {"ru": {"name": "Павильон автомобилей"}, "ja": {"name": "自動車館", "description": "..."}}
+#
+# one object per language of FOREIGN_LANGUAGES, one string per translated field. A reader
+# gets the first non-empty text of: their language, English, Chinese (Chinese readers:
+# Chinese, then English); ``translated()`` says which language it found, so that pages can
+# mark a text shown in another language than the reader's (the ``translated`` filter).
+
+FOREIGN_LANGUAGES = ("ru", "ja", "ko", "mn")
+
+
+class Translated(NamedTuple):
+    text: str
+    language: str  # the language of ``text``
+    reader: str  # the language asked for
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text) and self.language != self.reader
+
+    def __str__(self):
+        return self.text
+
+
+def reader_language() -> str:
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+    return "zh-hans" if language.startswith("zh") else language
+
+
+def fallback_chain(language: str) -> tuple[str, ...]:
+    """The languages to look in, in order, for a reader of ``language``."""
+    if language.startswith("zh"):
+        return ("zh-hans", "en")
+    return tuple(dict.fromkeys((language, "en", "zh-hans")))
+
+
+def translated(obj, field: str, language: str | None = None) -> Translated:
+    """``obj``'s ``field`` for a reader of ``language`` (the active one by default): the
+    reader's language, else English, else Chinese. The Chinese and English texts come from
+    the columns named in ``obj.translated_fields`` (by default ``<field>_zh`` and
+    ``<field>_en``), the others from ``obj.translations``."""
+    reader = language or reader_language()
+    columns = getattr(obj, "translated_fields", {}).get(field) or {"zh-hans": f"{field}_zh", "en": f"{field}_en"}
+    extra = getattr(obj, "translations", None) or {}
+    for code in fallback_chain(reader):
+        if code in FOREIGN_LANGUAGES:
+            text = (extra.get(code) or {}).get(field) or ""
+        else:
+            text = getattr(obj, columns[code], "") if code in columns else ""
+        if text and text.strip():
+            return Translated(text, code, reader)
+    return Translated("", reader, reader)
+
+
 def localized(obj, field: str) -> str:
-    """Return ``obj.<field>_zh`` for Chinese readers and ``obj.<field>_en`` otherwise,
-    falling back to the other language when one is empty."""
-    zh = getattr(obj, f"{field}_zh", "") or ""
-    en = getattr(obj, f"{field}_en", "") or ""
-    return (zh or en) if prefers_chinese() else (en or zh)
+    """``obj``'s ``field`` in the reader's language, or the nearest one (see ``translated``)."""
+    return translated(obj, field).text
+
+
+def validate_translations(value) -> None:
+    """``translations`` is ``{language: {field: text}}`` for the foreign languages only."""
+    if not isinstance(value, dict):
+        raise ValidationError(_("Translations are an object of languages."), code="invalid")
+    for language, fields in value.items():
+        if language not in FOREIGN_LANGUAGES:
+            raise ValidationError(
+                _("“%(language)s” is not a language of translations: use %(languages)s."),
+                params={"language": language, "languages": ", ".join(FOREIGN_LANGUAGES)},
+                code="invalid",
+            )
+        if not isinstance(fields, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in fields.items()
+        ):
+            raise ValidationError(
+                _("The translations into “%(language)s” must map field names to texts."),
+                params={"language": language},
+                code="invalid",
+            )
+
+
+class Translatable(models.Model):
+    """Abstract: names and descriptions in more languages than the Chinese and English
+    columns, without a column per language. ``translated_fields`` names, for each field
+    readers see, the columns holding its Chinese and English texts."""
+
+    translated_fields: dict[str, dict[str, str]] = {}
+
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        validators=[validate_translations],
+        help_text=_(
+            'Russian, Japanese, Korean and Mongolian, e.g. {"ru": {"name": "..."}, "ja": {"name": "..."}}. '
+            "Readers of a language without a translation read English, else Chinese."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def translated(self, field: str, language: str | None = None) -> Translated:
+        return translated(self, field, language)
 
 
 class BilingualName:
@@ -27,24 +134,6 @@ class BilingualName:
 
     def __str__(self):
         return self.name
-
-
-# Django's Mongolian catalogue has these messages of the login and password forms only in an
-# older wording: without a translation of ours a Mongolian reader would get them in the
-# site's default language, Chinese. Marked here so that makemessages keeps them in the
-# catalogues (Russian, Japanese and Korean leave them empty: Django's own are complete).
-DJANGO_MESSAGES_MONGOLIAN_LACKS = (
-    gettext_noop("Your password can’t be too similar to your other personal information."),
-    gettext_noop("Your password can’t be a commonly used password."),
-    gettext_noop("Your password can’t be entirely numeric."),
-    gettext_noop("The two password fields didn’t match."),
-    gettext_noop("Conflicting form data submitted. Please try again."),
-    gettext_noop("Enter a valid domain name."),
-    ngettext_lazy(
-        "This password is too short. It must contain at least %d character.",
-        "This password is too short. It must contain at least %d characters.",
-    ),
-)
 
 
 def staff_only_path(path: str) -> bool:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import EditionStatus, MemberUnitKind
-from expo.i18n import BilingualName, localized
+from expo.i18n import BilingualName, Translatable, localized
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -21,7 +21,7 @@ class TimeStamped(models.Model):
         abstract = True
 
 
-class Edition(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from BilingualName
+class Edition(BilingualName, Translatable, TimeStamped):  # noqa: DJ008 - __str__ from BilingualName
     """One China-Northeast Asia Expo (the 12th, the 13th, ...)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)

@@ -39,6 +39,7 @@ PUBLIC_SOURCES = (
     "expo/ratelimit.py",
     "expo/edition_guard.py",
     "expo/i18n.py",
+    "expo/templatetags/content_i18n.py",
     # Login, password, email verification.
     "templates/registration/login.html",
     "templates/registration/lockout.html",

@@ -76,3 +76,10 @@ def test_catalogue_is_compiled(language):
 
     assert mo.exists(), "run make: it compiles locale/ from the .po files"
     assert mo.stat().st_mtime >= po.stat().st_mtime
+
+
+def test_mongolian_has_djangos_password_messages_its_own_catalogue_words_differently():
+    marked = [e for e in catalogue("mn") if any(path == "expo/django_messages.py" for path, _line in e.occurrences)]
+
+    assert len(marked) == 7
+    assert all(e.msgstr or (e.msgstr_plural and all(e.msgstr_plural.values())) for e in marked)
