@@ -69,7 +69,11 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         lang = (attrs.get("lang") or "").lower()
-        skipped = tag in SKIP_ELEMENTS or (tag != "html" and lang and not lang.startswith(self.language.split("-")[0]))
+        skipped = (
+            tag in SKIP_ELEMENTS
+            or attrs.get("aria-hidden") == "true"  # decorations, e.g. initials standing for a picture
+            or (tag != "html" and lang and not lang.startswith(self.language.split("-")[0]))
+        )
         if not skipped and not self._skipping():
             for name in ATTRIBUTES:
                 if attrs.get(name):
