@@ -21,6 +21,15 @@ from tests.matchmaking.factories import LeadFactory, MeetingFactory, MerchantFac
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def live_world(transactional_db):
+    return build_world()
+
+
+def build_world():
     """An edition as a foreign visitor meets it: the programme, the online exhibition, an
     exhibitor with a booth, an exhibit and a meeting, a merchant with a badge."""
     today = timezone.localdate()
