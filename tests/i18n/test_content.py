@@ -136,3 +136,28 @@ def test_event_page_shows_the_translation_or_marks_the_fallback(client, language
 
     assert f">{shown}<" in heading
     assert ('class="fallback-note"' in heading) == marked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/expo/edition/{edition}/change/",
+        "/admin/events/event/{event}/change/",
+        "/admin/exhibitors/pavilion/{pavilion}/change/",
+        "/admin/exhibitors/exhibit/{exhibit}/change/",
+    ],
+)
+def test_organizers_fill_the_translations_in_the_admin(client, url):
+    from tests.factories import OrganizerFactory
+
+    event = EventFactory()
+    exhibit = ExhibitFactory(pavilion=PavilionFactory(edition=event.edition))
+    client.force_login(OrganizerFactory(is_superuser=True))
+
+    response = client.get(
+        url.format(edition=event.edition.pk, event=event.pk, pavilion=exhibit.pavilion.pk, exhibit=exhibit.pk)
+    )
+
+    assert response.status_code == 200
+    assert 'name="translations"' in response.content.decode()
