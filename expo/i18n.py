@@ -63,15 +63,21 @@ def translated(obj, field: str, language: str | None = None) -> Translated:
     ``<field>_en``), the others from ``obj.translations``."""
     reader = language or reader_language()
     columns = getattr(obj, "translated_fields", {}).get(field) or {"zh-hans": f"{field}_zh", "en": f"{field}_en"}
-    extra = getattr(obj, "translations", None) or {}
     for code in fallback_chain(reader):
         if code in FOREIGN_LANGUAGES:
-            text = (extra.get(code) or {}).get(field) or ""
+            text = (_translations(obj).get(code) or {}).get(field) or ""
         else:
             text = getattr(obj, columns[code], "") if code in columns else ""
         if text and text.strip():
             return Translated(text, code, reader)
     return Translated("", reader, reader)
+
+
+def _translations(obj) -> dict:
+    """``obj.translations``, or nothing when a queryset left it out (``only()``/``defer()``):
+    reading a deferred field would cost a query per row of a list."""
+    deferred = obj.get_deferred_fields() if hasattr(obj, "get_deferred_fields") else ()
+    return {} if "translations" in deferred else (getattr(obj, "translations", None) or {})
 
 
 def localized(obj, field: str) -> str:

@@ -161,3 +161,15 @@ def test_organizers_fill_the_translations_in_the_admin(client, url):
 
     assert response.status_code == 200
     assert 'name="translations"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_list_that_leaves_translations_out_costs_no_query_per_row(django_assert_num_queries):
+    PavilionFactory(name_zh="汽车馆", name_en="Automobile Pavilion", translations={"ru": {"name": "Автомобили"}})
+    from exhibitors.models import Pavilion
+
+    pavilion = Pavilion.objects.only("id", "name_zh", "name_en").get()
+
+    with django_assert_num_queries(0):
+        assert translated(pavilion, "name", "ru").text == "Automobile Pavilion"
+        assert translated(pavilion, "name", "zh-hans").text == "汽车馆"
