@@ -1,5 +1,6 @@
-"""The letter of invitation of a delegation, as a PDF: one A4 page in Chinese, then one in
-English.
+"""The letter of invitation of a delegation, as a PDF: one A4 page in Chinese, one in
+English and, for a delegation from Russia, Japan, the Republic of Korea or Mongolia, one in
+its language (``letter_languages``).
 
 A formal letter is written whole in each language, so each language has its own body
 template (``delegations/letter/<language>.html``) rather than sentences put together from
@@ -15,9 +16,46 @@ from pypinyin import Style, lazy_pinyin
 
 from delegations.enums import LEADER_MAX_RANK, Gender
 from delegations.models import Delegate, Delegation
+from expo.i18n import translated
 
 LETTER_LANGUAGES = ("zh-hans", "en")
 LETTER_FONT = "Noto Sans CJK SC"
+# The foreign-language page of a delegation from these countries.
+COUNTRY_LANGUAGES = {"RU": "ru", "JP": "ja", "KR": "ko", "MN": "mn"}
+# The expo's name in the letters of these languages when the edition has no translation of
+# its own, and the city of the expo as they write it.
+EDITION_NAMES = {
+    "ru": "{number}-е Китайско-Северо-Восточноазиатское ЭКСПО",
+    "ja": "第{number}回中国－東北アジア博覧会",
+    "ko": "제{number}회 중국-동북아시아 박람회",
+    "mn": "Хятад-Зүүн хойд Азийн {number} дэх удаагийн экспо",
+}
+CITY_NAMES = {"Changchun": {"ru": "Чанчунь", "ja": "長春", "ko": "창춘", "mn": "Чанчунь"}}
+
+
+def letter_languages(delegation: Delegation) -> tuple[str, ...]:
+    """Chinese and English, and the language of a delegation from Russia, Japan, Korea or Mongolia."""
+    native = COUNTRY_LANGUAGES.get(delegation.country.code or "")
+    return (*LETTER_LANGUAGES, native) if native else LETTER_LANGUAGES
+
+
+def _foreign_names(edition, language: str) -> dict:
+    """The edition's name, city, venue and theme for a letter in ``language`` (not zh or en):
+    its translations, else the standard forms above, else English."""
+    if language in ("zh-hans", "en"):
+        return {}
+    name = translated(edition, "name", language)
+    city = translated(edition, "city", language)
+    return {
+        "edition_name": name.text
+        if name.language == language
+        else EDITION_NAMES[language].format(number=edition.number),
+        "city": city.text
+        if city.language == language
+        else CITY_NAMES.get(edition.city_en, {}).get(language, city.text),
+        "venue": translated(edition, "venue", language).text or "",
+        "theme": translated(edition, "theme", language).text or "",
+    }
 
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -82,6 +120,10 @@ def addressee(head: Delegate | None, language: str) -> dict:
     if language.startswith("zh"):
         name = head.name_zh or (head.name_original if has_chinese(head.name_original) else "")
         title = head.title_zh or (head.title if has_chinese(head.title) else "")
+    elif language != "en":
+        # The page in the delegation's own language: the name and title as written in it.
+        name = head.name_original or head.name_latin
+        title = head.title or head.title_en
     else:
         name = head.name_latin or (head.name_original if not has_chinese(head.name_original) else "")
         title = head.title_en or (head.title if head.title and not has_chinese(head.title) else "")
@@ -107,6 +149,7 @@ def _page(delegation: Delegation, head, language: str) -> dict:
                     "head": head,
                     "addressee": addressee(head, language),
                     "reference": letter_reference(delegation),
+                    **_foreign_names(edition, language),
                     "liaison": delegation.liaison_name
                     if language.startswith("zh")
                     else (delegation.liaison_name_latin or romanized(delegation.liaison_name)),

@@ -85,6 +85,7 @@ class EventForm(forms.ModelForm):
             "capacity",
             "is_notable",
             "is_public",
+            "translations",
         ]
 
     def clean(self):

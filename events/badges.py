@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import ON_SITE_KINDS, AttendeeKind
 from events.models import Attendee
+from expo.i18n import reader_language, translated
 
 # The QR code holds the bare badge code, so that a scanner in keyboard mode types exactly
 # what a person would type at the check-in desk. Error correction M survives a scuffed badge.
@@ -21,6 +22,9 @@ QR_ERROR = "m"
 # 12 px a module: 348 px for the version 1 code with its quiet zone, 30 mm at 300 dpi.
 QR_PNG_SCALE = 12
 BADGE_FONT = "Noto Sans CJK SC"
+# Noto Sans CJK holds Latin, Cyrillic, kana, hangul and hanzi alike; each CJK language gets
+# the cut drawn for it (the same character differs between Chinese, Japanese and Korean).
+BADGE_FONTS = {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}
 
 # Short words for the coloured band across a badge.
 BADGE_KIND_LABELS = {
@@ -48,11 +52,18 @@ def badge_qr_png(*, attendee: Attendee) -> bytes:
     return buffer.getvalue()
 
 
+def badge_languages(reader: str | None = None) -> tuple[str, str]:
+    """The two languages of a badge's fixed words: Chinese for the staff at the gates, and the
+    holder's language (English for Chinese readers)."""
+    reader = reader_language() if reader is None else reader
+    return ("zh-hans", "en") if reader in ("zh-hans", "en") else ("zh-hans", reader)
+
+
 def _bilingual(text: Callable[[], str]) -> list[str]:
-    """``text()`` in Chinese and in English, once if both read the same: a badge is read by
-    its holder and by the staff at the gates."""
+    """``text()`` in Chinese and in the holder's language, once if both read the same: a badge
+    is read by its holder and by the staff at the gates."""
     texts = []
-    for language in ("zh-hans", "en"):
+    for language in badge_languages():
         with translation.override(language):
             translated = str(text())
         if translated not in texts:
@@ -62,19 +73,25 @@ def _bilingual(text: Callable[[], str]) -> list[str]:
 
 def badge_pdf(*, attendee: Attendee) -> bytes:
     """The printable badge: one A6 portrait page. The edition, the kind and the country are
-    in Chinese and English, for the holder and for the gate staff; the rest is in the active
-    language. Needs WeasyPrint and the Noto CJK fonts."""
+    in Chinese and in the holder's language (English for Chinese readers), for the holder and
+    for the gate staff; the rest is in the active language, dates in its format. Needs
+    WeasyPrint and the Noto CJK fonts."""
     import weasyprint  # here, not above: loading Pango takes a second, and only PDF work needs it
 
+    reader = reader_language()
+    second = badge_languages(reader)[1]
+    edition = attendee.edition
     html = render_to_string(
         "events/badge_pdf.html",
         {
             "attendee": attendee,
-            "edition": attendee.edition,
+            "edition": edition,
+            "edition_name": translated(edition, "name", second),
+            "edition_city": translated(edition, "city", second),
+            "font": BADGE_FONTS.get(reader, BADGE_FONT),
             "kind_labels": _bilingual(lambda: BADGE_KIND_LABELS[attendee.kind]),
             "country_names": _bilingual(lambda: attendee.country.name),
             "qr_data_uri": _qr(attendee).png_data_uri(scale=QR_PNG_SCALE, border=4),
-            "font": BADGE_FONT,
         },
     )
     return weasyprint.HTML(string=html).write_pdf()

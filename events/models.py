@@ -10,7 +10,7 @@ from django_countries.fields import CountryField
 
 from events.enums import AttendeeKind, EventKind, ProposalKind, ProposalStatus, RegistrationStatus, RoleKind
 from expo.enums import Industry
-from expo.i18n import BilingualName, localized
+from expo.i18n import BilingualName, Translatable, localized
 from expo.models import TimeStamped
 
 # Badge codes: unguessable, short enough to type, no look-alike letters.
@@ -33,7 +33,7 @@ def new_badge_codes(count: int) -> list[str]:
 _CODE_OF_BYTE = bytes(ord(CODE_ALPHABET[b % 32]) for b in range(256))
 
 
-class Venue(BilingualName, TimeStamped):
+class Venue(BilingualName, Translatable, TimeStamped):
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -44,7 +44,7 @@ class Venue(BilingualName, TimeStamped):
         ordering = ["name_en"]
 
 
-class Room(BilingualName, TimeStamped):
+class Room(BilingualName, Translatable, TimeStamped):
     venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms")
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -77,7 +77,7 @@ class Person(BilingualName, TimeStamped):
         return localized(self, "title")
 
 
-class Event(TimeStamped):
+class Event(Translatable, TimeStamped):
     """Anything on the programme: the main forum and its events, conferences, activities."""
 
     edition = models.ForeignKey(

@@ -18,7 +18,7 @@ from exhibitors.enums import (
 from exhibitors.validators import validate_image_upload
 from expo import uploads
 from expo.enums import Industry, Province
-from expo.i18n import BilingualName, prefers_chinese
+from expo.i18n import BilingualName, Translatable
 from expo.models import TimeStamped
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -37,7 +37,7 @@ def upload_exhibit_image(instance, filename):
     )
 
 
-class Pavilion(BilingualName, TimeStamped):
+class Pavilion(BilingualName, Translatable, TimeStamped):
     """A theme pavilion of an edition, with its hall and gross area; offline pavilions have a
     floor plan measured in metres (``plan_width`` x ``plan_depth``)."""
 
@@ -117,8 +117,11 @@ class Booth(TimeStamped):
         return self.code
 
 
-class Exhibitor(TimeStamped):
+class Exhibitor(Translatable, TimeStamped):
     """An enterprise or institution that exhibits, domestic (province, city) or foreign."""
+
+    # The name as registered (and the description) stand for the Chinese text.
+    translated_fields = {"name": {"zh-hans": "name", "en": "name_en"}, "description": {"zh-hans": "description"}}
 
     kind = models.CharField(_("kind"), max_length=20, choices=ExhibitorKind.choices, default=ExhibitorKind.ENTERPRISE)
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("As registered, in its own language."))
@@ -168,7 +171,11 @@ class Exhibitor(TimeStamped):
 
     @property
     def display_name(self) -> str:
-        return self.name if prefers_chinese() or not self.name_en else self.name_en
+        return self.translated("name").text
+
+    @property
+    def display_description(self) -> str:
+        return self.translated("description").text
 
     @property
     def is_domestic(self) -> bool:
@@ -306,8 +313,13 @@ class BoothApplication(TimeStamped):
         return self.status in ACTIVE_STATUSES
 
 
-class Exhibit(TimeStamped):
+class Exhibit(Translatable, TimeStamped):
     """A product shown in the online exhibition."""
+
+    translated_fields = {
+        "name": {"zh-hans": "name", "en": "name_en"},
+        "description": {"zh-hans": "description", "en": "description_en"},
+    }
 
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="exhibits"
@@ -337,11 +349,11 @@ class Exhibit(TimeStamped):
 
     @property
     def display_name(self) -> str:
-        return self.name if prefers_chinese() or not self.name_en else self.name_en
+        return self.translated("name").text
 
     @property
     def display_description(self) -> str:
-        return self.description if prefers_chinese() or not self.description_en else self.description_en
+        return self.translated("description").text
 
 
 class OnlineSearchMiss(models.Model):

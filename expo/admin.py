@@ -43,6 +43,7 @@ class EditionAdmin(admin.ModelAdmin):
             {"fields": (("city_zh", "city_en"), ("venue_zh", "venue_en"), ("start_date", "end_date"))},
         ),
         (_("Pipeline registration"), {"fields": (("pipeline_opens_on", "pipeline_closes_on"),)}),
+        (_("Other languages"), {"fields": ("translations",)}),
         (_("Comparison and committee"), {"fields": ("previous", "is_current", "committee_units")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )

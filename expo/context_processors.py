@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from expo import roles
+from expo.i18n import offered_languages
 from expo.navigation import workspaces_of
 
 
@@ -36,3 +37,9 @@ def navigation(request):
         "nav_items": [{"label": label, "url": url, "active": url == active} for label, url in items],
         "workspace_items": workspaces,
     }
+
+
+def languages(request):
+    """The languages the switcher offers on this page, each in its own name: all six on the
+    public pages and the exhibitor portal, Chinese and English on organizers' and units' pages."""
+    return {"switcher_languages": offered_languages(request.path if request is not None else "")}

@@ -132,6 +132,9 @@ def _stamp_login(sender, request, user, **kwargs):
 def _remember_language(sender, request, user, **kwargs):
     """Mails are written in the language a person last used the site in (expo.mail)."""
     language = translation.get_language() or ""
+    if language not in settings.STAFF_LANGUAGES and (user.is_staff or getattr(user, "member_unit_id", None)):
+        # Organizers and member units read the product in Chinese and English only.
+        language = settings.STAFF_FALLBACK_LANGUAGE
     if language in dict(settings.LANGUAGES) and getattr(user, "language", language) != language:
         user.language = language
         user.save(update_fields=["language"])

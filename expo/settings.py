@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "expo.i18n.StaffLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "expo.security.RejectNullCharactersMiddleware",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "expo.context_processors.navigation",
+                "expo.context_processors.languages",
             ],
         },
     },
@@ -149,8 +151,25 @@ LOGOUT_REDIRECT_URL = "home"
 # Internationalisation ------------------------------------------------------------------
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Each language in its own name (the switcher shows these). Russian, Japanese, Korean and
+# Mongolian (Cyrillic) are for the pages foreign people see; the organizers' pages and the
+# member units' portal speak Chinese and English only (expo.i18n.StaffLanguagesMiddleware).
+LANGUAGES = [
+    ("zh-hans", "简体中文"),
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("mn", "Монгол"),
+]
+STAFF_LANGUAGES = ("zh-hans", "en")
+# Pages under these prefixes are shown in STAFF_LANGUAGES only; another language falls back
+# to STAFF_FALLBACK_LANGUAGE there.
+STAFF_LANGUAGE_PATHS = ("/staff/", "/portal/", "/admin/", "/accounts/two-factor/")
+STAFF_FALLBACK_LANGUAGE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date and number formats where Django's do not match a locale's usage (Mongolian).
+FORMAT_MODULE_PATH = ["expo.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -4,11 +4,10 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from expo.enums import Industry
 from expo.forms import VisibleTextMixin
+from expo.i18n import country_choices
 from matchmaking.enums import MeetingMode, Outcome
 from projects.models import Project
 
@@ -30,7 +29,7 @@ def _time_field(required: bool, label):
 class MerchantSignUpForm(VisibleTextMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     organization = forms.CharField(label=_("Company or organization"), max_length=200)
-    country = LazyTypedChoiceField(label=_("Country or region"), choices=countries)
+    country = forms.ChoiceField(label=_("Country or region"), choices=country_choices)
     industries = forms.MultipleChoiceField(
         label=_("Industries of interest"), choices=Industry.choices, widget=forms.CheckboxSelectMultiple
     )

@@ -16,7 +16,7 @@ from delegations import protection, selectors
 from delegations.enums import AccessAction, ProtectedField
 from delegations.exports import delegates_xlsx
 from delegations.forms import DeskDayForm
-from delegations.letters import invitation_letter_pdf
+from delegations.letters import invitation_letter_pdf, letter_languages
 from delegations.models import Delegation
 from delegations.views import desk_markup
 from expo.models import Edition
@@ -108,9 +108,11 @@ def delegates_export(request):
 @login_required
 @require_GET
 def invitation_letter(request, pk: int):
-    """The delegation's letter of invitation, in Chinese and English."""
+    """The delegation's letter of invitation, in Chinese and English, and in the delegation's
+    language for Russia, Japan, Korea and Mongolia."""
     require_organizer(request.user)
     delegation = get_object_or_404(Delegation.objects.select_related("edition", "host_unit"), pk=pk)
-    response = HttpResponse(invitation_letter_pdf(delegation=delegation), content_type="application/pdf")
+    pdf = invitation_letter_pdf(delegation=delegation, languages=letter_languages(delegation))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="invitation-{delegation.edition.number}-{delegation.pk}.pdf"'
     return response

@@ -8,10 +8,10 @@ from html import escape  # the escaping of django.utils.html.escape, without its
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from exhibitors.enums import BoothKind
+from expo.i18n import prefers_chinese
 
 _SENTINEL = 987654321
 
@@ -43,7 +43,7 @@ def _n(value) -> str:
 def plan_markup(booths) -> SafeString:
     """The SVG links of the booths (``booth.css`` and ``booth.label`` already set)."""
     prefix, suffix = _url_parts("exhibitor:booth")
-    english = get_language() == "en"
+    english = not prefers_chinese()  # every reader but a Chinese one reads the English name
     held, yours = _("held"), _("yours")
     area = _Formatted("-2")
     parts = []

@@ -30,6 +30,7 @@ from exhibitors.selectors import floor_plan_booths
 from exhibitors.signals import online_version
 from exhibitors.views.floorplan import public_plan_markup
 from expo.enums import Industry
+from expo.i18n import prefers_chinese
 
 PAGE_SIZE = 24
 CACHE_SECONDS = 60 * 60
@@ -358,7 +359,7 @@ def floor_plan(request, number, code):
             matches = selectors.booth_search(pavilion=hall, text=text)
         highlighted = {highlight_code} if highlight_code else set()
         highlighted |= {application.booth.code for application in matches}
-        english = get_language() == "en"
+        english = not prefers_chinese()  # every reader but a Chinese one reads the English name
         found = []
         for booth in booths:
             booked = booth.state == ApplicationStatus.CONFIRMED

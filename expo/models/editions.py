@@ -5,11 +5,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import EditionStatus, MemberUnitKind
-from expo.i18n import BilingualName, localized
+from expo.i18n import BilingualName, Translatable, localized
 from expo.models.base import TimeStamped
 
 
-class Edition(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from BilingualName
+class Edition(BilingualName, Translatable, TimeStamped):  # noqa: DJ008 - __str__ from BilingualName
     """One China-Northeast Asia Expo (the 12th, the 13th, ...)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
