@@ -104,7 +104,7 @@ def secretariat_reports() -> QuerySet[ProgressReport]:
     )
 
 
-# The matrix shows a page of work items (columns) at a time, with the units involved in them
+# The matrix shows a page of work items (columns) at a time by the units of the edition's work
 # (rows): an edition of 240 items renders no more cells than one of 24.
 MATRIX_ITEMS_PAGE, OVERDUE_SHOWN = 12, 20
 
@@ -112,7 +112,7 @@ MATRIX_ITEMS_PAGE, OVERDUE_SHOWN = 12, 20
 def committee_matrix(
     *, edition, period: datetime.date, today: datetime.date | None = None, page=1, size: int = MATRIX_ITEMS_PAGE
 ) -> dict:
-    """A page of work items by the units involved in them, with the latest non-draft report
+    """A page of work items by the units of the edition's work, with the latest non-draft report
     status per cell; the edition's overdue items (counted, the first few listed) and the
     units without a report for ``period``. A fixed number of queries and at most ``size``
     columns, whatever the size of the edition."""
@@ -130,7 +130,11 @@ def committee_matrix(
         .select_related("lead_unit")
         .prefetch_related("co_units")[offset : offset + size]
     )
-    units = list(MemberUnit.objects.filter(Q(led_work_items__in=items) | Q(co_work_items__in=items)).distinct())
+    # Every unit of the edition's work is a row on every page (the member units are a fixed
+    # list of about fifty): a page has at most size x units cells.
+    units = list(
+        MemberUnit.objects.filter(Q(led_work_items__edition=edition) | Q(co_work_items__edition=edition)).distinct()
+    )
     latest: dict[tuple[int, int], dict] = {}
     rows = (
         ProgressReport.objects.filter(work_item__in=items, status__in=REVIEWED_STATES)

@@ -362,7 +362,11 @@ class Server:
     def __exit__(self, *exc):
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=20)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def request(method: str, path: str, *, session: str | None = None, headers: dict | None = None):
@@ -842,7 +846,11 @@ class Worker:
 
     def __exit__(self, *exc):
         self.process.terminate()
-        self.process.wait(timeout=60)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def _ms(value: str):
@@ -961,6 +969,24 @@ def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int,
     started_at = datetime.datetime.now(datetime.UTC).isoformat()
     stem = WORK / f"expoday-{number}"
     with Server(workers, extra_env=EXPO_DAY_ENV), Worker():
+        # Each gunicorn worker loads its templates and URL patterns on its first requests: warm
+        # them up on every page of the mix before the clock starts.
+        organizer, online = config["sessions"]["organizer"][0], config["online"]
+        warm = [
+            ("/programme/", None),
+            (f"/online/{number}/", None),
+            (f"/online/{number}/pavilions/{online['pavilion']}/", None),
+            ("/programme/register/", None),
+            ("/staff/check-in/", config["sessions"]["desk"][0]),
+            (f"/exhibitor/pavilions/{config['pavilions'][0]}/", config["sessions"]["exhibitor"][0]),
+            ("/staff/protocol/", organizer),
+            ("/staff/committee/", organizer),
+            ("/admin/events/attendee/", organizer),
+            ("/admin/exhibitors/exhibitor/", organizer),
+        ]
+        for _ in range(workers * 2):
+            for path, session in warm:
+                request("GET", path, session=session)
         log(f"expo day: locust, {users} users for {duration} s (at most {max_requests} requests) ...")
         done = subprocess.run(
             [
