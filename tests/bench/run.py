@@ -957,6 +957,88 @@ def expo_day_invariants(number: int, config: dict, started_at: str) -> dict:
     return out
 
 
+def _cpu_seconds(pids) -> float:
+    """User and system CPU seconds of processes, from /proc (Linux)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+class Sampler(threading.Thread):
+    """Once a second during the load: what the database's sessions of this database are
+    doing (running, waiting for a lock, for the client) from pg_stat_activity; and at the
+    end, the CPU seconds of the web workers, of the Celery worker and of the machine."""
+
+    def __init__(self, server: "Server", worker: "Worker"):
+        super().__init__(daemon=True)
+        self.server, self.worker = server, worker
+        self.stop = threading.Event()
+        self.samples: list[dict] = []
+
+    def run(self):
+        from django.db import connection
+
+        while not self.stop.wait(1.0):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT coalesce(wait_event_type, 'CPU'), count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' GROUP BY 1"
+                )
+                self.samples.append(dict(cursor.fetchall()))
+        connection.close()
+
+    def __enter__(self):
+        self.web = _children(self.server.process.pid)
+        self.started = time.monotonic()
+        self.cpu = {"web": _cpu_seconds(self.web), "worker": _cpu_seconds([self.worker.process.pid])}
+        self.machine = _machine_cpu()
+        self.load = os.getloadavg()[0]
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.join()
+        wall = time.monotonic() - self.started
+        machine = _machine_cpu()
+        kinds = sorted({k for sample in self.samples for k in sample})
+        self.result = {
+            "seconds": round(wall, 1),
+            "load_average_1min": [round(self.load, 1), round(os.getloadavg()[0], 1)],
+            "machine_busy_cores": round((machine[0] - self.machine[0]) / wall, 2),
+            "web_workers_cores": round((_cpu_seconds(self.web) - self.cpu["web"]) / wall, 2),
+            "celery_worker_cores": round((_cpu_seconds([self.worker.process.pid]) - self.cpu["worker"]) / wall, 2),
+            "db_active_sessions_mean": {
+                k: round(sum(s.get(k, 0) for s in self.samples) / max(len(self.samples), 1), 2) for k in kinds
+            },
+        }
+
+
+def _machine_cpu() -> tuple[float]:
+    """Busy CPU seconds of the whole machine (all cores), from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return ((sum(fields) - idle) / os.sysconf("SC_CLK_TCK"),)
+
+
 def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int, workers: int) -> dict:
     """The expo-day load test: locust against gunicorn and a Celery worker on the loopback,
     bounded in time and requests, then the invariants in SQL."""
@@ -968,7 +1050,7 @@ def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int,
     (WORK / "mail").mkdir(parents=True)
     started_at = datetime.datetime.now(datetime.UTC).isoformat()
     stem = WORK / f"expoday-{number}"
-    with Server(workers, extra_env=EXPO_DAY_ENV), Worker():
+    with Server(workers, extra_env=EXPO_DAY_ENV) as server, Worker() as worker:
         # Each gunicorn worker loads its templates and URL patterns on its first requests: warm
         # them up on every page of the mix before the clock starts.
         organizer, online = config["sessions"]["organizer"][0], config["online"]
@@ -988,17 +1070,19 @@ def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int,
             for path, session in warm:
                 request("GET", path, session=session)
         log(f"expo day: locust, {users} users for {duration} s (at most {max_requests} requests) ...")
-        done = subprocess.run(
-            [
-                PYTHON, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "--only-summary",
-                "-u", str(users), "-r", str(users), "-t", f"{duration}s", "--stop-timeout", "5",
-                "--host", f"http://127.0.0.1:{PORT}", "--csv", str(stem), "--loglevel", "WARNING",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "EXPO_DAY_CONFIG": str(config_path)},
-            capture_output=True,
-            text=True,
-        )  # fmt: skip
+        sampler = Sampler(server, worker)
+        with sampler:
+            done = subprocess.run(
+                [
+                    PYTHON, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "--only-summary",
+                    "-u", str(users), "-r", str(users), "-t", f"{duration}s", "--stop-timeout", "5",
+                    "--host", f"http://127.0.0.1:{PORT}", "--csv", str(stem), "--loglevel", "WARNING",
+                ],
+                cwd=ROOT,
+                env={**os.environ, "EXPO_DAY_CONFIG": str(config_path)},
+                capture_output=True,
+                text=True,
+            )  # fmt: skip
         (WORK / "locust.log").write_text(done.stdout + done.stderr, encoding="utf-8")
         # The report runs still queued are the worker's: wait for them (bounded).
         for _ in range(180):
@@ -1017,6 +1101,7 @@ def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int,
         "weights": config["weights"],
         "kinds": stats,
         "invariants": expo_day_invariants(number, config, started_at),
+        "resources": sampler.result,
     }
     log(f"expo day: {json.dumps(out)[:3000]}")
     return out
@@ -1051,8 +1136,17 @@ def expo_day_markdown(result: dict) -> list[str]:
             f"**{inv['registrations_without_mail']}**; report runs {inv['report_runs']}.",
             f"Recorded: {inv['scans_recorded']} check-ins in {inv['scans_span_s']} s ({inv['scans_per_s']} scans/s), "
             f"{inv['holds']} booth holds in {inv['holds_span_s']} s ({inv['holds_per_s']} holds/s).",
-            "",
         ]
+        res = day.get("resources")
+        if res:
+            lines.append(
+                f"Resources over {res['seconds']} s: machine busy {res['machine_busy_cores']} cores "
+                f"(load average {res['load_average_1min'][0]} → {res['load_average_1min'][1]}), gunicorn workers "
+                f"{res['web_workers_cores']} cores, Celery worker {res['celery_worker_cores']} cores; database "
+                f"sessions of this database active on average: {res['db_active_sessions_mean']} (by wait event: "
+                "CPU = running, Lock = waiting for a row lock, Client = waiting for the web worker)."
+            )
+        lines.append("")
     return lines
 
 
