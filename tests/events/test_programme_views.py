@@ -8,7 +8,6 @@ from icalendar import Calendar
 
 from events.models import Attendee, Registration
 from events.services import register_for_event
-from expo.celery import app as celery_app
 from tests.factories import AttendeeFactory, EditionFactory, EventFactory, EventRoleFactory, RoomFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
@@ -96,7 +95,6 @@ def test_registration_queues_its_mail_and_answers_without_drawing_the_badge(
 ):
     """The badge PDF and the mail are the worker's (events/tasks.py): the request queues one
     task on commit, with the person's link and language."""
-    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
     queued = []
     monkeypatch.setattr("events.tasks.send_registration_link.delay", lambda *args: queued.append(args))
     monkeypatch.setattr("events.tasks.badge_pdf", lambda **kwargs: pytest.fail("the badge was drawn in the request"))
