@@ -183,14 +183,12 @@ class Exhibitor(_Session):
             catch_response=True,
         ) as response:
             location = response.headers.get("Location", "")
-            if response.status_code == 302 and "/applications/" in location:
+            if response.status_code == 302 and ("/applications/" in location or "/pavilions/" in location):
+                # Held, or refused (taken by another exhibitor, full): no longer free either way.
                 if booth in BOOTHS:
                     BOOTHS.remove(booth)
-            elif response.status_code == 302:
-                if booth in BOOTHS:  # taken by another exhibitor: no longer free
-                    BOOTHS.remove(booth)
             else:
-                response.failure(f"answered {response.status_code}")
+                response.failure(f"answered {response.status_code} {location}")
 
     @task(1)
     def floor_plan(self):
