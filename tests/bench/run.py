@@ -213,7 +213,11 @@ def bench_users(edition_number: int) -> dict:
     exhibitor_user, _ = User.objects.update_or_create(username=f"bench-exhibitor-{edition_number}", defaults=verified)
     ExhibitorMember.objects.update_or_create(user=exhibitor_user, defaults={"exhibitor": participation.exhibitor})
     pavilion = (
-        Pavilion.objects.filter(edition__number=edition_number).annotate(n=Count("booths")).order_by("-n").first()
+        Pavilion.objects.filter(edition__number=edition_number)
+        .exclude(code__startswith="bench-")
+        .annotate(n=Count("booths"))
+        .order_by("-n")
+        .first()
     )
     exhibit = (
         Exhibit.objects.filter(exhibitor=participation.exhibitor, pavilion__edition__number=edition_number)
@@ -743,7 +747,8 @@ def expo_day_setup(number: int, run: str) -> dict:
 
     from events.enums import ON_SITE_KINDS
     from events.models import Attendee
-    from exhibitors.models import Booth, Exhibitor, ExhibitorMember, Participation, Pavilion
+    from exhibitors.models import Booth, Exhibitor, ExhibitorMember, Pavilion
+    from exhibitors.online_selectors import visible_participations
     from expo.enums import Office
     from expo.models import Edition
     from expo.report_models import ReportFormat, ReportKind, ReportLanguage
@@ -812,8 +817,7 @@ def expo_day_setup(number: int, run: str) -> dict:
         .values_list("code", flat=True)[:30000]
     )
     online = list(
-        Participation.objects.filter(edition=edition, mode__in=("online", "both"))
-        .exclude(pavilion__code__startswith="bench-")
+        visible_participations(edition=edition)
         .exclude(pavilion__isnull=True)
         .order_by("pk")
         .values_list("exhibitor_id", "pavilion__code")[:200]
@@ -1111,6 +1115,7 @@ def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int,
         "resources": sampler.result,
     }
     log(f"expo day: {json.dumps(out)[:3000]}")
+    expo_day_cleanup(number)
     return out
 
 

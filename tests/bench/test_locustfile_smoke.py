@@ -18,6 +18,7 @@ from tests.bench.run import session_for
 from tests.factories import (
     AttendeeFactory,
     BoothFactory,
+    ExhibitFactory,
     ExhibitorMemberFactory,
     OrganizerFactory,
     ParticipationFactory,
@@ -34,6 +35,7 @@ def test_the_expo_day_locustfile_runs_every_kind_without_an_error(live_server, e
     pavilion = PavilionFactory(edition=edition)
     booths = [BoothFactory(pavilion=pavilion).pk for _ in range(30)]
     online = ParticipationFactory(edition=edition, pavilion=pavilion)
+    ExhibitFactory(exhibitor=online.exhibitor, pavilion=pavilion, is_published=True)
     codes = [AttendeeFactory(edition=edition, code=f"SMOKE{n:05d}").code for n in range(300)]
     desk = OrganizerFactory(offices=["exhibition"])
     organizer = OrganizerFactory(is_superuser=True)
