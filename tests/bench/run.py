@@ -348,6 +348,10 @@ class Server:
                 str(self.workers),
                 "--log-level",
                 "warning",
+                # On a machine shared with other work a request may wait longer than gunicorn's
+                # 30 s: a killed worker would count as an error of the page, not of the load.
+                "--timeout",
+                "300",
             ],
             cwd=ROOT,
             env=env,
@@ -968,8 +972,9 @@ def expo_day_invariants(number: int, config: dict, started_at: str) -> dict:
     return out
 
 
-def _cpu_seconds(pids) -> float:
-    """User and system CPU seconds of processes, from /proc (Linux)."""
+def _cpu_seconds(pids, *, reaped: bool = False) -> float:
+    """User and system CPU seconds of processes, from /proc (Linux); ``reaped``: with the
+    CPU of their children that ended (a gunicorn master's workers that were replaced)."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
     for pid in pids:
@@ -977,8 +982,13 @@ def _cpu_seconds(pids) -> float:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
+        total += (int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if reaped else 0)) / tick
     return total
+
+
+def _web_cpu(master: int) -> float:
+    """CPU seconds of a gunicorn master's workers, those running and those ended."""
+    return _cpu_seconds(_children(master)) + _cpu_seconds([master], reaped=True) - _cpu_seconds([master])
 
 
 def _children(pid: int) -> list[int]:
@@ -1017,9 +1027,8 @@ class Sampler(threading.Thread):
         connection.close()
 
     def __enter__(self):
-        self.web = _children(self.server.process.pid)
         self.started = time.monotonic()
-        self.cpu = {"web": _cpu_seconds(self.web), "worker": _cpu_seconds([self.worker.process.pid])}
+        self.cpu = {"web": _web_cpu(self.server.process.pid), "worker": _cpu_seconds([self.worker.process.pid])}
         self.machine = _machine_cpu()
         self.load = os.getloadavg()[0]
         self.start()
@@ -1035,7 +1044,7 @@ class Sampler(threading.Thread):
             "seconds": round(wall, 1),
             "load_average_1min": [round(self.load, 1), round(os.getloadavg()[0], 1)],
             "machine_busy_cores": round((machine[0] - self.machine[0]) / wall, 2),
-            "web_workers_cores": round((_cpu_seconds(self.web) - self.cpu["web"]) / wall, 2),
+            "web_workers_cores": round((_web_cpu(self.server.process.pid) - self.cpu["web"]) / wall, 2),
             "celery_worker_cores": round((_cpu_seconds([self.worker.process.pid]) - self.cpu["worker"]) / wall, 2),
             "db_active_sessions_mean": {
                 k: round(sum(s.get(k, 0) for s in self.samples) / max(len(self.samples), 1), 2) for k in kinds
@@ -1095,13 +1104,20 @@ def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int,
                 text=True,
             )  # fmt: skip
         (WORK / "locust.log").write_text(done.stdout + done.stderr, encoding="utf-8")
-        # The report runs still queued are the worker's: wait for them (bounded).
-        for _ in range(180):
+        # The report runs and the mail still queued are the worker's: wait for them (bounded).
+        from events.models import Attendee
+
+        for _ in range(300):
             pending = sql_value(
                 f"SELECT count(*) FROM expo_reportrun WHERE created_at >= '{started_at}' "
                 "AND status NOT IN ('done', 'failed')"
             )
-            if not pending:
+            registered = set(
+                Attendee.objects.filter(edition__number=number, email__endswith="@" + MAIL_DOMAIN).values_list(
+                    "email", flat=True
+                )
+            )
+            if not pending and registered <= mailed_addresses():
                 break
             time.sleep(1)
     stats = locust_stats(Path(f"{stem}_stats.csv"))
