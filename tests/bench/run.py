@@ -916,7 +916,8 @@ def sql_rows(query: str) -> list[str]:
 
 EXPO_DAY_HOLDS = (
     "FROM exhibitors_boothapplication a JOIN exhibitors_booth b ON b.id = a.booth_id "
-    "JOIN exhibitors_pavilion p ON p.id = b.pavilion_id WHERE p.code LIKE 'bench-expoday-%'"
+    "JOIN exhibitors_pavilion p ON p.id = b.pavilion_id JOIN expo_edition e ON e.id = p.edition_id "
+    "WHERE p.code LIKE 'bench-expoday-%' AND e.number = {number}"
 )
 
 
@@ -939,9 +940,10 @@ def expo_day_invariants(number: int, config: dict, started_at: str) -> dict:
         "badges_checked_in_twice": sql_value(
             "SELECT count(*) FROM (SELECT attendee_id, day FROM events_checkin GROUP BY 1, 2 HAVING count(*) > 1) t"
         ),
-        "holds": sql_value(f"SELECT count(*) {EXPO_DAY_HOLDS}"),
+        "holds": sql_value(f"SELECT count(*) {EXPO_DAY_HOLDS.format(number=number)}"),
         "holds_span_s": sql_float(
-            f"SELECT coalesce(extract(epoch FROM max(a.requested_at) - min(a.requested_at)), 0) {EXPO_DAY_HOLDS}"
+            "SELECT coalesce(extract(epoch FROM max(a.requested_at) - min(a.requested_at)), 0) "
+            + EXPO_DAY_HOLDS.format(number=number)
         ),
         "scans_recorded": sql_value(f"SELECT count(*) FROM events_checkin WHERE by_id IN ({desks})"),
         "scans_span_s": sql_float(
