@@ -720,7 +720,7 @@ TARGETS.update({"scans_per_s": 50, "scan_p95_ms": 200, "holds_per_s": 100})
 # loopback, so the per-address limit of the public form is raised; mail goes to files.
 EXPO_DAY_ENV = {
     "EVENTS_REGISTRATION_PER_ADDRESS": "10000000",
-    "EMAIL_URL": f"filemail://{WORK / 'mail'}",
+    "EMAIL_URL": f"filemail:///{WORK / 'mail'}",  # django-environ drops one slash of the path
 }
 
 
