@@ -76,8 +76,8 @@ def _figures(*, edition) -> dict:
 def check_in_desk(request):
     """GET: the form and the attendance figures. POST: check the code in and answer on the
     same page, with the form again, empty and focused, for the next badge, without the
-    figures: counting the edition's attendees took 9 of every 10 ms of a scan in the morning
-    rush (docs/benchmarks/2026-12-02-expo-day.md); the desk links to them. A reload that posts
+    figures: counting the edition's attendance took 22 of 26 s of ten scans in the profile
+    of the morning rush (docs/benchmarks/2026-12-02-expo-day.md); the desk links to them. A reload that posts
     again is refused as "already checked in today", so it records nothing twice."""
     require_organizer(request.user)
     edition = current_edition()
