@@ -125,7 +125,7 @@ BENCH_ENV = DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}" DEBUG=false HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost STATIC_ROOT="$(CURDIR)/$(VAR)/bench/static"
-bench: install $(VAR)/secret_key
+bench: install $(DEV_STAMP) $(VAR)/secret_key  # locust is a development requirement
 	$(BENCH_ENV) $(PY) tests/bench/run.py $(BENCH_ARGS)
 
 clean:
