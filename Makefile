@@ -127,12 +127,13 @@ restore: install $(VAR)/secret_key
 	$(SERVE_ENV) $(PY) manage.py restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
 # Benchmarks (tests/bench/run.py): production settings on PostgreSQL and Redis, in a database
-# of their own; BENCH_ARGS e.g. "--factors 1 --duration 3".
+# of their own, with the expo-day load test (locust, tests/bench/locustfile.py); BENCH_ARGS e.g.
+# "--factors 1 --duration 3", "--only-expo-day --expo-day-users 20", "--skip-expo-day".
 BENCH_ENV = DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/expo_bench}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}" DEBUG=false HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost STATIC_ROOT="$(CURDIR)/$(VAR)/bench/static"
-bench: install $(VAR)/secret_key
+bench: install $(DEV_STAMP) $(VAR)/secret_key  # locust is a development requirement
 	$(BENCH_ENV) $(PY) tests/bench/run.py $(BENCH_ARGS)
 
 clean:

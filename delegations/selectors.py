@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -186,20 +187,215 @@ def schedule_warnings(*, edition) -> list[ScheduleWarning]:
     return warnings
 
 
-def protocol_desk(*, edition, day: datetime.date) -> dict:
-    """Everything the protocol desk shows for ``day``: four queries whatever the numbers."""
-    travel = list(travel_of_day(edition=edition, day=day))
-    arrivals = [t for t in travel if t.direction == Direction.ARRIVAL]
-    departures = [t for t in travel if t.direction == Direction.DEPARTURE]
-    hotels = hotel_occupancy(edition=edition, day=day)
-    warnings = schedule_warnings(edition=edition)
+# The desk does the same work for an edition of 30 delegations as for one of 3,000: figures
+# are counted in the database, and each list leaves it one page at a time.
+TRAVEL_PAGE, GUESTS_PAGE, WARNINGS_PAGE = 25, 50, 20
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: its items, its number (from 1) and the size of the whole list."""
+
+    items: list
+    number: int
+    count: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def _page_number(number, count: int, size: int) -> int:
+    """A page number from the query string, clamped to the pages there are."""
+    try:
+        number = int(number or 1)
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), max(1, -(-count // size)))
+
+
+def travel_figures(*, edition, day: datetime.date) -> dict:
+    """The day's arrivals, departures and pick-ups, counted in one query."""
+    start, end = _day_bounds(day)
+    return Travel.objects.filter(delegate__delegation__edition=edition, at__gte=start, at__lt=end).aggregate(
+        arrivals=Count("pk", filter=Q(direction=Direction.ARRIVAL)),
+        departures=Count("pk", filter=Q(direction=Direction.DEPARTURE)),
+        pickups=Count("pk", filter=Q(pickup_needed=True)),
+    )
+
+
+def travel_page(*, edition, day: datetime.date, direction: str, count: int, page=1, size: int = TRAVEL_PAGE) -> Page:
+    number = _page_number(page, count, size)
+    offset = (number - 1) * size
+    items = list(travel_of_day(edition=edition, day=day).filter(direction=direction)[offset : offset + size])
+    return Page(items, number, count, size)
+
+
+def hotel_figures(*, edition, day: datetime.date) -> list[dict]:
+    """Each hotel's guests, rooms, check-ins and check-outs on the night from ``day`` to the
+    next day, counted in one query (a row per hotel, not per guest)."""
+    next_day = day + datetime.timedelta(days=1)
+    rows = (
+        HotelStay.objects.filter(delegate__delegation__edition=edition, check_in__lte=day, check_out__gt=day)
+        .values("hotel")
+        .annotate(
+            guests=Count("pk"),
+            rooms=Count("room", filter=~Q(room=""), distinct=True),
+            checking_in=Count("pk", filter=Q(check_in=day)),
+            checking_out=Count("pk", filter=Q(check_out=next_day)),
+        )
+        .order_by("hotel")
+    )
+    return list(rows)
+
+
+def hotel_guests(*, edition, day: datetime.date, hotel: str, count: int, page=1, size: int = GUESTS_PAGE) -> Page:
+    """One page of a hotel's guests on the night of ``day``, by room."""
+    number = _page_number(page, count, size)
+    offset = (number - 1) * size
+    stays = (
+        HotelStay.objects.filter(
+            delegate__delegation__edition=edition, hotel=hotel, check_in__lte=day, check_out__gt=day
+        )
+        .select_related("delegate__delegation")
+        .only("hotel", "room", "check_in", "check_out", "delegate_id", *_DELEGATE_SHOWN)
+        .order_by("room", "pk")
+    )
+    return Page(list(stays[offset : offset + size]), number, count, size)
+
+
+def _warning_sql(*, count_only: bool) -> str:
+    """The edition's schedule warnings as rows (the same as ``schedule_warnings``): pairs of
+    a delegate's events where the later one starts before the earlier one ends, and events
+    that start before the delegate's first arrival. Plain SQL that PostgreSQL and SQLite
+    both run: a self-join the ORM does not write."""
+    attendance, event = EventAttendance._meta.db_table, EventAttendance._meta.get_field("event").related_model
+    delegate, delegation, travel = Delegate._meta.db_table, Delegation._meta.db_table, Travel._meta.db_table
+    event = event._meta.db_table
+    of_edition = (
+        f"JOIN {delegate} d ON d.id = a1.delegate_id JOIN {delegation} g ON g.id = d.delegation_id "
+        "WHERE g.edition_id = %(edition)s"
+    )
+    overlaps = (
+        "SELECT 'overlap' AS kind, a1.delegate_id AS delegate_id, e2.starts_at AS at, a1.event_id AS event_id, "
+        "a2.event_id AS other_id, NULL AS travel_id "
+        f"FROM {attendance} a1 JOIN {event} e1 ON e1.id = a1.event_id "
+        f"JOIN {attendance} a2 ON a2.delegate_id = a1.delegate_id AND a2.id <> a1.id "
+        f"JOIN {event} e2 ON e2.id = a2.event_id {of_edition} "
+        "AND e2.starts_at < e1.ends_at AND (e2.starts_at > e1.starts_at OR (e2.starts_at = e1.starts_at AND a2.id > a1.id))"
+    )
+    first = (
+        f"SELECT t.delegate_id, t.id, t.at FROM {travel} t WHERE t.direction = %(arrival)s AND NOT EXISTS "
+        f"(SELECT 1 FROM {travel} u WHERE u.delegate_id = t.delegate_id AND u.direction = %(arrival)s "
+        "AND (u.at < t.at OR (u.at = t.at AND u.id < t.id)))"
+    )
+    late = (
+        "SELECT 'late_arrival' AS kind, a1.delegate_id AS delegate_id, e1.starts_at AS at, a1.event_id AS event_id, "
+        "NULL AS other_id, f.id AS travel_id "
+        f"FROM {attendance} a1 JOIN {event} e1 ON e1.id = a1.event_id "
+        f"JOIN ({first}) f ON f.delegate_id = a1.delegate_id {of_edition} AND f.at > e1.starts_at"
+    )
+    union = f"{overlaps} UNION ALL {late}"
+    if count_only:
+        return f"SELECT count(*) FROM ({union}) w"
+    return (
+        f"SELECT kind, delegate_id, at, event_id, other_id, travel_id FROM ({union}) w "
+        "ORDER BY at, kind, delegate_id, event_id, other_id LIMIT %(limit)s OFFSET %(offset)s"
+    )
+
+
+def _sql_moment(value):
+    """A timestamp as PostgreSQL (aware) or SQLite (text) returns it from plain SQL."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def warnings_page(*, edition, page=1, size: int = WARNINGS_PAGE) -> Page:
+    """One page of the edition's schedule warnings in time order, with their count: five
+    queries whatever the number of delegates (the count, the page, then its delegates,
+    events and arrivals)."""
+    params = {"edition": edition.pk, "arrival": Direction.ARRIVAL}
+    with connection.cursor() as cursor:
+        cursor.execute(_warning_sql(count_only=True), params)
+        count = cursor.fetchone()[0]
+        number = _page_number(page, count, size)
+        if not count:
+            return Page([], number, 0, size)
+        cursor.execute(_warning_sql(count_only=False), {**params, "limit": size, "offset": (number - 1) * size})
+        rows = cursor.fetchall()
+    shown = [field.removeprefix("delegate__") for field in _DELEGATE_SHOWN]
+    delegates = Delegate.objects.select_related("delegation").only(*shown).in_bulk({row[1] for row in rows})
+    event_model = EventAttendance._meta.get_field("event").related_model
+    events = event_model.objects.only("title_zh", "title_en", "starts_at", "ends_at").in_bulk(
+        {row[3] for row in rows} | {row[4] for row in rows if row[4]}
+    )
+    travels = Travel.objects.only("delegate_id", "at", "number", "mode").in_bulk({row[5] for row in rows if row[5]})
+    items = [
+        ScheduleWarning(
+            kind,
+            delegates[delegate_id],
+            _sql_moment(at),
+            events[event_id],
+            other_event=events.get(other_id),
+            arrival=travels.get(travel_id),
+        )
+        for kind, delegate_id, at, event_id, other_id, travel_id in rows
+    ]
+    return Page(items, number, count, size)
+
+
+def protocol_desk(*, edition, day: datetime.date, pages: dict | None = None, hotel: str | None = None) -> dict:
+    """What the protocol desk shows for ``day``: the figures, a page of each list (``pages``:
+    the page number of ``arrivals``, ``departures``, ``warnings`` and ``guests``) and, when
+    ``hotel`` is given, a page of that hotel's guests. A fixed number of queries and rows
+    whatever the size of the edition."""
+    pages = pages or {}
+    figures = travel_figures(edition=edition, day=day)
+    hotels = hotel_figures(edition=edition, day=day)
+    arrivals = travel_page(
+        edition=edition, day=day, direction=Direction.ARRIVAL, count=figures["arrivals"], page=pages.get("arrivals")
+    )
+    departures = travel_page(
+        edition=edition,
+        day=day,
+        direction=Direction.DEPARTURE,
+        count=figures["departures"],
+        page=pages.get("departures"),
+    )
+    chosen = next((h for h in hotels if h["hotel"] == hotel), None)
+    guests = (
+        hotel_guests(edition=edition, day=day, hotel=hotel, count=chosen["guests"], page=pages.get("guests"))
+        if chosen
+        else None
+    )
+    warnings = warnings_page(edition=edition, page=pages.get("warnings"))
     return {
-        "arrivals": arrivals,
-        "departures": departures,
-        "pickups": sum(1 for t in travel if t.pickup_needed),
+        "arrivals": arrivals.items,
+        "departures": departures.items,
+        "arrivals_page": arrivals,
+        "departures_page": departures,
+        "arrivals_count": figures["arrivals"],
+        "departures_count": figures["departures"],
+        "pickups": figures["pickups"],
         "hotels": hotels,
+        "hotel": chosen,
+        "guests_page": guests,
         "guests": sum(h["guests"] for h in hotels),
         "rooms": sum(h["rooms"] for h in hotels),
-        "warnings": warnings,
-        "warnings_of_day": [w for w in warnings if timezone.localdate(w.at) == day],
+        "warnings": warnings.items,
+        "warnings_page": warnings,
+        "warnings_count": warnings.count,
+        "warnings_of_day": [w for w in warnings.items if timezone.localdate(w.at) == day],
     }

@@ -135,7 +135,8 @@ class AttendeeAdmin(EditionWritableAdminMixin, LargeChangeListMixin, admin.Model
     search_fields = ("name", "organization", "email", "=code")
     autocomplete_fields = ("invited_by",)
     readonly_fields = ("code", "created_at", "updated_at")
-    list_per_page = 50
+    # The rows are most of a change list's time (docs/benchmarks/2026-12-02-expo-day.md).
+    list_per_page = 25
     # Newest first by the primary key: the model's ordering (edition number, name) can use no
     # index and sorted every attendee of every edition for each page (3-4 s at K=10).
     ordering = ("-pk",)

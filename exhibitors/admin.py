@@ -161,6 +161,8 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at", "self_registered", "company_confirmed_at")
     actions = ("confirm_company",)
     show_full_result_count = True  # a few thousand rows: the count is cheap
+    # The rows are most of a change list's time (docs/benchmarks/2026-12-02-expo-day.md).
+    list_per_page = 25
 
     IMPORT_PERMISSIONS = (
         "exhibitors.add_exhibitor",

@@ -3,6 +3,7 @@ the letters of invitation. Protected fields are in clear for the protocol office
 every clear reading is logged (delegations.protection)."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -35,6 +36,27 @@ def _edition(number: int | None) -> Edition:
     return edition
 
 
+PAGED = ("arrivals", "departures", "warnings", "guests")
+
+
+def _query(kept: dict, **changes) -> str:
+    """The desk's query string with ``changes``; empty values are left out."""
+    values = {**kept, **changes}
+    return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
+def _pager(page, name: str, kept: dict) -> dict | None:
+    """The links of a paged list, or None when the list fits on one page."""
+    if page is None or page.pages < 2:
+        return None
+    return {
+        "number": page.number,
+        "pages": page.pages,
+        "previous": _query(kept, **{name: page.number - 1}) + f"#{name}" if page.has_previous else None,
+        "next": _query(kept, **{name: page.number + 1}) + f"#{name}" if page.has_next else None,
+    }
+
+
 def _desk_days(edition: Edition) -> list[datetime.date]:
     first = edition.start_date - datetime.timedelta(days=DAYS_BEFORE)
     last = edition.end_date + datetime.timedelta(days=DAYS_AFTER)
@@ -60,7 +82,9 @@ def protocol_desk(request):
     edition = _edition(cleaned.get("edition"))
     days = _desk_days(edition)
     day = cleaned.get("day") or _default_day(days)
-    desk = selectors.protocol_desk(edition=edition, day=day)
+    hotel = request.GET.get("hotel") or None
+    pages = {name: request.GET.get(name) for name in PAGED}
+    desk = selectors.protocol_desk(edition=edition, day=day, pages=pages, hotel=hotel)
 
     user = request.user
     travel = desk["arrivals"] + desk["departures"]
@@ -73,6 +97,13 @@ def protocol_desk(request):
         delegate_ids=[item.delegate_id for item in travel if item.delegate.phone],
         fields=[ProtectedField.PHONE],
     )
+    # What every link of the page keeps: the edition asked for, the day, the hotel open, the pages.
+    kept = {"day": day.isoformat(), "hotel": desk["hotel"]["hotel"] if desk["hotel"] else None}
+    if cleaned.get("edition"):
+        kept["edition"] = edition.number
+    for name in PAGED:
+        page = desk[f"{name}_page"]
+        kept[name] = page.number if page and page.number > 1 else None
     context = {
         "edition": edition,
         "day": day,
@@ -82,11 +113,15 @@ def protocol_desk(request):
         "sees_protected": protection.can_see_protected(user),
         **desk,
     }
+    for name in PAGED:
+        context[f"{name}_pager"] = _pager(desk[f"{name}_page"], name, kept)
+    context["hotel_links"] = [(row, _query(kept, hotel=row["hotel"], guests=None)) for row in desk["hotels"]]
+    context["hotel_close"] = _query(kept, hotel=None, guests=None)
     origins = desk_markup.Origins()
     context["arrival_rows"] = desk_markup.travel_rows(desk["arrivals"], origins)
     context["departure_rows"] = desk_markup.travel_rows(desk["departures"], origins)
-    for hotel in desk["hotels"]:
-        hotel["rows"] = desk_markup.stay_rows(hotel["stays"], origins)
+    if desk["guests_page"] is not None:
+        context["guest_rows"] = desk_markup.stay_rows(desk["guests_page"].items, origins)
     return render(request, "delegations/protocol_desk.html", context)
 
 

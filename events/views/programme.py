@@ -1,5 +1,7 @@
 """The public programme: by day and room, each event's page, registration, iCalendar feed."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -8,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,16 +18,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import selectors, services
-from events.badges import badge_pdf
 from events.calendar import feed_language, programme_calendar
 from events.enums import AttendeeKind
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration
 from events.signals import programme_version
+from events.tasks import send_registration_link
 from expo import ratelimit
 from expo.errors import EditionClosed
-from expo.mail import send_templated_mail
 from expo.ratelimit import Limit, RateLimited, too_many_requests
 from expo.selectors import current_edition
 
@@ -128,8 +129,10 @@ def _register(request, form, *, edition, event=None):
         attendee = result.attendee
         link = request.build_absolute_uri(reverse("programme:mine", args=[attendee.code]))
         if result.created or ratelimit.once_per(scope="registration-mail", value=str(attendee.pk), seconds=mail_every):
-            known, language = not result.created, get_language()
-            transaction.on_commit(lambda: _send_link(attendee=attendee, link=link, language=language, known=known))
+            # Queued for the worker once the registration is committed (events/tasks.py).
+            transaction.on_commit(
+                partial(send_registration_link.delay, attendee.pk, link, get_language(), not result.created)
+            )
     messages.success(
         request,
         _(
@@ -139,21 +142,6 @@ def _register(request, form, *, edition, event=None):
         % {"email": data["email"]},
     )
     return redirect(event.get_absolute_url() if event else "programme:index")
-
-
-def _send_link(*, attendee: Attendee, link: str, language: str, known: bool = False) -> None:
-    """The registration mail in the language the person registered in, plain text and HTML,
-    with the link to their page and the badge PDF attached; ``known``: the address was
-    already registered (someone registered it again), which the mail says."""
-    with translation.override(language):
-        badge = badge_pdf(attendee=attendee)
-    send_templated_mail(
-        template="events/email/registration_known" if known else "events/email/registration_link",
-        context={"attendee": attendee, "link": link},
-        recipients=[attendee.email],
-        language=language,
-        attachments=[(f"badge-{attendee.code}.pdf", badge, "application/pdf")],
-    )
 
 
 @require_GET

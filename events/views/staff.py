@@ -74,9 +74,11 @@ def _figures(*, edition) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in_desk(request):
-    """GET: the form. POST: check the code in and answer on the same page, with the form
-    again, empty and focused, for the next badge. A reload that posts again is refused as
-    "already checked in today", so it records nothing twice."""
+    """GET: the form and the attendance figures. POST: check the code in and answer on the
+    same page, with the form again, empty and focused, for the next badge, without the
+    figures: counting the edition's attendance took 22 of 26 s of ten scans in the profile
+    of the morning rush (docs/benchmarks/2026-12-02-expo-day.md); the desk links to them. A reload that posts
+    again is refused as "already checked in today", so it records nothing twice."""
     require_organizer(request.user)
     edition = current_edition()
     if edition is None:
@@ -93,5 +95,7 @@ def check_in_desk(request):
                 result = {"ok": False, "message": refusal.message, "attendee": getattr(refusal, "attendee", None)}
         else:
             form = posted
-    context = {"edition": edition, "form": form, "result": result, **_figures(edition=edition)}
+    context = {"edition": edition, "form": form, "result": result}
+    if request.method != "POST":
+        context.update(_figures(edition=edition), figures=True)
     return render(request, "events/staff_check_in.html", context)

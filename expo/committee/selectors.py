@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from expo.committee.periods import period_deadline
@@ -104,17 +104,40 @@ def secretariat_reports() -> QuerySet[ProgressReport]:
     )
 
 
-def committee_matrix(*, edition, period: datetime.date, today: datetime.date | None = None) -> dict:
-    """Units by work items with the latest non-draft report status per cell, the overdue
-    items and the units without a report for ``period``. Four queries, whatever the size."""
+# The matrix shows a page of work items (columns) at a time by the units of the edition's work
+# (rows): an edition of 240 items renders no more cells than one of 24.
+MATRIX_ITEMS_PAGE, OVERDUE_SHOWN = 12, 20
+
+
+def committee_matrix(
+    *, edition, period: datetime.date, today: datetime.date | None = None, page=1, size: int = MATRIX_ITEMS_PAGE
+) -> dict:
+    """A page of work items by the units of the edition's work, with the latest non-draft report
+    status per cell; the edition's overdue items (counted, the first few listed) and the
+    units without a report for ``period``. A fixed number of queries and at most ``size``
+    columns, whatever the size of the edition."""
     today = today or timezone.localdate()
-    items = list(WorkItem.objects.filter(edition=edition).select_related("lead_unit").prefetch_related("co_units"))
+    all_items = WorkItem.objects.filter(edition=edition)
+    item_count = all_items.count()
+    pages = max(1, -(-item_count // size))
+    try:
+        number = min(max(int(page or 1), 1), pages)
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * size
+    items = list(
+        all_items.order_by("sort_order", "pk")
+        .select_related("lead_unit")
+        .prefetch_related("co_units")[offset : offset + size]
+    )
+    # Every unit of the edition's work is a row on every page (the member units are a fixed
+    # list of about fifty): a page has at most size x units cells.
     units = list(
         MemberUnit.objects.filter(Q(led_work_items__edition=edition) | Q(co_work_items__edition=edition)).distinct()
     )
     latest: dict[tuple[int, int], dict] = {}
     rows = (
-        ProgressReport.objects.filter(work_item__edition=edition, status__in=REVIEWED_STATES)
+        ProgressReport.objects.filter(work_item__in=items, status__in=REVIEWED_STATES)
         .order_by("work_item_id", "unit_id", "-period")
         .values("pk", "work_item_id", "unit_id", "status", "period", "percent")
     )
@@ -127,21 +150,14 @@ def committee_matrix(*, edition, period: datetime.date, today: datetime.date | N
     involved |= {(unit.pk, item.pk) for item in items for unit in item.co_units.all()}
     labels = dict(ReportStatus.choices)
     matrix = []
-    not_reported = []
     for unit in units:
         cells = []
-        reported_now = False
-        owes = False
         for item in items:
             key = (unit.pk, item.pk)
             if key not in involved:
                 cells.append(None)
                 continue
             report = latest.get(key)
-            if report and report["period"] == period and report["status"] != ReportStatus.RETURNED:
-                reported_now = True
-            if item.status != WorkItemStatus.DONE:
-                owes = True
             cells.append(
                 {
                     "item": item,
@@ -151,16 +167,30 @@ def committee_matrix(*, edition, period: datetime.date, today: datetime.date | N
                 }
             )
         matrix.append({"unit": unit, "cells": cells})
-        if owes and not reported_now:
-            not_reported.append(unit)
-    overdue = [item for item in items if item.deadline < today and item.status != WorkItemStatus.DONE]
+    # A unit owes a report while it works on an item that is not done; it has reported when a
+    # report of the period on any of its items is submitted or accepted (not returned).
+    open_items = all_items.exclude(status=WorkItemStatus.DONE)
+    owes = Exists(open_items.filter(lead_unit=OuterRef("pk"))) | Exists(open_items.filter(co_units=OuterRef("pk")))
+    reported = ProgressReport.objects.filter(
+        unit=OuterRef("pk"),
+        work_item__edition=edition,
+        period=period,
+        status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+    )
+    not_reported = list(MemberUnit.objects.filter(owes).exclude(Exists(reported)))
+    overdue = all_items.filter(deadline__lt=today).exclude(status=WorkItemStatus.DONE)
+    overdue_shown = list(
+        overdue.select_related("lead_unit").order_by("deadline", "sort_order", "pk")[: OVERDUE_SHOWN + 1]
+    )
     return {
         "items": items,
         "rows": matrix,
-        "overdue": overdue,
+        "overdue": overdue_shown,
+        "overdue_count": overdue.count(),
         "not_reported": not_reported,
         "period": period,
         "deadline": period_deadline(period),
+        "page": {"number": number, "pages": pages, "items": item_count, "size": size},
     }
 
 

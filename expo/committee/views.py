@@ -181,7 +181,11 @@ def matrix(request):
     edition = current_edition()
     context = {"edition": edition}
     if edition is not None:
-        context.update(committee_selectors.committee_matrix(edition=edition, period=periods.current_period()))
+        context.update(
+            committee_selectors.committee_matrix(
+                edition=edition, period=periods.current_period(), page=request.GET.get("page")
+            )
+        )
         review_prefix, review_suffix = reverse("staff:committee_review", args=[_SENTINEL_PK]).split(str(_SENTINEL_PK))
         labels: dict = {}  # each status's translated label, escaped once per page
         for row in context["rows"]:

@@ -24,6 +24,7 @@ Writes docs/benchmarks/<date>.md and .json. Not collected by pytest (no test_ pr
 """
 
 import argparse
+import contextlib
 import csv
 import datetime
 import http.client
@@ -54,7 +55,7 @@ CONTENTION_SESSIONS, CONTENTION_BOOTHS = 200, 50
 VISITORS = 210_000
 MATCH_MERCHANTS, MATCH_EXHIBITORS, MATCH_REQUESTS_EACH, MATCH_TABLES, MATCH_TRIES = 200, 50, 3, 40, 4
 ONLINE_PAGES = ("online: home", "online: pavilion", "online: exhibitor", "online: exhibit")
-SECTIONS = ("report", "pages", "contention", "import", "matchmaking")
+SECTIONS = ("report", "pages", "contention", "import", "matchmaking", "expo_day")
 TARGETS = {
     "online_vs_floor": 0.5,
     "search_p95_ms": 150,
@@ -141,7 +142,7 @@ def ensure_edition(number: int, factor: float) -> dict:
     offline, online = int(1001 * factor + 0.5), int(1832 * factor + 0.5)
     expected = offline + online - min(int(offline * 0.65 + 0.5), online)
     edition = Edition.objects.filter(number=number).first()
-    have = Participation.objects.filter(edition=edition).exclude(pavilion__code="bench-contention").count()
+    have = Participation.objects.filter(edition=edition).exclude(pavilion__code__startswith="bench-").count()
     if edition is not None and have == expected:
         from expo.scale import analyze_after_bulk_load
 
@@ -227,7 +228,11 @@ def bench_users(edition_number: int) -> dict:
     )
     ExhibitorMember.objects.update_or_create(user=exhibitor_user, defaults={"exhibitor": participation.exhibitor})
     pavilion = (
-        Pavilion.objects.filter(edition__number=edition_number).annotate(n=Count("booths")).order_by("-n").first()
+        Pavilion.objects.filter(edition__number=edition_number)
+        .exclude(code__startswith="bench-")
+        .annotate(n=Count("booths"))
+        .order_by("-n")
+        .first()
     )
     exhibit = (
         Exhibit.objects.filter(exhibitor=participation.exhibitor, pavilion__edition__number=edition_number)
@@ -341,12 +346,13 @@ def bench_report(number: int, runs: int) -> dict:
 class Server:
     """gunicorn with the production settings (DEBUG off, whitenoise, manifest static files)."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, extra_env: dict | None = None):
         self.workers = workers
+        self.extra_env = extra_env or {}
         self.process = None
 
     def __enter__(self):
-        env = {**os.environ, "EXPO_BENCH": "1"}
+        env = {**os.environ, "EXPO_BENCH": "1", **self.extra_env}
         self.process = subprocess.Popen(
             [
                 str(Path(PYTHON).parent / "gunicorn"),
@@ -357,6 +363,10 @@ class Server:
                 str(self.workers),
                 "--log-level",
                 "warning",
+                # On a machine shared with other work a request may wait longer than gunicorn's
+                # 30 s: a killed worker would count as an error of the page, not of the load.
+                "--timeout",
+                "300",
             ],
             cwd=ROOT,
             env=env,
@@ -463,6 +473,11 @@ def bench_pages(users: dict, duration: int, connections: int) -> dict:
         ),
         ("protocol desk", "/staff/protocol/", users["protocol"]),
         ("secretariat matrix", "/staff/committee/", users["secretariat"]),
+        ("staff: check-in figures", "/staff/check-in/", users["organizer"]),
+        ("staff: exhibition figures", f"/staff/exhibition/{online['number']}/", users["organizer"]),
+        ("staff: invitations by unit", "/staff/units/invitations/", users["secretariat"]),
+        ("staff: activity proposals", "/staff/units/proposals/", users["secretariat"]),
+        ("staff: report runs", "/staff/reports/", users["organizer"]),
         ("admin: attendees", "/admin/events/attendee/", users["organizer"]),
         ("admin: exhibitors", "/admin/exhibitors/exhibitor/", users["organizer"]),
     ]
@@ -527,7 +542,10 @@ def contention_setup(number: int) -> tuple[list[int], list[str]]:
             name=f"Bench Racer {n:03d} Co., Ltd.",
             defaults={"industry": "equipment", "contact_name": "Racer", "contact_email": f"racer{n}@bench.example"},
         )
-        user, _ = User.objects.get_or_create(username=f"bench-racer-{n:03d}")
+        user, _ = User.objects.update_or_create(
+            username=f"bench-racer-{n:03d}",
+            defaults={"is_active": True, "email_verified_at": datetime.datetime.now(datetime.UTC)},
+        )
         ExhibitorMember.objects.update_or_create(user=user, defaults={"exhibitor": exhibitor})
         sessions.append(session_for(user))
     return list(pavilion.booths.order_by("pk").values_list("pk", flat=True)), sessions
@@ -947,6 +965,433 @@ def bench_import() -> dict:
     return out
 
 
+# Expo day (issue 23) ---------------------------------------------------------------------------
+
+EXPO_DAY_PAVILIONS, EXPO_DAY_BOOTHS = 4, 500  # 2,000 free booths
+EXPO_DAY_DESKS, EXPO_DAY_EXHIBITORS = 8, 80
+MAIL_DOMAIN = "expoday.bench.example"
+TARGETS.update({"scans_per_s": 50, "scan_p95_ms": 200, "holds_per_s": 100})
+# What the server and the worker of the expo day change: every merchant registers from the
+# loopback, so the per-address limit of the public form is raised; mail goes to files.
+EXPO_DAY_ENV = {
+    "EVENTS_REGISTRATION_PER_ADDRESS": "10000000",
+    "EMAIL_URL": f"filemail:///{WORK / 'mail'}",  # django-environ drops one slash of the path
+}
+
+
+def expo_day_cleanup(number: int) -> None:
+    """Remove what an earlier expo day left: its pavilions with their holds, the check-ins of
+    its desks and the merchants it registered."""
+    from django.contrib.auth import get_user_model
+
+    from events.models import Attendee, CheckIn
+    from exhibitors.models import BoothApplication, Participation, Pavilion
+
+    old = Pavilion.objects.filter(edition__number=number, code__startswith="bench-expoday-")
+    BoothApplication.objects.filter(booth__pavilion__in=old).delete()
+    Participation.objects.filter(pavilion__in=old).delete()
+    old.delete()
+    desks = get_user_model().objects.filter(username__startswith="bench-desk-")
+    CheckIn.objects.filter(by__in=desks)._raw_delete("default")
+    Attendee.objects.filter(edition__number=number, email__endswith="@" + MAIL_DOMAIN).delete()
+
+
+def expo_day_setup(number: int, run: str) -> dict:
+    """Pavilions of 2,000 free booths, the sessions of the desks, exhibitors and organizers,
+    the badge codes the desks scan, and the pages the readers read."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+    from expo.report_models import ReportFormat, ReportKind, ReportLanguage
+
+    from events.enums import ON_SITE_KINDS
+    from events.models import Attendee
+    from exhibitors.models import Booth, Exhibitor, ExhibitorMember, Pavilion
+    from exhibitors.online_selectors import visible_participations
+    from expo.enums import Office
+    from expo.models import Edition
+    from expo.roles import sync_office_groups
+
+    edition = Edition.objects.get(number=number)
+    expo_day_cleanup(number)
+    pavilions = []
+    for p in range(EXPO_DAY_PAVILIONS):
+        pavilion = Pavilion.objects.create(
+            edition=edition,
+            code=f"bench-expoday-{p + 1}",
+            name_zh=f"博览日测试馆{p + 1}",
+            name_en=f"Expo Day Pavilion {p + 1}",
+            mode="both",
+            gross_area_m2=Decimal(EXPO_DAY_BOOTHS * 9),
+            plan_width=Decimal(150),
+            plan_depth=Decimal(130),
+            sort_order=90 + p,
+        )
+        Booth.objects.bulk_create(
+            Booth(
+                pavilion=pavilion,
+                code=f"D{p + 1}{n:03d}",
+                area_m2=Decimal(9),
+                x=Decimal(3 + 5 * (n % 25)),
+                y=Decimal(3 + 6 * (n // 25)),
+                width=Decimal(3),
+                depth=Decimal(3),
+                price=Decimal(13500),
+            )
+            for n in range(EXPO_DAY_BOOTHS)
+        )
+        pavilions.append(pavilion)
+    booths = list(Booth.objects.filter(pavilion__in=pavilions).values_list("pk", flat=True))
+    random.Random(23).shuffle(booths)
+    User = get_user_model()
+    groups = sync_office_groups()
+    desks = []
+    for n in range(EXPO_DAY_DESKS):
+        user, _ = User.objects.update_or_create(
+            username=f"bench-desk-{n}", defaults={"is_staff": True, "is_active": True}
+        )
+        user.groups.set([groups[Office.EXHIBITION.value]])
+        desks.append(session_for(user, otp=True))
+    exhibitors = []
+    for n in range(EXPO_DAY_EXHIBITORS):
+        exhibitor, _ = Exhibitor.objects.get_or_create(
+            name=f"Bench Racer {n:03d} Co., Ltd.",
+            defaults={"industry": "equipment", "contact_name": "Racer", "contact_email": f"racer{n}@bench.example"},
+        )
+        user, _ = User.objects.update_or_create(
+            username=f"bench-racer-{n:03d}",
+            defaults={"is_active": True, "email_verified_at": datetime.datetime.now(datetime.UTC)},
+        )
+        ExhibitorMember.objects.update_or_create(user=user, defaults={"exhibitor": exhibitor})
+        exhibitors.append(session_for(user))
+    organizer, _ = User.objects.update_or_create(
+        username="bench-organizer", defaults={"is_staff": True, "is_superuser": True, "is_active": True}
+    )
+    today = timezone.localdate()
+    codes = list(
+        Attendee.objects.filter(edition=edition, kind__in=ON_SITE_KINDS)
+        .exclude(check_ins__day=today)
+        .order_by("?")
+        .values_list("code", flat=True)[:30000]
+    )
+    online = list(
+        visible_participations(edition=edition)
+        .exclude(pavilion__isnull=True)
+        .order_by("pk")
+        .values_list("exhibitor_id", "pavilion__code")[:200]
+    )
+    return {
+        "run": run,
+        "mail_domain": MAIL_DOMAIN,
+        "sessions": {"desk": desks, "exhibitor": exhibitors, "organizer": [session_for(organizer, otp=True)]},
+        "badge_codes": codes,
+        "booths": booths,
+        "pavilions": [p.pk for p in pavilions],
+        "online": {"number": number, "pavilion": online[0][1], "exhibitors": [e for e, _ in online]},
+        "report_form": {
+            "kind": ReportKind.RESULTS.value,
+            "edition": edition.pk,
+            "language": ReportLanguage.CHINESE.value,
+            "formats": [ReportFormat.JSON.value, ReportFormat.XLSX.value],
+        },
+        "reports": 3,
+        "weights": {"reader": 10, "merchant": 3, "desk": 5, "exhibitor": 6, "organizer": 2},
+        "desk_ids": list(User.objects.filter(username__startswith="bench-desk-").values_list("pk", flat=True)),
+    }
+
+
+class Worker:
+    """A Celery worker (one process) for the report runs of the expo day."""
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [str(Path(PYTHON).parent / "celery"), "-A", "expo", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+            cwd=ROOT,
+            env={**os.environ, **EXPO_DAY_ENV},
+            stdout=subprocess.DEVNULL,
+            stderr=open(WORK / "worker.log", "a"),  # noqa: SIM115 - closed with the process
+        )
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _ms(value: str):
+    try:
+        return round(float(value), 1)
+    except ValueError:
+        return None
+
+
+def locust_stats(path: Path) -> dict:
+    """locust's figures per request name (per kind), and "all"."""
+    rows = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = "all" if row["Name"] == "Aggregated" else row["Name"]
+            rows[name] = {
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "rps": round(float(row["Requests/s"]), 1),
+                "p50_ms": _ms(row["50%"]),
+                "p95_ms": _ms(row["95%"]),
+                "p99_ms": _ms(row["99%"]),
+                "max_ms": _ms(row["Max Response Time"]),
+            }
+    return rows
+
+
+def mailed_addresses() -> set[str]:
+    """The addresses of the expo day's merchants in the mail the file backend wrote."""
+    found = set()
+    folder = WORK / "mail"
+    pattern = re.compile(r"^To: (\S+@" + re.escape(MAIL_DOMAIN) + r")\s*$", re.M)
+    if folder.exists():
+        for path in folder.iterdir():
+            found |= set(pattern.findall(path.read_text(errors="replace")))
+    return found
+
+
+def sql_float(query: str) -> float:
+    done = subprocess.run([*psql_args(), "-A", "-t", "-c", query], capture_output=True, text=True, check=True)
+    return round(float(done.stdout.strip() or 0), 2)
+
+
+def sql_rows(query: str) -> list[str]:
+    done = subprocess.run([*psql_args(), "-A", "-t", "-c", query], capture_output=True, text=True, check=True)
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+EXPO_DAY_HOLDS = (
+    "FROM exhibitors_boothapplication a JOIN exhibitors_booth b ON b.id = a.booth_id "
+    "JOIN exhibitors_pavilion p ON p.id = b.pavilion_id JOIN expo_edition e ON e.id = p.edition_id "
+    "WHERE p.code LIKE 'bench-expoday-%' AND e.number = {number}"
+)
+
+
+def expo_day_invariants(number: int, config: dict, started_at: str) -> dict:
+    """What must hold after the rush, counted in SQL; the mail of each registration is
+    looked for in the files the mail backend wrote (mail leaves no row in the database)."""
+    from events.models import Attendee
+
+    desks = ",".join(str(pk) for pk in config["desk_ids"])
+    out = {
+        "booths_held_twice": sql_value(
+            "SELECT count(*) FROM (SELECT booth_id FROM exhibitors_boothapplication "
+            "WHERE status IN ('held', 'confirmed') GROUP BY booth_id HAVING count(*) > 1) t"
+        ),
+        "tables_booked_twice": sql_value(
+            'SELECT count(*) FROM (SELECT session_id, starts_at, "table" FROM matchmaking_meeting '
+            "WHERE status IN ('accepted', 'held') AND session_id IS NOT NULL AND \"table\" IS NOT NULL "
+            "GROUP BY 1, 2, 3 HAVING count(*) > 1) t"
+        ),
+        "badges_checked_in_twice": sql_value(
+            "SELECT count(*) FROM (SELECT attendee_id, day FROM events_checkin GROUP BY 1, 2 HAVING count(*) > 1) t"
+        ),
+        "holds": sql_value(f"SELECT count(*) {EXPO_DAY_HOLDS.format(number=number)}"),
+        "holds_span_s": sql_float(
+            "SELECT coalesce(extract(epoch FROM max(a.requested_at) - min(a.requested_at)), 0) "
+            + EXPO_DAY_HOLDS.format(number=number)
+        ),
+        "scans_recorded": sql_value(f"SELECT count(*) FROM events_checkin WHERE by_id IN ({desks})"),
+        "scans_span_s": sql_float(
+            f"SELECT coalesce(extract(epoch FROM max(at) - min(at)), 0) FROM events_checkin WHERE by_id IN ({desks})"
+        ),
+        "report_runs": dict(
+            line.split("|")
+            for line in sql_rows(
+                f"SELECT status, count(*) FROM expo_reportrun WHERE created_at >= '{started_at}' GROUP BY status"
+            )
+        ),
+    }
+    registered = set(
+        Attendee.objects.filter(edition__number=number, email__endswith="@" + MAIL_DOMAIN).values_list(
+            "email", flat=True
+        )
+    )
+    mailed = mailed_addresses()
+    out.update(
+        {
+            "registrations": len(registered),
+            "registrations_mailed": len(registered & mailed),
+            "registrations_without_mail": len(registered - mailed),
+            "holds_per_s": round(out["holds"] / out["holds_span_s"], 1) if out["holds_span_s"] else None,
+            "scans_per_s": round(out["scans_recorded"] / out["scans_span_s"], 1) if out["scans_span_s"] else None,
+        }
+    )
+    return out
+
+
+def _cpu_seconds(pids, *, reaped: bool = False) -> float:
+    """User and system CPU seconds of processes, from /proc (Linux); ``reaped``: with the
+    CPU of their children that ended (a gunicorn master's workers that were replaced)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if reaped else 0)) / tick
+    return total
+
+
+def _web_cpu(master: int) -> float:
+    """CPU seconds of a gunicorn master's workers, those running and those ended."""
+    return _cpu_seconds(_children(master)) + _cpu_seconds([master], reaped=True) - _cpu_seconds([master])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+class Sampler(threading.Thread):
+    """Once a second during the load: what the database's sessions of this database are
+    doing (running, waiting for a lock, for the client) from pg_stat_activity; and at the
+    end, the CPU seconds of the web workers, of the Celery worker and of the machine."""
+
+    def __init__(self, server: "Server", worker: "Worker"):
+        super().__init__(daemon=True)
+        self.server, self.worker = server, worker
+        self.stop = threading.Event()
+        self.samples: list[dict] = []
+
+    def run(self):
+        from django.db import connection
+
+        while not self.stop.wait(1.0):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT coalesce(wait_event_type, 'CPU'), count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' GROUP BY 1"
+                )
+                self.samples.append(dict(cursor.fetchall()))
+        connection.close()
+
+    def __enter__(self):
+        self.started = time.monotonic()
+        self.cpu = {"web": _web_cpu(self.server.process.pid), "worker": _cpu_seconds([self.worker.process.pid])}
+        self.machine = _machine_cpu()
+        self.load = os.getloadavg()[0]
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.join()
+        wall = time.monotonic() - self.started
+        machine = _machine_cpu()
+        kinds = sorted({k for sample in self.samples for k in sample})
+        self.result = {
+            "seconds": round(wall, 1),
+            "load_average_1min": [round(self.load, 1), round(os.getloadavg()[0], 1)],
+            "machine_busy_cores": round((machine[0] - self.machine[0]) / wall, 2),
+            "web_workers_cores": round((_web_cpu(self.server.process.pid) - self.cpu["web"]) / wall, 2),
+            "celery_worker_cores": round((_cpu_seconds([self.worker.process.pid]) - self.cpu["worker"]) / wall, 2),
+            "db_active_sessions_mean": {
+                k: round(sum(s.get(k, 0) for s in self.samples) / max(len(self.samples), 1), 2) for k in kinds
+            },
+        }
+
+
+def _machine_cpu() -> tuple[float]:
+    """Busy CPU seconds of the whole machine (all cores), from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return ((sum(fields) - idle) / os.sysconf("SC_CLK_TCK"),)
+
+
+def bench_expo_day(number: int, *, users: int, duration: int, max_requests: int, workers: int) -> dict:
+    """The expo-day load test: locust against gunicorn and a Celery worker on the loopback,
+    bounded in time and requests, then the invariants in SQL."""
+    config = expo_day_setup(number, secrets.token_hex(3))
+    config["max_requests"] = max_requests
+    config_path = WORK / "expoday.json"
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    shutil.rmtree(WORK / "mail", ignore_errors=True)
+    (WORK / "mail").mkdir(parents=True)
+    started_at = datetime.datetime.now(datetime.UTC).isoformat()
+    stem = WORK / f"expoday-{number}"
+    with Server(workers, extra_env=EXPO_DAY_ENV) as server, Worker() as worker:
+        # Each gunicorn worker loads its templates and URL patterns on its first requests: warm
+        # them up on every page of the mix before the clock starts.
+        organizer, online = config["sessions"]["organizer"][0], config["online"]
+        warm = [
+            ("/programme/", None),
+            (f"/online/{number}/", None),
+            (f"/online/{number}/pavilions/{online['pavilion']}/", None),
+            ("/programme/register/", None),
+            ("/staff/check-in/", config["sessions"]["desk"][0]),
+            (f"/exhibitor/pavilions/{config['pavilions'][0]}/", config["sessions"]["exhibitor"][0]),
+            ("/staff/protocol/", organizer),
+            ("/staff/committee/", organizer),
+            ("/admin/events/attendee/", organizer),
+            ("/admin/exhibitors/exhibitor/", organizer),
+        ]
+        for _ in range(workers * 2):
+            for path, session in warm:
+                request("GET", path, session=session)
+        log(f"expo day: locust, {users} users for {duration} s (at most {max_requests} requests) ...")
+        sampler = Sampler(server, worker)
+        with sampler:
+            done = subprocess.run(
+                [
+                    PYTHON, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "--only-summary",
+                    "-u", str(users), "-r", str(users), "-t", f"{duration}s", "--stop-timeout", "5",
+                    "--host", f"http://127.0.0.1:{PORT}", "--csv", str(stem), "--loglevel", "WARNING",
+                ],
+                cwd=ROOT,
+                env={**os.environ, "EXPO_DAY_CONFIG": str(config_path)},
+                capture_output=True,
+                text=True,
+            )  # fmt: skip
+        (WORK / "locust.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+        # The report runs and the mail still queued are the worker's: wait for them (bounded).
+        from events.models import Attendee
+
+        for _ in range(300):
+            pending = sql_value(
+                f"SELECT count(*) FROM expo_reportrun WHERE created_at >= '{started_at}' "
+                "AND status NOT IN ('done', 'failed')"
+            )
+            registered = set(
+                Attendee.objects.filter(edition__number=number, email__endswith="@" + MAIL_DOMAIN).values_list(
+                    "email", flat=True
+                )
+            )
+            if not pending and registered <= mailed_addresses():
+                break
+            time.sleep(1)
+    stats = locust_stats(Path(f"{stem}_stats.csv"))
+    out = {
+        "users": users,
+        "duration_s": duration,
+        "max_requests": max_requests,
+        "weights": config["weights"],
+        "kinds": stats,
+        "invariants": expo_day_invariants(number, config, started_at),
+        "resources": sampler.result,
+    }
+    log(f"expo day: {json.dumps(out)[:3000]}")
+    expo_day_cleanup(number)
+    return out
+
+
 # Output --------------------------------------------------------------------------------------
 
 
@@ -954,10 +1399,60 @@ def _has(runs: dict, factors: list, section: str) -> bool:
     return all(section in runs[str(k)] for k in factors)
 
 
+def expo_day_markdown(result: dict) -> list[str]:
+    runs = [(k, result["runs"][str(k)]["expo_day"]) for k in result["factors"] if "expo_day" in result["runs"][str(k)]]
+    if not runs:
+        return []
+    lines = ["", "## Expo day (locust, issue 23)", ""]
+    for k, day in runs:
+        inv = day["invariants"]
+        lines += [
+            f"### K={k:g}: {day['users']} users for {day['duration_s']} s (weights {day['weights']})",
+            "",
+            "| kind | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for name, row in day["kinds"].items():
+            lines.append(
+                f"| {name} | {row['requests']} | {row['rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} "
+                f"| {row['max_ms']} | {row['errors']} |"
+            )
+        lines += [
+            "",
+            f"Invariants (SQL): booths held twice **{inv['booths_held_twice']}**, tables booked twice "
+            f"**{inv['tables_booked_twice']}**, badges checked in twice on a day **{inv['badges_checked_in_twice']}**; "
+            f"registrations {inv['registrations']}, with their mail {inv['registrations_mailed']}, without "
+            f"**{inv['registrations_without_mail']}**; report runs {inv['report_runs']}.",
+            f"Recorded: {inv['scans_recorded']} check-ins in {inv['scans_span_s']} s ({inv['scans_per_s']} scans/s), "
+            f"{inv['holds']} booth holds in {inv['holds_span_s']} s ({inv['holds_per_s']} holds/s).",
+        ]
+        res = day.get("resources")
+        if res:
+            lines.append(
+                f"Resources over {res['seconds']} s: machine busy {res['machine_busy_cores']} cores "
+                f"(load average {res['load_average_1min'][0]} → {res['load_average_1min'][1]}), gunicorn workers "
+                f"{res['web_workers_cores']} cores, Celery worker {res['celery_worker_cores']} cores; database "
+                f"sessions of this database active on average: {res['db_active_sessions_mean']} (by wait event: "
+                "CPU = running, Lock = waiting for a row lock, Client = waiting for the web worker)."
+            )
+        lines.append("")
+    return lines
+
+
 def markdown(result: dict) -> str:
     factors = result["factors"]
     runs = result["runs"]
     skipped = result["settings"].get("skipped") or []
+    if not all("pages" in runs[str(k)] for k in factors):
+        head = [
+            f"# Expo day {result['date']}",
+            "",
+            f"Host: {result['host']['cpus']} CPUs, Python {result['host']['python']}, {result['host']['database']}, "
+            f"Redis {result['host']['broker']}; gunicorn {result['settings']['workers']} workers. The machine is shared.",
+        ]
+        rows = ["", "| target | figure | met |", "|---|---|---|"]
+        rows += [f"| {r['target']} | {r['figure']} | {r['met']} |" for r in result["targets"]]
+        return "\n".join(head + expo_day_markdown(result) + rows) + "\n"
     lines = [
         f"# Benchmark {result['date']}",
         "",
@@ -1080,6 +1575,7 @@ def markdown(result: dict) -> str:
                 )
             else:
                 lines.append(f"| {k:g} | {i.get('error', 'not run')} | | | | | |")
+    lines += expo_day_markdown(result)
     lines += ["", "## Targets", "", "| target | figure | met |", "|---|---|---|"]
     for row in result["targets"]:
         lines.append(f"| {row['target']} | {row['figure']} | {row['met']} |")
@@ -1096,6 +1592,38 @@ def targets(result: dict) -> list[dict]:
     for k in factors:
         run = runs[str(k)]
         r = (run.get("report") or {}).get("json") or {}
+        day = runs[str(k)].get("expo_day")
+        if day:
+            inv, scan = day["invariants"], day["kinds"].get("check-in: scan", {})
+            rows += [
+                {
+                    "target": f"K={k:g} check-in desk ≥ {TARGETS['scans_per_s']} scans/s, p95 < {TARGETS['scan_p95_ms']} ms",
+                    "figure": f"{inv['scans_per_s']} scans/s, p95 {scan.get('p95_ms')} ms",
+                    "met": "yes"
+                    if (inv["scans_per_s"] or 0) >= TARGETS["scans_per_s"]
+                    and (scan.get("p95_ms") or 1e9) < TARGETS["scan_p95_ms"]
+                    else "no",
+                },
+                {
+                    "target": f"K={k:g} booth holds ≥ {TARGETS['holds_per_s']} holds/s, 0 held twice",
+                    "figure": f"{inv['holds_per_s']} holds/s, {inv['booths_held_twice']} held twice",
+                    "met": "yes"
+                    if (inv["holds_per_s"] or 0) >= TARGETS["holds_per_s"] and inv["booths_held_twice"] == 0
+                    else "no",
+                },
+                {
+                    "target": f"K={k:g} invariants: no badge twice, no table twice, every registration mailed",
+                    "figure": f"{inv['badges_checked_in_twice']} / {inv['tables_booked_twice']} / "
+                    f"{inv['registrations_without_mail']} without mail",
+                    "met": "yes"
+                    if not (
+                        inv["badges_checked_in_twice"]
+                        or inv["tables_booked_twice"]
+                        or inv["registrations_without_mail"]
+                    )
+                    else "no",
+                },
+            ]
         if r.get("available"):
             rows.append(
                 {
@@ -1201,6 +1729,16 @@ def main() -> int:
     parser.add_argument("--edition-base", type=int, default=EDITION_BASE, help="edition of the first factor (41)")
     parser.add_argument("--tries", type=int, default=5, help="booths each contention session tries (default 5)")
     parser.add_argument("--skip-import", action="store_true", help="leave out import vs COPY")
+    parser.add_argument("--skip-report", action="store_true", help="leave out report vs floor")
+    parser.add_argument("--skip-expo-day", action="store_true", help="leave out the expo-day load test")
+    parser.add_argument(
+        "--only-expo-day", action="store_true", help="the expo-day load test alone (no report, pages, import)"
+    )
+    parser.add_argument("--expo-day-users", type=int, default=60, help="locust users of the expo day (default 60)")
+    parser.add_argument("--expo-day-duration", type=int, default=60, help="seconds of the expo day (default 60)")
+    parser.add_argument(
+        "--expo-day-max-requests", type=int, default=50_000, help="the expo day stops after this many requests"
+    )
     parser.add_argument(
         "--skip",
         default="",
@@ -1212,6 +1750,12 @@ def main() -> int:
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     if args.skip_import:
         skip.add("import")
+    if args.skip_report:
+        skip.add("report")
+    if args.skip_expo_day:
+        skip.add("expo_day")
+    if args.only_expo_day:
+        skip |= set(SECTIONS) - {"expo_day"}
     if skip - set(SECTIONS):
         print(f"--skip: unknown sections {', '.join(sorted(skip - set(SECTIONS)))}", file=sys.stderr)
         return 2
@@ -1250,8 +1794,9 @@ def main() -> int:
         connection.close()
         if "report" not in skip:
             run["report"] = bench_report(number, args.runs)
-        users = bench_users(number)
-        with Server(args.workers):
+        served = {"pages", "contention", "matchmaking"} - skip
+        users = bench_users(number) if served else {}
+        with Server(args.workers) if served else contextlib.nullcontext():
             if "pages" not in skip:
                 run["pages"] = bench_pages(users, args.duration, args.connections)
             if "contention" not in skip:
@@ -1260,11 +1805,19 @@ def main() -> int:
                 run["matchmaking"] = bench_matchmaking(number)
         if "import" not in skip:
             run["import"] = bench_import()
+        if "expo_day" not in skip:
+            run["expo_day"] = bench_expo_day(
+                number,
+                users=args.expo_day_users,
+                duration=args.expo_day_duration,
+                max_requests=args.expo_day_max_requests,
+                workers=args.workers,
+            )
         result["runs"][str(k)] = run
     result["targets"] = targets(result)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    stem = datetime.datetime.now(datetime.UTC).date().isoformat()
+    stem = datetime.datetime.now(datetime.UTC).date().isoformat() + ("-expo-day" if args.only_expo_day else "")
     (out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / f"{stem}.md").write_text(markdown(result), encoding="utf-8")
     log(f"wrote {out / stem}.md and .json")

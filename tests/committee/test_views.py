@@ -244,11 +244,39 @@ def test_matrix_runs_constant_queries(client, edition, secretary, unit_count, dj
             ProgressReportFactory(work_item=item, unit=unit, status=ReportStatus.SUBMITTED)
     client.force_login(secretary)
 
-    with django_assert_num_queries(8):
+    # session, user, groups, edition, item count, items, their co-units, units, reports,
+    # units without a report, overdue items, their count
+    with django_assert_num_queries(12):
         response = client.get("/staff/committee/", **EN)
 
     assert response.status_code == 200
     assert response.content.decode().count('class="state state--submitted"') == 5 * unit_count
+
+
+@pytest.mark.parametrize("item_count", [3, 40])
+def test_matrix_renders_a_page_of_work_items_whatever_the_edition(
+    client, edition, secretary, item_count, django_assert_num_queries
+):
+    """At most 12 work items (columns) a page, so at most 12 x units cells, in the same
+    queries at 3 and at 40 items; the other items are on the next pages."""
+    units = MemberUnitFactory.create_batch(3)
+    for n in range(item_count):
+        item = WorkItemFactory(edition=edition, lead_unit=units[n % 3], co_units=units, sort_order=n)
+        ProgressReportFactory(work_item=item, unit=units[0], status=ReportStatus.SUBMITTED)
+    client.force_login(secretary)
+
+    with django_assert_num_queries(12):
+        first = client.get("/staff/committee/", **EN)
+    last = client.get(f"/staff/committee/?page={-(-item_count // 12)}", **EN)
+
+    content = first.content.decode()
+    assert len(first.context["items"]) == min(item_count, 12)
+    assert content.count("<td") == min(item_count, 12) * 3
+    assert content.count('class="state state--submitted"') == min(item_count, 12)
+    assert first.context["page"]["items"] == item_count
+    assert len(last.context["items"]) == item_count - 12 * (-(-item_count // 12) - 1)
+    assert ("?page=2" in content) is (item_count > 12)
+    assert client.get("/staff/committee/?page=x", **EN).context["page"]["number"] == 1
 
 
 def test_matrix_shows_overdue_items_and_units_without_a_report(client, edition, secretary, unit, other_unit):
@@ -262,7 +290,26 @@ def test_matrix_shows_overdue_items_and_units_without_a_report(client, edition, 
     response = client.get("/staff/committee/", **EN)
 
     assert [i.title_en for i in response.context["overdue"]] == ["Late item"]
+    assert response.context["overdue_count"] == 1
     assert response.context["not_reported"] == [other_unit]
+
+
+def test_matrix_finds_units_without_a_report_on_every_page(client, edition, secretary, unit, other_unit):
+    """Units that owe a report are those of the whole edition, not of the page shown; a
+    returned report or a report on a done item's sibling does not count as reported."""
+    third = MemberUnitFactory()
+    for n in range(13):
+        WorkItemFactory(edition=edition, lead_unit=unit, sort_order=n)
+    last = WorkItemFactory(edition=edition, lead_unit=other_unit, co_units=[third], sort_order=99)
+    ProgressReportFactory(work_item=last, unit=third, status=ReportStatus.RETURNED)
+    done = WorkItemFactory(edition=edition, lead_unit=MemberUnitFactory(), status="done", sort_order=100)
+    ProgressReportFactory(work_item=done, unit=done.lead_unit, status=ReportStatus.SUBMITTED)
+    client.force_login(secretary)
+
+    response = client.get("/staff/committee/", **EN)
+
+    assert [len(row["cells"]) for row in response.context["rows"]] == [12] * 4
+    assert set(response.context["not_reported"]) == {unit, other_unit, third}
 
 
 @pytest.mark.parametrize("item_count", [1, 30])

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from delegations.enums import Direction, OriginKind, Rank
-from delegations.selectors import leaders_summary, protocol_desk, schedule_warnings
+from delegations.selectors import leaders_summary, protocol_desk, schedule_warnings, warnings_page
 from tests.delegations.factories import (
     DelegateFactory,
     DelegationFactory,
@@ -109,4 +109,38 @@ def test_protocol_desk_orders_the_days_travel_and_counts_the_night(edition13):
     assert desk["departures"] == [leaving]
     assert desk["pickups"] == 2
     assert [(h["hotel"], h["guests"]) for h in desk["hotels"]] == [("Nanhu Hotel", 1), ("Shangri-La", 1)]
-    assert desk["hotels"][0]["stays"][0].nights == 3
+    assert desk["hotel"] is None
+    assert desk["guests_page"] is None
+    opened = protocol_desk(edition=edition13, day=datetime.date(2021, 9, 22), hotel="Nanhu Hotel")
+    assert opened["guests_page"].items[0].nights == 3
+
+
+def test_the_desks_paged_warnings_are_those_of_schedule_warnings_in_the_same_order(edition13):
+    """The SQL of the desk's warnings finds what the Python of ``schedule_warnings`` finds:
+    overlaps (equal starts included), late arrivals after the first arrival, none twice."""
+    events = [
+        EventFactory(edition=edition13, starts_at=at(23, 9), ends_at=at(23, 12)),
+        EventFactory(edition=edition13, starts_at=at(23, 9), ends_at=at(23, 10)),
+        EventFactory(edition=edition13, starts_at=at(23, 11), ends_at=at(23, 13)),
+        EventFactory(edition=edition13, starts_at=at(23, 13), ends_at=at(23, 14)),
+        EventFactory(edition=edition13, starts_at=at(24, 8), ends_at=at(24, 9)),
+    ]
+    for n in range(4):
+        delegate = DelegateFactory(delegation__edition=edition13)
+        TravelFactory(delegate=delegate, at=at(23, 10 + n))
+        TravelFactory(delegate=delegate, at=at(22, 10 + n)) if n % 2 else None
+        for event in events[n % 2 :]:
+            EventAttendanceFactory(delegate=delegate, event=event)
+    expected = [
+        (w.kind, w.delegate.pk, w.at, w.event.pk, getattr(w.other_event, "pk", None))
+        for w in schedule_warnings(edition=edition13)
+    ]
+
+    found = []
+    for number in (1, 2, 3):
+        page = warnings_page(edition=edition13, page=number, size=4)
+        found += [(w.kind, w.delegate.pk, w.at, w.event.pk, getattr(w.other_event, "pk", None)) for w in page.items]
+
+    assert page.count == len(expected) > 8
+    assert sorted(found) == sorted(expected)
+    assert [w[2] for w in found] == sorted(w[2] for w in found)

@@ -41,13 +41,68 @@ def test_protocol_desk_runs_constant_queries(client, edition13, protocol_user, i
     _crowd(edition13, item_count)
     client.force_login(protocol_user)
 
-    # session, user, office groups, edition, the day's travel, hotels, bookings, arrivals, access log, activity log
-    with django_assert_num_queries(10):
+    # session, user, office groups, edition, travel figures, hotel figures, arrivals page,
+    # departures page, warnings count, warnings page, their delegates and events (their
+    # arrivals when one is late: none here), access log, activity log
+    with django_assert_num_queries(14):
         response = client.get("/staff/protocol/?day=2021-09-22")
 
     assert response.status_code == 200
-    assert len(response.context["arrivals"]) == item_count
-    assert len(response.context["warnings"]) == item_count
+    assert response.context["arrivals_count"] == item_count
+    assert response.context["warnings_count"] == item_count
+
+
+@pytest.mark.parametrize("item_count", [3, 60])
+def test_protocol_desk_renders_a_bounded_page_whatever_the_edition(
+    client, edition13, protocol_user, item_count, django_assert_max_num_queries
+):
+    """The same queries and at most a page of rows at 3 and at 60 delegates, with a hotel's
+    guest list open: the figures are counted, the lists paged."""
+    _crowd(edition13, item_count)
+    client.force_login(protocol_user)
+
+    with django_assert_max_num_queries(16):
+        response = client.get("/staff/protocol/?day=2021-09-22&hotel=Nanhu+Hotel")
+
+    content = response.content.decode()
+    assert content.count("desk-time") == min(item_count, 25) * 2  # arrivals and departures, a page each
+    assert content.count('class="warning ') == min(item_count, 20)
+    assert response.context["guests_page"].count == item_count
+    assert len(response.context["guests_page"].items) == min(item_count, 50)
+    assert f"<dd>{item_count}</dd>" in content  # the figures count everyone
+
+
+def test_protocol_desk_pages_through_arrivals_warnings_and_guests(client, edition13, protocol_user):
+    _crowd(edition13, 60)
+    client.force_login(protocol_user)
+
+    first = client.get("/staff/protocol/?day=2021-09-22&hotel=Nanhu+Hotel")
+    assert "?day=2021-09-22&amp;hotel=Nanhu+Hotel&amp;arrivals=2#arrivals" in first.content.decode()
+    last = client.get("/staff/protocol/?day=2021-09-22&hotel=Nanhu+Hotel&arrivals=3&warnings=3&guests=2")
+
+    assert [len(last.context[name]) for name in ("arrivals", "departures", "warnings")] == [10, 25, 20]
+    assert len(last.context["guests_page"].items) == 10
+    shown = {t.pk for t in first.context["arrivals"]} | {t.pk for t in last.context["arrivals"]}
+    assert len(shown) == 35
+    # A page past the end shows the last one; a page that is not a number, the first.
+    assert client.get("/staff/protocol/?day=2021-09-22&arrivals=99").context["arrivals_page"].number == 3
+    assert client.get("/staff/protocol/?day=2021-09-22&arrivals=x").context["arrivals_page"].number == 1
+
+
+def test_protocol_desk_opens_a_hotels_guest_list_on_demand(client, edition13, protocol_user):
+    _crowd(edition13, 2)
+    client.force_login(protocol_user)
+
+    closed = client.get("/staff/protocol/?day=2021-09-22").content.decode()
+    opened = client.get("/staff/protocol/?day=2021-09-22&hotel=Nanhu+Hotel").content.decode()
+    unknown = client.get("/staff/protocol/?day=2021-09-22&hotel=Nowhere")
+
+    assert 'id="guests"' not in closed
+    assert 'href="?day=2021-09-22&amp;hotel=Nanhu+Hotel#guests"' in closed
+    assert 'id="guests"' in opened
+    assert "Nanhu Hotel: the guest list (2 guests)" in opened
+    assert unknown.status_code == 200
+    assert unknown.context["hotel"] is None
 
 
 def test_protocol_desk_lists_arrivals_in_time_order_with_pickups_and_warnings(client, edition13, protocol_user):
@@ -66,6 +121,7 @@ def test_protocol_desk_lists_arrivals_in_time_order_with_pickups_and_warnings(cl
 
     content = response.content.decode()
     assert response.context["arrivals"] == [earlier, later]
+    assert response.context["arrivals_count"] == 2
     arrivals = content[content.index('id="arrivals"') :]
     assert arrivals.index("09:40") < arrivals.index("17:05")
     assert "OM 2107" in content

@@ -10,7 +10,7 @@ from events.models import Attendee, Registration
 from events.services import register_for_event
 from tests.factories import AttendeeFactory, EditionFactory, EventFactory, EventRoleFactory, RoomFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
@@ -88,6 +88,23 @@ def test_register_for_a_public_event_gives_a_badge_and_an_email(
     assert Registration.objects.get(attendee=attendee).status == "confirmed"
     assert mail.outbox[0].to == ["minji@hanbit.example"]
     assert f"/programme/my/{attendee.code}/" in mail.outbox[0].body
+
+
+def test_registration_queues_its_mail_and_answers_without_drawing_the_badge(
+    client, future_event, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The badge PDF and the mail are the worker's (events/tasks.py): the request queues one
+    task on commit, with the person's link and language."""
+    queued = []
+    monkeypatch.setattr("events.tasks.send_registration_link.delay", lambda *args: queued.append(args))
+    monkeypatch.setattr("events.tasks.badge_pdf", lambda **kwargs: pytest.fail("the badge was drawn in the request"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/programme/events/{future_event.pk}/", PERSON, **EN)
+
+    attendee = Attendee.objects.get(email="minji@hanbit.example")
+    assert queued == [(attendee.pk, f"http://testserver/programme/my/{attendee.code}/", "en", False)]
+    assert mail.outbox == []
 
 
 def test_register_for_a_full_event_goes_to_the_waiting_list(client, future_event):

@@ -80,3 +80,27 @@ def test_small_table_is_counted_exactly(django_assert_num_queries):
 
     with django_assert_num_queries(1):
         assert admin_lists.EstimatedCountPaginator(Attendee.objects.order_by("-pk"), 50).count == 2
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_attendee_changelist_renders_at_most_a_page_in_constant_queries(admin_client, count, django_assert_num_queries):
+    AttendeeFactory.create_batch(count, edition=EditionFactory(number=13))
+
+    # session, user, the page's rows, the count (exact below the estimate's threshold), the
+    # editions of the filter
+    with django_assert_num_queries(5):
+        html = admin_client.get("/admin/events/attendee/", **EN).content.decode()
+
+    assert html.count('name="_selected_action"') == min(count, 25)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_exhibitor_changelist_renders_at_most_a_page_in_constant_queries(
+    admin_client, count, django_assert_num_queries
+):
+    ExhibitorFactory.create_batch(count)
+
+    with django_assert_num_queries(6):
+        html = admin_client.get("/admin/exhibitors/exhibitor/", **EN).content.decode()
+
+    assert html.count('name="_selected_action"') == min(count, 25)

@@ -1,0 +1,240 @@
+"""The expo day under load (issue 23): locust users for each kind of visitor of one morning,
+against a server on the loopback. ``tests/bench/run.py --expo-day`` prepares the data and the
+sessions, writes them to the JSON file named by ``EXPO_DAY_CONFIG``, runs
+
+    locust -f tests/bench/locustfile.py --headless --host http://127.0.0.1:PORT -u N -r N -t 60s
+
+and checks the invariants in SQL afterwards. Every request is named after its kind
+("check-in: scan", "booth: hold", ...): locust's statistics per name are the figures per kind.
+
+Bounded: the run time (``-t``), and ``max_requests`` of the config, after which the runner
+stops. The host must be the loopback: the file refuses any other.
+
+Not collected by pytest (no test_ prefix); tests/bench/test_locustfile_smoke.py runs it for a
+few seconds against a live server.
+"""
+
+import itertools
+import json
+import os
+import random
+from urllib.parse import urlparse
+
+from locust import HttpUser, between, constant, events, task
+
+CONFIG = json.loads(open(os.environ["EXPO_DAY_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
+WEIGHTS = CONFIG.get("weights", {})
+CSRF = "expoday" + "0" * 25  # any 32 letters: Django compares the cookie with the header
+POST_HEADERS = {"X-CSRFToken": CSRF, "Referer": "http://127.0.0.1/"}
+# One queue of badge codes for all desks: each badge scanned once, and every 50th scan a
+# badge scanned before (a person at a second desk), which the desk must refuse.
+CODES = iter(CONFIG.get("badge_codes", []))
+SCANNED: list[str] = []
+BOOTHS = list(CONFIG.get("booths", []))
+COUNTER = itertools.count(1)
+REQUESTS = {"n": 0}
+
+
+@events.init.add_listener
+def _loopback_only(environment, **_kwargs):
+    host = urlparse(environment.host or "").hostname
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit(f"the expo-day load test runs against the loopback only, not {host!r}")
+
+
+@events.request.add_listener
+def _bounded(**_kwargs):
+    REQUESTS["n"] += 1
+    runner = _RUNNER.get("runner")
+    if runner is not None and REQUESTS["n"] == CONFIG.get("max_requests", 10**9):
+        runner.quit()
+
+
+_RUNNER: dict = {}
+
+
+@events.test_start.add_listener
+def _remember_runner(environment, **_kwargs):
+    _RUNNER["runner"] = environment.runner
+
+
+class _Session(HttpUser):
+    abstract = True
+    role = ""
+
+    def on_start(self):
+        self.client.cookies.set("csrftoken", CSRF)
+        sessions = CONFIG["sessions"].get(self.role) or []
+        if sessions:
+            self.client.cookies.set("sessionid", sessions[next(COUNTER) % len(sessions)])
+
+
+class Reader(_Session):
+    """An anonymous visitor reading the programme and the online exhibition."""
+
+    weight = WEIGHTS.get("reader", 1)
+    wait_time = between(0.5, 2)
+
+    @task(3)
+    def programme(self):
+        self.client.get("/programme/", name="reader: programme")
+
+    @task(2)
+    def online_home(self):
+        self.client.get(f"/online/{CONFIG['online']['number']}/", name="reader: online home")
+
+    @task(2)
+    def pavilion(self):
+        online = CONFIG["online"]
+        self.client.get(f"/online/{online['number']}/pavilions/{online['pavilion']}/", name="reader: online pavilion")
+
+    @task(2)
+    def exhibitor(self):
+        online = CONFIG["online"]
+        exhibitor = random.choice(online["exhibitors"])  # noqa: S311 - not for security
+        self.client.get(f"/online/{online['number']}/exhibitors/{exhibitor}/", name="reader: online exhibitor")
+
+    @task(1)
+    def search(self):
+        query = random.choice(["%E6%B1%BD%E8%BD%A6", "ginseng", "machinery"])  # noqa: S311
+        self.client.get(f"/online/search/?q={query}&edition={CONFIG['online']['number']}", name="reader: online search")
+
+
+class Merchant(_Session):
+    """A merchant registering on the public form (a new address each time)."""
+
+    weight = WEIGHTS.get("merchant", 1)
+    wait_time = between(1, 3)
+
+    @task
+    def register(self):
+        self.client.get("/programme/register/", name="merchant: form")
+        n = next(COUNTER)
+        data = {
+            "name": f"Bench Merchant {n}",
+            "organization": "Bench Trading Co.",
+            "email": f"m{CONFIG['run']}-{n}@{CONFIG['mail_domain']}",
+            "country": "KR",
+            "kind": "merchant",
+            "industry": "",
+            "phone": "",
+            "csrfmiddlewaretoken": CSRF,
+        }
+        with self.client.post(
+            "/programme/register/",
+            data=data,
+            headers=POST_HEADERS,
+            name="merchant: register",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"answered {response.status_code}, not the redirect of a registration")
+
+
+class CheckInDesk(_Session):
+    """A check-in desk scanning badges as fast as they come."""
+
+    weight = WEIGHTS.get("desk", 1)
+    wait_time = constant(CONFIG.get("desk_wait", 0))
+    role = "desk"
+
+    @task
+    def scan(self):
+        if SCANNED and len(SCANNED) % 50 == 0:
+            code, again = random.choice(SCANNED), True  # noqa: S311
+        else:
+            code, again = next(CODES, None), False
+            if code is None:
+                self.stop()
+                return
+        SCANNED.append(code)
+        with self.client.post(
+            "/staff/check-in/", data={"code": code}, headers=POST_HEADERS, name="check-in: scan", catch_response=True
+        ) as response:
+            body = response.text or ""
+            if response.status_code != 200:
+                response.failure(f"answered {response.status_code}")
+            elif again and "scan-result--ok" in body:
+                response.failure("a badge scanned twice was checked in twice")
+            elif not again and "scan-result--ok" not in body:
+                response.failure("a fresh badge was not checked in")
+
+
+class Exhibitor(_Session):
+    """An exhibitor holding free booths: others race for the same booths."""
+
+    weight = WEIGHTS.get("exhibitor", 1)
+    wait_time = between(0, 0.2)
+    role = "exhibitor"
+
+    @task(9)
+    def hold(self):
+        if not BOOTHS:
+            self.stop()
+            return
+        # A random one of the first free booths: exhibitors often want the same booth.
+        booth = BOOTHS[random.randrange(min(len(BOOTHS), 40))]  # noqa: S311
+        with self.client.post(
+            f"/exhibitor/booths/{booth}/hold/",
+            headers=POST_HEADERS,
+            name="booth: hold",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            location = response.headers.get("Location", "")
+            if response.status_code == 302 and ("/applications/" in location or "/pavilions/" in location):
+                # Held, or refused (taken by another exhibitor, full): no longer free either way.
+                if booth in BOOTHS:
+                    BOOTHS.remove(booth)
+            else:
+                response.failure(f"answered {response.status_code} {location}")
+
+    @task(1)
+    def floor_plan(self):
+        self.client.get(f"/exhibitor/pavilions/{random.choice(CONFIG['pavilions'])}/", name="booth: floor plan")  # noqa: S311
+
+
+class Organizer(_Session):
+    """The organizers on their workspaces: the staff pages, and now and then a report."""
+
+    weight = WEIGHTS.get("organizer", 1)
+    wait_time = between(0.5, 2)
+    role = "organizer"
+
+    @task(3)
+    def protocol_desk(self):
+        self.client.get("/staff/protocol/", name="organizer: protocol desk")
+
+    @task(3)
+    def committee(self):
+        self.client.get("/staff/committee/", name="organizer: secretariat matrix")
+
+    @task(2)
+    def check_in_figures(self):
+        self.client.get("/staff/check-in/", name="organizer: check-in figures")
+
+    @task(2)
+    def admin_attendees(self):
+        self.client.get("/admin/events/attendee/", name="organizer: admin attendees")
+
+    @task(1)
+    def admin_exhibitors(self):
+        self.client.get("/admin/exhibitors/exhibitor/", name="organizer: admin exhibitors")
+
+    @task(1)
+    def report(self):
+        if CONFIG.get("reports", 0) <= 0:
+            return
+        CONFIG["reports"] -= 1
+        data = {**CONFIG["report_form"], "csrfmiddlewaretoken": CSRF}
+        with self.client.post(
+            "/staff/reports/",
+            data=data,
+            headers=POST_HEADERS,
+            name="organizer: request a report",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"answered {response.status_code}")
