@@ -10,7 +10,7 @@ from events.models import Attendee, Registration
 from events.services import register_for_event
 from tests.factories import AttendeeFactory, EditionFactory, EventFactory, EventRoleFactory, RoomFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
