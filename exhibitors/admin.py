@@ -202,6 +202,14 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
         return super().changelist_view(request, extra_context=extra_context)
 
+    def save_model(self, request, obj, form, change):
+        """A change through the profile service (the lock, only the changed fields, the
+        activity-log row), as in the portal; a new exhibitor is saved as the admin does."""
+        if change:
+            services.exhibitor_profile_update(exhibitor=obj, fields=form.changed_data, request=request)
+        else:
+            super().save_model(request, obj, form, change)
+
 
 @admin.register(BoothApplication)
 class BoothApplicationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):

@@ -381,6 +381,38 @@ def exhibitor_resend_verification(*, user, base_url: str) -> bool:
     return True
 
 
+# The company's profile: every field a person may change (portal or admin). Whether the
+# company is self-registered and when it was confirmed belong to exhibitor_confirm_company.
+PROFILE_FIELDS = tuple(
+    f.name for f in Exhibitor._meta.concrete_fields if f.editable and not f.primary_key and f.name != "search_vector"
+)
+
+
+@transaction.atomic
+def exhibitor_profile_update(*, exhibitor: Exhibitor, fields, by=None, request=None) -> dict:
+    """Save the ``fields`` of ``exhibitor`` (an instance carrying the new values, e.g. a
+    validated form's) and nothing else, so that two people changing different fields at the
+    same moment both keep their change. The row is locked, the changed values are checked
+    (``full_clean``), and one activity-log row (``exhibitor_change``) holds each field that
+    changed, old (as stored) and new; phone numbers masked. Returns those changes (empty:
+    nothing changed, nothing written)."""
+    fields = list(dict.fromkeys(fields))
+    if unknown := set(fields) - set(PROFILE_FIELDS):
+        raise ValueError(f"not fields of an exhibitor's profile: {sorted(unknown)}")
+    _set_lock_timeout()
+    stored = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    before = audit.field_values(stored, fields)
+    exhibitor.full_clean()  # the whole row: a rule may tie a changed field to another one
+    changes = audit.changes_between(before, audit.field_values(exhibitor, fields))
+    if not changes:
+        return {}
+    exhibitor.save(update_fields=[*changes, "updated_at"])
+    # A new logo has its stored name only once saved.
+    changes = {name: [old, audit.field_values(exhibitor, [name])[name]] for name, (old, _new) in changes.items()}
+    audit.record(action=audit.AuditAction.EXHIBITOR_CHANGE, actor=by, request=request, obj=exhibitor, changes=changes)
+    return changes
+
+
 @transaction.atomic
 def exhibitor_confirm_company(*, exhibitor: Exhibitor, by, request=None) -> bool:
     """An organizer confirms that a self-registered exhibitor is the company it names: from

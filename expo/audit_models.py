@@ -46,6 +46,7 @@ class AuditAction(models.TextChoices):
     EVENT_CHANGE = "event_change", _("event changed by its organizing unit")
     INVITATION_TARGET = "invitation_target", _("invitation target set")
     EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")
+    EXHIBITOR_CHANGE = "exhibitor_change", _("exhibitor profile changed")
 
 
 class ActivityLogImmutable(Exception):

@@ -5,6 +5,7 @@ from django.core import mail
 
 from exhibitors.models import Booth, BoothApplication
 from exhibitors.services import hold_booth
+from expo.audit_models import ActivityLog
 from tests.factories import BoothFactory, ExhibitorFactory, OrganizerFactory, PavilionFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,30 @@ def test_pavilion_changelist_shows_booth_counts(admin_client, edition13):
     response = admin_client.get("/admin/exhibitors/pavilion/", **EN)
 
     assert "Automobile Pavilion" in response.content.decode()
+
+
+def test_an_exhibitor_changed_in_the_admin_goes_through_the_profile_service(admin_client):
+    exhibitor = ExhibitorFactory(city="Changchun")
+    data = {
+        "kind": exhibitor.kind,
+        "name": exhibitor.name,
+        "name_en": exhibitor.name_en,
+        "country": "CN",
+        "province": "Jilin",
+        "city": "Jilin City",
+        "industry": exhibitor.industry,
+        "contact_name": exhibitor.contact_name,
+        "contact_email": exhibitor.contact_email,
+        "participations-TOTAL_FORMS": "0",
+        "participations-INITIAL_FORMS": "0",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+    }
+
+    response = admin_client.post(f"/admin/exhibitors/exhibitor/{exhibitor.pk}/change/", data, **EN)
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    [entry] = ActivityLog.objects.filter(action="exhibitor_change", object_id=str(exhibitor.pk))
+    assert entry.changes == {"city": ["Changchun", "Jilin City"]}
+    exhibitor.refresh_from_db()
+    assert exhibitor.city == "Jilin City"
