@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ParticipationMode
@@ -24,7 +24,7 @@ from expo import audit
 from expo.enums import EditionStatus
 from expo.errors import DomainError, set_lock_timeout
 from expo.services import edition_require_writable
-from expo.verification import send_verification_mail
+from expo.verification import queue_verification_mail
 
 
 class BoothUnavailable(DomainError):
@@ -347,18 +347,8 @@ def exhibitor_sign_up(
             _("This company or user name was registered a moment ago. If it was you, log in; otherwise choose another.")
         ) from error
     ExhibitorMember.objects.create(user=user, exhibitor=exhibitor)
-    language = translation.get_language()
-    transaction.on_commit(partial(_send_verification, user_id=user.pk, base_url=base_url, language=language))
+    queue_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
     return user
-
-
-def _send_verification(*, user_id: int, base_url: str, language: str | None) -> None:
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(pk=user_id, email_verified_at__isnull=True).first()
-    if user is not None:
-        with translation.override(language):
-            send_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
 
 
 def resend_limit_keys(user_id: int) -> tuple[str, str]:
@@ -377,7 +367,7 @@ def exhibitor_resend_verification(*, user, base_url: str) -> bool:
     cache.add(day_key, 0, timeout=86400)
     if cache.incr(day_key) > settings.EXHIBITOR_VERIFICATION_RESENDS_PER_DAY:
         return False
-    send_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
+    queue_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
     return True
 
 

@@ -1,9 +1,12 @@
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import InterfaceError, OperationalError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from expo.models import User
 from expo.report_models import ServiceHeartbeat
 
 
@@ -46,6 +49,28 @@ def send_report_returned_email(report_id: int) -> int:
     if report is None:
         return 0
     return committee.send_report_returned_email(report=report)
+
+
+@shared_task(name="expo.send_mail", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_mail(subject: str, body: str, to: list[str], html: str = "") -> int:
+    """A mail rendered by the request that asked for it (e.g. Django's password reset)."""
+    message = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+@shared_task(name="expo.send_verification_mail", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_verification_mail(user_id: int, base_url: str, next_url: str = "", language: str = "") -> int:
+    """The email-verification link (``expo.verification``) in the language the person used;
+    nothing when the account is gone or its address already verified."""
+    from expo import verification  # it imports this module, to enqueue this task
+
+    user = User.objects.filter(pk=user_id, email_verified_at__isnull=True).first()
+    if user is None:
+        return 0
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return verification.send_verification_mail(user=user, base_url=base_url, next_url=next_url)
 
 
 # Reports --------------------------------------------------------------------------------

@@ -7,15 +7,19 @@ verified or changed. Callers decide what an unverified account may do
 (``require_verified_email``).
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from expo import tasks
 from expo.mail import send_templated_mail
 from expo.models import User
 
@@ -45,9 +49,17 @@ def verification_url(*, user: User, next_url: str = "") -> str:
     return f"{path}?{urlencode({'next': next_url})}" if next_url else path
 
 
+def queue_verification_mail(*, user: User, base_url: str, next_url: str = "") -> None:
+    """Have a worker mail the verification link (the task ``expo.send_verification_mail``),
+    in the active language, once the current transaction commits: no request sends mail.
+    ``base_url`` is the scheme and host the person used (``request.build_absolute_uri("/")``)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(partial(tasks.send_verification_mail.delay, user.pk, base_url, next_url, language))
+
+
 def send_verification_mail(*, user: User, base_url: str, next_url: str = "") -> int:
-    """Mail the verification link to ``user.email`` in the active language. ``base_url`` is
-    the scheme and host the person used (``request.build_absolute_uri("/")``)."""
+    """Mail the verification link to ``user.email`` in the active language, now: for the
+    worker's task; requests call ``queue_verification_mail``."""
     link = base_url.rstrip("/") + verification_url(user=user, next_url=next_url)
     return send_templated_mail(
         template="registration/verify_email",
