@@ -27,7 +27,9 @@ def forum(transactional_db):
     )
 
 
-def test_visitor_registers_for_an_event_and_staff_checks_the_badge_in(live_server, forum, page, browser, screenshots):
+def test_visitor_registers_for_an_event_and_staff_checks_the_badge_in(
+    live_server, forum, eager_tasks, page, browser, screenshots
+):
     page.goto(f"{live_server.url}/programme/")
     page.get_by_role("link", name="Northeast Asia Business Cooperation Forum").click()
     page.fill("#id_name", "Park Min-ji")
