@@ -171,12 +171,17 @@ class RegistrationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "event__edition", "event")
     list_select_related = ("attendee", "event")
     search_fields = ("attendee__name", "attendee__email", "event__title_zh", "event__title_en")
-    raw_id_fields = ("attendee",)
     actions = ("cancel_selected",)
-    readonly_fields = ("promoted_at", "cancelled_at")
+    # Seats and the waiting list are the registration service's: the status changes only by
+    # the cancel action (which moves the waiting list up), and a registration is cancelled,
+    # never deleted (a deleted seat would not go to the first on the waiting list).
+    readonly_fields = ("attendee", "event", "status", "created_at", "promoted_at", "cancelled_at")
 
     def has_add_permission(self, request):
         return False  # registrations come through the programme's registration service
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.action(
         description=_("Cancel the selected registrations (the waiting list moves up)"), permissions=["change"]

@@ -437,6 +437,8 @@ def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
 
 @transaction.atomic
 def exhibit_update(*, exhibit, **fields):
+    """Save the exhibit with ``fields`` changed (or a new exhibit that a form built, as the
+    admin's add form does), and keep the exhibitor's online participation."""
     from exhibitors.models import Exhibit
 
     stored = Exhibit.objects.filter(pk=exhibit.pk).values_list("pavilion__edition_id", flat=True).first()

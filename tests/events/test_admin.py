@@ -1,7 +1,7 @@
 import pytest
 
 from events import services
-from events.models import Event, EventRole
+from events.models import Event, EventRole, Registration
 from tests.factories import (
     AttendeeFactory,
     EditionFactory,
@@ -171,3 +171,13 @@ def test_event_admin_adds_and_removes_speakers_through_the_service(admin_client,
 
     assert calls == ["event_role_add", "event_role_remove"]
     assert not EventRole.objects.filter(event=event).exists()
+
+
+def test_a_registrations_status_is_read_only_and_it_is_cancelled_not_deleted(admin_client):
+    edition = EditionFactory(number=13)
+    event = EventFactory(edition=edition, capacity=1)
+    seated = Registration.objects.create(event=event, attendee=AttendeeFactory(edition=edition), status="confirmed")
+
+    form = admin_client.get(f"/admin/events/registration/{seated.pk}/change/").context["adminform"].form
+    assert {"status", "event", "attendee"} & set(form.fields) == set()
+    assert admin_client.get(f"/admin/events/registration/{seated.pk}/delete/").status_code == 403

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from exhibitors.models import Booth, BoothApplication
+from exhibitors.models import Booth, BoothApplication, Exhibit, Participation
 from exhibitors.services import hold_booth
 from expo.audit_models import ActivityLog
 from tests.factories import BoothFactory, ExhibitorFactory, OrganizerFactory, PavilionFactory
@@ -189,3 +189,41 @@ def test_an_exhibitor_changed_in_the_admin_goes_through_the_profile_service(admi
     assert entry.changes == {"city": ["Changchun", "Jilin City"]}
     exhibitor.refresh_from_db()
     assert exhibitor.city == "Jilin City"
+
+
+# What the booking service guards is read-only in the admin ---------------------------------
+
+
+def test_a_booth_application_cannot_be_deleted_in_the_admin(admin_client, pavilion):
+    held = hold_booth(exhibitor=ExhibitorFactory(), booth=BoothFactory(pavilion=pavilion))
+
+    assert admin_client.get(f"/admin/exhibitors/boothapplication/{held.pk}/delete/").status_code == 403
+    admin_client.post(
+        "/admin/exhibitors/boothapplication/", {"action": "delete_selected", "_selected_action": [held.pk]}
+    )
+
+    assert BoothApplication.objects.filter(pk=held.pk).exists()
+
+
+def test_a_held_booths_area_is_read_only_in_the_admin(admin_client, pavilion):
+    free, held = BoothFactory.create_batch(2, pavilion=pavilion)
+    hold_booth(exhibitor=ExhibitorFactory(), booth=held)
+
+    def editable(booth):
+        form = admin_client.get(f"/admin/exhibitors/booth/{booth.pk}/change/").context["adminform"].form
+        return {"area_m2", "pavilion", "width", "depth"} & set(form.fields)
+
+    assert editable(free) == {"area_m2", "pavilion", "width", "depth"}
+    assert editable(held) == set()
+
+
+def test_an_exhibit_added_in_the_admin_goes_through_the_exhibit_service(admin_client, edition13):
+    online = PavilionFactory(edition=edition13, mode="online", code="online-tech")
+    exhibitor = ExhibitorFactory()
+    data = {"exhibitor": exhibitor.pk, "pavilion": online.pk, "name": "Seed drill", "category": "Machinery"}
+
+    response = admin_client.post("/admin/exhibitors/exhibit/add/", data, **EN)
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert Exhibit.objects.get(exhibitor=exhibitor).name == "Seed drill"
+    assert Participation.objects.get(exhibitor=exhibitor, edition=edition13).mode == "online"
