@@ -30,6 +30,10 @@ class RegistrationError(DomainError):
     """A registration step the rules do not allow."""
 
 
+class RegistrationClosed(RegistrationError):
+    """The event takes no registrations: by invitation only, or it has begun."""
+
+
 class AlreadyRegistered(RegistrationError):
     """The person already holds a seat or a place on the waiting list of the event."""
 
@@ -223,15 +227,15 @@ def registration_refusal(*, event: Event, now=None) -> str | None:
 @transaction.atomic
 def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registration:
     """A seat if one is free, else a place on the waiting list. The event row is locked, so
-    parallel registrations never take more seats than there are. Refused (RegistrationError)
-    for an event by invitation only, one that has begun at ``now``, one of another edition,
-    and (AlreadyRegistered) for a person already registered, whoever asks."""
+    parallel registrations never take more seats than there are. Refused, whoever asks, for
+    an event by invitation only or one that has begun at ``now`` (RegistrationClosed), a
+    person of another edition (RegistrationError) or already registered (AlreadyRegistered)."""
     _set_lock_timeout()
     event = Event.objects.select_for_update(of=("self",)).select_related("room").get(pk=event.pk)
     edition_require_writable(event.edition_id)
     refusal = registration_refusal(event=event, now=now)
     if refusal:
-        raise RegistrationError(refusal)
+        raise RegistrationClosed(refusal)
     if attendee.edition_id != event.edition_id:
         raise RegistrationError(_("This registration is for another edition of the expo."))
     if (

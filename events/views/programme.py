@@ -164,17 +164,19 @@ def event(request, pk):
         raise Http404
     form = PublicRegistrationForm(request.POST or None) if event.is_public or request.method == "POST" else None
     if request.method == "POST":
-        # The rules (invitation only, begun, seats, closed edition) are the service's: its
-        # refusal is shown as a message above the event, where the form stood.
+        # The rules (invitation only, begun, seats, closed edition) are the service's. An
+        # event closed to registration shows no form: its refusal is a message above the event.
         try:
             _limit_client(request)
             if form.is_valid():
                 return _register(request, form, edition=event.edition, event=event)
         except RateLimited as error:
             return too_many_requests(request, error)
-        except DomainError as exc:
+        except services.RegistrationClosed as exc:
             messages.error(request, exc.message)
             return redirect(event.get_absolute_url())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
     context = {
         "event": event,
         "form": form,
