@@ -1,5 +1,8 @@
+import copy
+
 from django import forms
 from django.contrib import admin, messages
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -7,7 +10,7 @@ from events import services
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room, Venue
 from expo.admin_lists import LargeChangeListMixin
 from expo.edition_guard import EditionWritableAdminMixin
-from expo.errors import EditionClosed
+from expo.errors import DomainError, EditionClosed
 
 
 class RoomInline(admin.TabularInline):
@@ -38,26 +41,23 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 class EventRoleFormSet(forms.BaseInlineFormSet):
-    """A speaker or moderator may not be in two events at overlapping times."""
+    """A speaker or moderator may not be in two events at overlapping times: the rule, the
+    lock and the message are the events service's (``event_role_check``, which keeps the
+    person locked until the admin's transaction commits)."""
 
     def clean(self):
         super().clean()
         event = self.instance
-        if not (event.starts_at and event.ends_at):
+        if not (event.starts_at and event.ends_at) or any(self.errors):
             return
         for form in self.forms:
             person = form.cleaned_data.get("person") if hasattr(form, "cleaned_data") else None
-            if person is None or form.cleaned_data.get("DELETE"):
+            if person is None or form.cleaned_data.get("DELETE") or not form.has_changed():
                 continue
-            other = services.person_conflict(
-                person=person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk
-            )
-            if other:
-                form.add_error(
-                    "person",
-                    _("%(person)s also speaks at “%(event)s”, which overlaps this event.")
-                    % {"person": person, "event": other},
-                )
+            try:
+                services.event_role_check(event=event, person=person)
+            except DomainError as exc:
+                form.add_error("person", exc.message)
 
 
 class EventRoleInline(admin.TabularInline):
@@ -68,6 +68,11 @@ class EventRoleInline(admin.TabularInline):
 
 
 class EventForm(forms.ModelForm):
+    """The rules of an event (ends after it starts, its room free, its speakers free) are
+    the events service's: ``clean`` asks ``services.event_check`` about the event as the form
+    would save it, which also locks the room until the admin's transaction commits, so that
+    ``EventAdmin.save_model`` saves it through ``services.event_save`` without a race."""
+
     class Meta:
         model = Event
         fields = [
@@ -90,15 +95,12 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        room, starts_at, ends_at = data.get("room"), data.get("starts_at"), data.get("ends_at")
-        if starts_at and ends_at and ends_at <= starts_at:
-            raise forms.ValidationError(_("An event must end after it starts."))
-        if room and starts_at and ends_at:
-            clash = services.room_conflict(room=room, starts_at=starts_at, ends_at=ends_at, exclude_pk=self.instance.pk)
-            if clash:
-                self.add_error(
-                    "room", _("%(room)s is already taken by “%(event)s” at that time.") % {"room": room, "event": clash}
-                )
+        if self.errors or not (data.get("starts_at") and data.get("ends_at")):
+            return data
+        try:
+            services.event_check(event=construct_instance(self, copy.copy(self.instance)))
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code="programme") from exc
         return data
 
 
@@ -126,6 +128,28 @@ class EventAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.event_save(event=obj)
 
+    def save_formset(self, request, form, formset, change):
+        """Speakers and moderators through the events service (its lock and rule); the
+        formset's ``clean`` has already shown any refusal as the form's error."""
+        if formset.model is not EventRole:
+            return super().save_formset(request, form, formset, change)
+        deleted = formset.deleted_forms
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for role_form in formset.initial_forms:
+            if role_form in deleted or "person" in role_form.changed_data:
+                services.event_role_remove(event_role=role_form.instance)
+                if role_form in deleted:
+                    formset.deleted_objects.append(role_form.instance)
+        for role_form in formset.forms:
+            data = getattr(role_form, "cleaned_data", None) or {}
+            if role_form in deleted or not role_form.has_changed() or not data.get("person"):
+                continue
+            role = services.event_role_add(event=form.instance, person=data["person"], role=data["role"])
+            if role_form in formset.initial_forms:
+                formset.changed_objects.append((role, role_form.changed_data))
+            else:
+                formset.new_objects.append(role)
+
 
 @admin.register(Attendee)
 class AttendeeAdmin(EditionWritableAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
@@ -149,12 +173,17 @@ class RegistrationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "event__edition", "event")
     list_select_related = ("attendee", "event")
     search_fields = ("attendee__name", "attendee__email", "event__title_zh", "event__title_en")
-    raw_id_fields = ("attendee",)
     actions = ("cancel_selected",)
-    readonly_fields = ("promoted_at", "cancelled_at")
+    # Seats and the waiting list are the registration service's: the status changes only by
+    # the cancel action (which moves the waiting list up), and a registration is cancelled,
+    # never deleted (a deleted seat would not go to the first on the waiting list).
+    readonly_fields = ("attendee", "event", "status", "created_at", "promoted_at", "cancelled_at")
 
     def has_add_permission(self, request):
         return False  # registrations come through the programme's registration service
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.action(
         description=_("Cancel the selected registrations (the waiting list moves up)"), permissions=["change"]

@@ -867,7 +867,8 @@ def seed_current(*, edition, today, password=None, log=print, light: bool = Fals
                 invited_by=units.get("commerce"),
             ).attendee
             for index in picks:
-                register_for_event(event=events[index], attendee=attendee)
+                # Registered a week before the expo opened, when registration was open.
+                register_for_event(event=events[index], attendee=attendee, now=_current_at(edition, -7, "10:00"))
                 registered += 1
     log(f"events of the {edition.number}th: {len(events)} events, {registered} registrations")
 

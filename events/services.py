@@ -6,16 +6,20 @@ seats, queue up instead of slipping past each other.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ON_SITE_KINDS, RegistrationStatus
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room
+from events.tasks import send_registration_email
+from expo import ratelimit
 from expo.errors import DomainError, set_lock_timeout
 from expo.services import edition_require_writable
 from expo.tabular import email_is_valid
@@ -27,6 +31,14 @@ class ProgrammeConflict(DomainError):
 
 class RegistrationError(DomainError):
     """A registration step the rules do not allow."""
+
+
+class RegistrationClosed(RegistrationError):
+    """The event takes no registrations: by invitation only, or it has begun."""
+
+
+class AlreadyRegistered(RegistrationError):
+    """The person already holds a seat or a place on the waiting list of the event."""
 
 
 class CheckInRefused(DomainError):
@@ -93,10 +105,12 @@ def _check_event(event: Event) -> None:
                 )
 
 
-@transaction.atomic
-def event_save(*, event: Event) -> Event:
-    """Create or change an event after checking its room and its speakers are free then.
-    Raises ProgrammeConflict with a message that names the clash."""
+def event_check(*, event: Event) -> None:
+    """The rules of ``event_save`` without the write: lock the event's room, then refuse
+    (EditionClosed, ProgrammeConflict) what ``event_save`` would refuse. Called inside the
+    caller's transaction, the lock holds until it commits, so that a form may show the
+    refusal as its own error and then save through ``event_save`` without a race (the
+    admin's change form does: its POST runs in one transaction)."""
     _set_lock_timeout()
     edition_require_writable(event.edition_id)
     if event.pk:
@@ -104,14 +118,22 @@ def event_save(*, event: Event) -> Event:
     if event.room_id:
         Room.objects.select_for_update().filter(pk=event.room_id).first()
     _check_event(event)
+
+
+@transaction.atomic
+def event_save(*, event: Event) -> Event:
+    """Create or change an event after checking its room and its speakers are free then.
+    Raises ProgrammeConflict with a message that names the clash."""
+    event_check(event=event)
     event.full_clean()
     event.save()
     return event
 
 
-@transaction.atomic
-def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
-    """Add a speaker or moderator, unless they are in another event at the same time."""
+def event_role_check(*, event: Event, person: Person) -> None:
+    """The rule of ``event_role_add`` without the write: lock the person, then refuse
+    (ProgrammeConflict) a person who is in another event at the same time. Inside the
+    caller's transaction, like ``event_check``."""
     _set_lock_timeout()
     edition_require_writable(event.edition_id)
     Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -121,7 +143,20 @@ def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
             _("%(person)s also speaks at “%(event)s” at %(when)s.")
             % {"person": person, "event": other, "when": _when(other)}
         )
+
+
+@transaction.atomic
+def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
+    """Add a speaker or moderator, unless they are in another event at the same time."""
+    event_role_check(event=event, person=person)
     return EventRole.objects.update_or_create(event=event, person=person, defaults={"role": role})[0]
+
+
+@transaction.atomic
+def event_role_remove(*, event_role: EventRole) -> None:
+    """Take a speaker or moderator off an event (refused in a closed edition)."""
+    edition_require_writable(Event.objects.filter(pk=event_role.event_id).values_list("edition_id", flat=True).first())
+    EventRole.objects.filter(pk=event_role.pk).delete()
 
 
 # Attendees and registrations -----------------------------------------------------------
@@ -193,13 +228,29 @@ def attendee_register(
     return AttendeeResult(attendee, True)
 
 
+def registration_refusal(*, event: Event, now=None) -> str | None:
+    """Why nobody may register for ``event`` now (by invitation only, begun), or None. The
+    rule of ``register_for_event``, for pages that say so before anyone fills in a form."""
+    now = now or timezone.now()
+    if not event.is_public:
+        return _("This event is by invitation only.")
+    if event.starts_at <= now:
+        return _("This event has begun; registration has closed.")
+    return None
+
+
 @transaction.atomic
 def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registration:
     """A seat if one is free, else a place on the waiting list. The event row is locked, so
-    parallel registrations never take more seats than there are."""
+    parallel registrations never take more seats than there are. Refused, whoever asks, for
+    an event by invitation only or one that has begun at ``now`` (RegistrationClosed), a
+    person of another edition (RegistrationError) or already registered (AlreadyRegistered)."""
     _set_lock_timeout()
     event = Event.objects.select_for_update(of=("self",)).select_related("room").get(pk=event.pk)
     edition_require_writable(event.edition_id)
+    refusal = registration_refusal(event=event, now=now)
+    if refusal:
+        raise RegistrationClosed(refusal)
     if attendee.edition_id != event.edition_id:
         raise RegistrationError(_("This registration is for another edition of the expo."))
     if (
@@ -207,11 +258,44 @@ def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registr
         .exclude(status=RegistrationStatus.CANCELLED)
         .exists()
     ):
-        raise RegistrationError(_("%(name)s is already registered for this event.") % {"name": attendee.name})
+        raise AlreadyRegistered(_("%(name)s is already registered for this event.") % {"name": attendee.name})
     seats = event.seats
     taken = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
     status = RegistrationStatus.CONFIRMED if seats is None or taken < seats else RegistrationStatus.WAITLISTED
     return Registration.objects.create(event=event, attendee=attendee, status=status)
+
+
+def registration_link(*, attendee: Attendee, base_url: str) -> str:
+    """The address of the person's own page (badge, registrations), sent in their mail."""
+    return base_url.rstrip("/") + reverse("programme:mine", args=[attendee.code])
+
+
+@transaction.atomic
+def registration_submit(
+    *, edition, event: Event | None = None, base_url: str, language: str, **person
+) -> AttendeeResult:
+    """A person registers themselves (the public form): ``attendee_register`` for the
+    edition, then ``register_for_event`` for ``event`` if given (whose rules refuse an event
+    by invitation only or one that has begun: RegistrationError, and nothing is written),
+    then the mail with their link and badge, sent by a worker once this commits.
+
+    The answer is the same whether the address was new or known; only the mail differs, and
+    a known address is mailed at most once in EVENTS_KNOWN_EMAIL_MAIL_MINUTES. A known
+    person already registered for ``event`` is not an error (the mail says they are)."""
+    result = attendee_register(edition=edition, **person)
+    if event is not None:
+        try:
+            register_for_event(event=event, attendee=result.attendee)
+        except AlreadyRegistered:
+            if result.created:
+                raise
+    attendee = result.attendee
+    if result.created or ratelimit.once_per(
+        scope="registration-mail", value=str(attendee.pk), seconds=settings.EVENTS_KNOWN_EMAIL_MAIL_MINUTES * 60
+    ):
+        link = registration_link(attendee=attendee, base_url=base_url)
+        transaction.on_commit(partial(send_registration_email.delay, attendee.pk, link, language, not result.created))
+    return result
 
 
 @transaction.atomic

@@ -131,6 +131,15 @@ class BoothAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     search_fields = ("code", "pavilion__name_zh", "pavilion__name_en", "notes")
     autocomplete_fields = ("pavilion",)
     list_editable = ("price", "is_bookable")
+    # What a hold or booking counted into its pavilion's booked area (the booking service's
+    # sum) stays as it was counted while the booth is held or booked.
+    ACTIVE_READONLY = ("pavilion", "area_m2", "width", "depth")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.applications.filter(status__in=ACTIVE_STATUSES).exists():
+            readonly += self.ACTIVE_READONLY
+        return readonly
 
 
 class ExhibitorMemberInline(admin.TabularInline):
@@ -203,6 +212,14 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
         return super().changelist_view(request, extra_context=extra_context)
 
+    def save_model(self, request, obj, form, change):
+        """A change through the profile service (the lock, only the changed fields, the
+        activity-log row), as in the portal; a new exhibitor is saved as the admin does."""
+        if change:
+            services.exhibitor_profile_update(exhibitor=obj, fields=form.changed_data, request=request)
+        else:
+            super().save_model(request, obj, form, change)
+
 
 @admin.register(BoothApplication)
 class BoothApplicationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
@@ -233,6 +250,9 @@ class BoothApplicationAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # applications come from exhibitors through the booking service
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a deleted hold would stay counted in the pavilion's booked area: reject it
 
     @admin.display(description=_("pavilion"), ordering="booth__pavilion")
     def pavilion(self, obj):
@@ -284,6 +304,18 @@ class ExhibitAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     list_select_related = ("exhibitor", "pavilion")
     search_fields = ("name", "category", "exhibitor__name", "exhibitor__name_en")
     autocomplete_fields = ("exhibitor", "pavilion")
+
+    # Through the exhibit services, as in the portal: they keep the exhibitor's online
+    # participation in the pavilion's edition and remove a deleted exhibit's picture.
+    def save_model(self, request, obj, form, change):
+        services.exhibit_update(exhibit=obj)  # a new one too: the form built it
+
+    def delete_model(self, request, obj):
+        services.exhibit_delete(exhibit=obj)
+
+    def delete_queryset(self, request, queryset):
+        for exhibit in queryset.select_related("pavilion"):
+            services.exhibit_delete(exhibit=exhibit)
 
 
 @admin.register(Participation)

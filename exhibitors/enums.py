@@ -55,3 +55,4 @@ class ExhibitionAction(models.TextChoices):
     BOOTH_EXPIRE = "booth_expire", _("booth hold expired")
     EXHIBITOR_CONFIRM = "exhibitor_confirm", _("self-registered exhibitor confirmed")
     BROADCAST_DECIDE = "broadcast_decide", _("live broadcast approved or rejected")
+    EXHIBITOR_CHANGE = "exhibitor_change", _("exhibitor profile changed")

@@ -128,7 +128,7 @@ def online_visitor_register(
         industry=interests[0] if interests else "",
         user=user,
     )
-    transaction.on_commit(lambda: verification.send_verification_mail(user=user, base_url=base_url, next_url=next_url))
+    verification.queue_verification_mail(user=user, base_url=base_url, next_url=next_url)
     return user
 
 

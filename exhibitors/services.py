@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ExhibitionAction, ParticipationMode
@@ -24,7 +24,7 @@ from expo import audit
 from expo.enums import EditionStatus
 from expo.errors import DomainError, set_lock_timeout
 from expo.services import edition_require_writable
-from expo.verification import send_verification_mail
+from expo.verification import queue_verification_mail
 
 
 class BoothUnavailable(DomainError):
@@ -358,18 +358,8 @@ def exhibitor_sign_up(
             _("This company or user name was registered a moment ago. If it was you, log in; otherwise choose another.")
         ) from error
     ExhibitorMember.objects.create(user=user, exhibitor=exhibitor)
-    language = translation.get_language()
-    transaction.on_commit(partial(_send_verification, user_id=user.pk, base_url=base_url, language=language))
+    queue_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
     return user
-
-
-def _send_verification(*, user_id: int, base_url: str, language: str | None) -> None:
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(pk=user_id, email_verified_at__isnull=True).first()
-    if user is not None:
-        with translation.override(language):
-            send_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
 
 
 def resend_limit_keys(user_id: int) -> tuple[str, str]:
@@ -388,8 +378,40 @@ def exhibitor_resend_verification(*, user, base_url: str) -> bool:
     cache.add(day_key, 0, timeout=86400)
     if cache.incr(day_key) > settings.EXHIBITOR_VERIFICATION_RESENDS_PER_DAY:
         return False
-    send_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
+    queue_verification_mail(user=user, base_url=base_url, next_url="/exhibitor/")
     return True
+
+
+# The company's profile: every field a person may change (portal or admin). Whether the
+# company is self-registered and when it was confirmed belong to exhibitor_confirm_company.
+PROFILE_FIELDS = tuple(
+    f.name for f in Exhibitor._meta.concrete_fields if f.editable and not f.primary_key and f.name != "search_vector"
+)
+
+
+@transaction.atomic
+def exhibitor_profile_update(*, exhibitor: Exhibitor, fields, by=None, request=None) -> dict:
+    """Save the ``fields`` of ``exhibitor`` (an instance carrying the new values, e.g. a
+    validated form's) and nothing else, so that two people changing different fields at the
+    same moment both keep their change. The row is locked, the changed values are checked
+    (``full_clean``), and one activity-log row (``exhibitor_change``) holds each field that
+    changed, old (as stored) and new; phone numbers masked. Returns those changes (empty:
+    nothing changed, nothing written)."""
+    fields = list(dict.fromkeys(fields))
+    if unknown := set(fields) - set(PROFILE_FIELDS):
+        raise ValueError(f"not fields of an exhibitor's profile: {sorted(unknown)}")
+    _set_lock_timeout()
+    stored = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    before = audit.field_values(stored, fields)
+    exhibitor.full_clean()  # the whole row: a rule may tie a changed field to another one
+    changes = audit.changes_between(before, audit.field_values(exhibitor, fields))
+    if not changes:
+        return {}
+    exhibitor.save(update_fields=[*changes, "updated_at"])
+    # A new logo has its stored name only once saved.
+    changes = {name: [old, audit.field_values(exhibitor, [name])[name]] for name, (old, _new) in changes.items()}
+    audit.record(action=ExhibitionAction.EXHIBITOR_CHANGE, actor=by, request=request, obj=exhibitor, changes=changes)
+    return changes
 
 
 @transaction.atomic
@@ -426,6 +448,8 @@ def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
 
 @transaction.atomic
 def exhibit_update(*, exhibit, **fields):
+    """Save the exhibit with ``fields`` changed (or a new exhibit that a form built, as the
+    admin's add form does), and keep the exhibitor's online participation."""
     from exhibitors.models import Exhibit
 
     stored = Exhibit.objects.filter(pk=exhibit.pk).values_list("pavilion__edition_id", flat=True).first()

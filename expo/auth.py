@@ -1,8 +1,14 @@
+from functools import partial
+
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from expo import tasks
 
 
 class ExpoModelBackend(ModelBackend):
@@ -33,3 +39,18 @@ class LoginForm(_BoundedUsername, AuthenticationForm):
 
 class AdminLoginForm(_BoundedUsername, AdminAuthenticationForm):
     pass
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password-reset form, whose mail a worker sends (the task ``expo.send_mail``,
+    after the commit): the request renders the mail and sends nothing, so it answers as
+    quickly whether or not an account has the address, and a slow mail server holds no web
+    worker."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        html = render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        transaction.on_commit(partial(tasks.send_mail.delay, subject, body, [to_email], html))

@@ -11,4 +11,10 @@ app = Celery("expo")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Task modules that are not an app's ``tasks``: the worker imports them all at start-up.
-app.conf.imports = ("expo.import_runs", "expo.reports.runs", "expo.reports.tasks", "expo.committee.tasks")
+app.conf.imports = (
+    "expo.import_runs",
+    "expo.verification",
+    "expo.reports.runs",
+    "expo.reports.tasks",
+    "expo.committee.tasks",
+)

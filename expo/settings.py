@@ -199,6 +199,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="expo@localhost")
 # Where people reach the site: links in mails sent by workers (no request to ask).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds a connection to the mail server may block (connect, each command): a server that
+# hangs fails the sending task, which is retried, instead of holding its worker for ever.
+# Every mail is sent by a Celery task, never in a request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # Security ------------------------------------------------------------------------------
 
@@ -271,8 +275,57 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every task is stopped after CELERY_TASK_TIME_LIMIT seconds (its worker process is killed and
+# replaced) and warned CELERY_TASK_SOFT_TIME_LIMIT seconds in (SoftTimeLimitExceeded, so that
+# it can give up cleanly); imports set their own, longer limits (IMPORT_TASK_TIME_LIMIT).
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=CELERY_TASK_TIME_LIMIT - 60)
+if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_SOFT_TIME_LIMIT must be positive and below CELERY_TASK_TIME_LIMIT.")
 CELERY_TIMEZONE = TIME_ZONE
+
+# The periodic tasks, all of them, here and nowhere else: beat (django-celery-beat's database
+# scheduler) writes these entries into its tables at start, where a superuser may pause one in
+# the admin; nothing else (data migrations, code) defines periodic tasks. Intervals in seconds.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Exhibition: booth holds past their EXHIBITORS_HOLD_MINUTES are released.
+    "exhibitors.release_expired_holds": {
+        "task": "exhibitors.release_expired_holds",
+        "schedule": env.int("EXHIBITORS_RELEASE_EVERY_SECONDS", default=300),
+    },
+    # Protocol: reminders about invitations unanswered after DELEGATIONS_REMINDER_DAYS.
+    "delegations.remind_unanswered_invitations": {
+        "task": "delegations.remind_unanswered_invitations",
+        "schedule": env.int("DELEGATIONS_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
+    },
+    # Matchmaking: reminders MATCHMAKING_REMIND_HOURS before a meeting.
+    "matchmaking.send_meeting_reminders": {
+        "task": "matchmaking.send_meeting_reminders",
+        "schedule": env.int("MATCHMAKING_REMIND_EVERY_SECONDS", default=15 * 60),
+    },
+    # Committee: reminders before the monthly report deadline, overdue notices after it.
+    "expo.send_report_reminders": {
+        "task": "expo.send_report_reminders",
+        "schedule": env.int("COMMITTEE_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
+    },
+    # Reports: runs whose worker went silent are re-queued (REPORTS_STALE_AFTER_SECONDS).
+    "expo.sweep_stale_report_runs": {
+        "task": "expo.sweep_stale_report_runs",
+        "schedule": env.int("REPORTS_SWEEP_EVERY_SECONDS", default=30),
+    },
+    # Beat's own sign of life for the staff dashboard (BEAT_MISSING_AFTER_SECONDS).
+    "expo.beat_heartbeat": {
+        "task": "expo.beat_heartbeat",
+        "schedule": 60,
+        "options": {"expire_seconds": 55},  # django_celery_beat's name for "expires"
+    },
+    # The weekly progress digest to COMMITTEE_MAILING_LIST, Monday 8:00 (TIME_ZONE).
+    "expo.send_progress_digest": {
+        "task": "expo.send_progress_digest",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+    },
+}
 
 # Logging -------------------------------------------------------------------------------
 
@@ -298,21 +351,7 @@ EXHIBITORS_MAX_IMAGE_BYTES = env.int("EXHIBITORS_MAX_IMAGE_BYTES", default=2 * 1
 # Pictures larger than this many pixels are refused whatever their size in bytes: a small PNG
 # can unpack into gigabytes (a decompression bomb).
 UPLOADS_MAX_IMAGE_PIXELS = env.int("UPLOADS_MAX_IMAGE_PIXELS", default=40_000_000)
-CELERY_BEAT_SCHEDULE = {
-    "exhibitors.release_expired_holds": {
-        "task": "exhibitors.release_expired_holds",
-        "schedule": env.int("EXHIBITORS_RELEASE_EVERY_SECONDS", default=300),
-    },
-    "delegations.remind_unanswered_invitations": {
-        "task": "delegations.remind_unanswered_invitations",
-        "schedule": env.int("DELEGATIONS_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
-    },
-}
 # Matchmaking: reminders this many hours before a meeting; online meetings last this long.
-CELERY_BEAT_SCHEDULE["matchmaking.send_meeting_reminders"] = {
-    "task": "matchmaking.send_meeting_reminders",
-    "schedule": env.int("MATCHMAKING_REMIND_EVERY_SECONDS", default=15 * 60),
-}
 MATCHMAKING_REMIND_HOURS = env.int("MATCHMAKING_REMIND_HOURS", default=24)
 MATCHMAKING_ONLINE_MINUTES = env.int("MATCHMAKING_ONLINE_MINUTES", default=30)
 MATCHMAKING_LOCK_TIMEOUT_MS = env.int("MATCHMAKING_LOCK_TIMEOUT_MS", default=5000)
@@ -371,10 +410,6 @@ BACKUP_MAINTENANCE_DATABASE = env("BACKUP_MAINTENANCE_DATABASE", default="postgr
 COMMITTEE_REPORT_DUE_DAY = env.int("COMMITTEE_REPORT_DUE_DAY", default=25)
 COMMITTEE_REMIND_DAYS_BEFORE = env.int("COMMITTEE_REMIND_DAYS_BEFORE", default=3)
 COMMITTEE_MAX_ATTACHMENT_BYTES = env.int("COMMITTEE_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
-CELERY_BEAT_SCHEDULE["expo.send_report_reminders"] = {
-    "task": "expo.send_report_reminders",
-    "schedule": env.int("COMMITTEE_REMIND_EVERY_SECONDS", default=6 * 60 * 60),
-}
 
 # Executive committee reports: a run silent for this long has lost its worker (the sweeper
 # re-queues it, and gives up after REPORTS_MAX_ATTEMPTS); the weekly progress digest goes to
@@ -389,22 +424,9 @@ REPORTS_STEP_DELAY_SECONDS = env.float("REPORTS_STEP_DELAY_SECONDS", default=0.0
 # Reports may go to workers of their own (`celery worker -Q reports`); by default all share one.
 REPORTS_QUEUE = env("REPORTS_QUEUE", default="celery")
 COMMITTEE_MAILING_LIST = env.list("COMMITTEE_MAILING_LIST", default=["committee@localhost"])
-CELERY_BEAT_SCHEDULE["expo.sweep_stale_report_runs"] = {
-    "task": "expo.sweep_stale_report_runs",
-    "schedule": env.int("REPORTS_SWEEP_EVERY_SECONDS", default=30),
-}
 # Beat's own sign of life for the staff dashboard: a task it sends every minute writes the time
 # (expo.ServiceHeartbeat); older than BEAT_MISSING_AFTER_SECONDS means beat is not running.
 # Workers are asked with a control ping (WORKER_PING_TIMEOUT_SECONDS, answer cached).
-CELERY_BEAT_SCHEDULE["expo.beat_heartbeat"] = {
-    "task": "expo.beat_heartbeat",
-    "schedule": 60,
-    "options": {"expire_seconds": 55},  # django_celery_beat's name for "expires"
-}
 BEAT_MISSING_AFTER_SECONDS = env.int("BEAT_MISSING_AFTER_SECONDS", default=3 * 60)
 WORKER_PING_TIMEOUT_SECONDS = env.float("WORKER_PING_TIMEOUT_SECONDS", default=0.5)
 WORKER_PING_CACHE_SECONDS = env.int("WORKER_PING_CACHE_SECONDS", default=20)
-CELERY_BEAT_SCHEDULE["expo.send_progress_digest"] = {
-    "task": "expo.send_progress_digest",
-    "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
-}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expo import otp_views
 from expo.admin import restrict_to_superusers
-from expo.auth import AdminLoginForm, LoginForm
+from expo.auth import AdminLoginForm, LoginForm, QueuedPasswordResetForm
 from expo.committee import views as committee
 from expo.media_views import media_file
 from expo.views import edition_copy, editions, portal, public, reports, staff, verification
@@ -64,6 +64,11 @@ urlpatterns = [
     path("accounts/two-factor/enroll/<str:token>/", otp_views.enroll_link, name="otp_enroll_link"),
     path("accounts/verify/<str:uidb64>/<str:token>/", verification.email_verify, name="email_verify"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/editions/copy/", edition_copy.edition_copy, name="edition_copy"),

@@ -7,9 +7,13 @@ verified or changed. Callers decide what an unverified account may do
 (``require_verified_email``).
 """
 
+from functools import partial
+
+from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -45,9 +49,17 @@ def verification_url(*, user: User, next_url: str = "") -> str:
     return f"{path}?{urlencode({'next': next_url})}" if next_url else path
 
 
+def queue_verification_mail(*, user: User, base_url: str, next_url: str = "") -> None:
+    """Have a worker mail the verification link (the task ``expo.send_verification_mail``),
+    in the active language, once the current transaction commits: no request sends mail.
+    ``base_url`` is the scheme and host the person used (``request.build_absolute_uri("/")``)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(partial(send_verification_mail_task.delay, user.pk, base_url, next_url, language))
+
+
 def send_verification_mail(*, user: User, base_url: str, next_url: str = "") -> int:
-    """Mail the verification link to ``user.email`` in the active language. ``base_url`` is
-    the scheme and host the person used (``request.build_absolute_uri("/")``)."""
+    """Mail the verification link to ``user.email`` in the active language, now: for the
+    worker's task; requests call ``queue_verification_mail``."""
     link = base_url.rstrip("/") + verification_url(user=user, next_url=next_url)
     return send_templated_mail(
         template="registration/verify_email",
@@ -70,3 +82,14 @@ def require_verified_email(user) -> None:
     """For views of self-registered accounts: refuse until the email address is verified."""
     if not user.is_authenticated or user.email_verified_at is None:
         raise PermissionDenied(_("Confirm your email address first: open the link we sent you."))
+
+
+@shared_task(name="expo.send_verification_mail", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_verification_mail_task(user_id: int, base_url: str, next_url: str = "", language: str = "") -> int:
+    """The email-verification link in the language the person used; nothing when the account
+    is gone or its address already verified."""
+    user = User.objects.filter(pk=user_id, email_verified_at__isnull=True).first()
+    if user is None:
+        return 0
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return send_verification_mail(user=user, base_url=base_url, next_url=next_url)

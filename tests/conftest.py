@@ -144,6 +144,19 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in the test's own process, as a worker would: mails are sent by
+    tasks enqueued on commit, so a test that reads ``mail.outbox`` after a request needs
+    this (and the commit: ``django_capture_on_commit_callbacks(execute=True)`` or a
+    transactional test)."""
+    from expo.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _celery_configured_from_the_real_settings():
     """The Celery app reads its configuration from Django's settings once, at first use. Load

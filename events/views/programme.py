@@ -1,15 +1,12 @@
 """The public programme: by day and room, each event's page, registration, iCalendar feed."""
 
-from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -24,9 +21,8 @@ from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration
 from events.signals import programme_version
-from events.tasks import send_registration_link
 from expo import ratelimit
-from expo.errors import EditionClosed
+from expo.errors import DomainError
 from expo.ratelimit import Limit, RateLimited, too_many_requests
 from expo.selectors import current_edition
 
@@ -99,40 +95,27 @@ def _limit_client(request) -> None:
 
 
 def _register(request, form, *, edition, event=None):
-    """Register the person for the edition (and the event), and answer the same whether the
-    email address was new or known: the difference is only in the mail, and a known address
-    gets at most one mail per EVENTS_KNOWN_EMAIL_MAIL_MINUTES. Raises RateLimited."""
+    """Register the person through the registration service, which holds the rules and
+    mails the link after the commit; the answer is the same whether the address was new or
+    known. Raises RateLimited and the service's DomainError."""
     data = form.cleaned_data
-    _per_address, per_email, mail_every = _registration_limits()
-    ratelimit.hit(scope="registration-email", value=data["email"], limit=per_email)
-    with transaction.atomic():
-        result = services.attendee_register(
-            edition=edition,
-            kind=data["kind"],
-            name=data["name"],
-            email=data["email"],
-            country=data["country"],
-            organization=data["organization"],
-            industry=data["industry"],
-            phone=data["phone"],
-            invited_by=inviting_unit_for(session=request.session, edition=edition)
-            if data["kind"] == AttendeeKind.MERCHANT
-            else None,
-        )
-        if event is not None:
-            try:
-                services.register_for_event(event=event, attendee=result.attendee)
-            except services.RegistrationError:
-                if result.created:
-                    raise
-                # Already registered for it: the answer stays the same; the mail says so.
-        attendee = result.attendee
-        link = request.build_absolute_uri(reverse("programme:mine", args=[attendee.code]))
-        if result.created or ratelimit.once_per(scope="registration-mail", value=str(attendee.pk), seconds=mail_every):
-            # Queued for the worker once the registration is committed (events/tasks.py).
-            transaction.on_commit(
-                partial(send_registration_link.delay, attendee.pk, link, get_language(), not result.created)
-            )
+    ratelimit.hit(scope="registration-email", value=data["email"], limit=_registration_limits()[1])
+    services.registration_submit(
+        edition=edition,
+        event=event,
+        base_url=request.build_absolute_uri("/"),
+        language=get_language(),
+        kind=data["kind"],
+        name=data["name"],
+        email=data["email"],
+        country=data["country"],
+        organization=data["organization"],
+        industry=data["industry"],
+        phone=data["phone"],
+        invited_by=inviting_unit_for(session=request.session, edition=edition)
+        if data["kind"] == AttendeeKind.MERCHANT
+        else None,
+    )
     messages.success(
         request,
         _(
@@ -180,21 +163,20 @@ def event(request, pk):
     event = selectors.event_detail(pk=pk)
     if event is None:
         raise Http404
-    form = PublicRegistrationForm(request.POST or None) if event.is_public else None
+    form = PublicRegistrationForm(request.POST or None) if event.is_public or request.method == "POST" else None
     if request.method == "POST":
-        if not event.is_public:
-            messages.error(request, _("This event is by invitation only."))
-            return redirect(event.get_absolute_url())
-        if event.starts_at <= timezone.now():
-            messages.error(request, _("This event has begun; registration has closed."))
-            return redirect(event.get_absolute_url())
+        # The rules (invitation only, begun, seats, closed edition) are the service's. An
+        # event closed to registration shows no form: its refusal is a message above the event.
         try:
             _limit_client(request)
             if form.is_valid():
                 return _register(request, form, edition=event.edition, event=event)
         except RateLimited as error:
             return too_many_requests(request, error)
-        except (services.RegistrationError, EditionClosed) as exc:
+        except services.RegistrationClosed as exc:
+            messages.error(request, exc.message)
+            return redirect(event.get_absolute_url())
+        except DomainError as exc:
             form.add_error(None, exc.message)
     context = {
         "event": event,

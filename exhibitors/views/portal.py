@@ -120,7 +120,7 @@ def profile(request):
     exhibitor = _exhibitor(request)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=exhibitor)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.exhibitor_profile_update(exhibitor=form.instance, fields=form.changed_data, request=request)
         messages.success(request, _("Your company profile was saved."))
         return redirect("exhibitor:profile")
     return render(request, "exhibitors/portal_profile.html", {"exhibitor": exhibitor, "form": form})

@@ -39,7 +39,17 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_select_related = ("work_item", "unit")
     list_filter = ("status", "period", "work_item__edition")
     search_fields = ("work_item__code", "work_item__title_zh", "unit__name_zh", "unit__name_en")
-    raw_id_fields = ("work_item", "unit", "submitted_by", "reviewed_by")
+    raw_id_fields = ("work_item", "unit")
+    # Submitting, accepting and returning are the committee services' (audit row, mail to
+    # the unit): the secretariat does them on the committee pages, not by editing here.
+    readonly_fields = (
+        "status",
+        "secretariat_comment",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
     inlines = [ReportAttachmentInline]
 
     # The committee's reports are the secretariat's to read, and a unit's draft is its own

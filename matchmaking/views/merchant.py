@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from exhibitors.models import Exhibitor
 from expo.errors import DomainError
 from expo.selectors import current_edition
-from expo.verification import require_verified_email, send_verification_mail
+from expo.verification import queue_verification_mail, require_verified_email
 from matchmaking import selectors, services
 from matchmaking.forms import MeetingRequestForm, MerchantSignUpForm
 from matchmaking.models import Meeting
@@ -55,7 +55,7 @@ def signup(request):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            send_verification_mail(
+            queue_verification_mail(
                 user=user, base_url=request.build_absolute_uri("/"), next_url=reverse("matchmaking:agenda")
             )
             login(request, user, backend="expo.auth.ExpoModelBackend")

@@ -100,7 +100,9 @@ def test_screenshots_of_the_enrolment_pages(live_server, transactional_db, brows
     shoot_all(browser, screenshots, "enrolment-by-link", enrol)
 
 
-def test_a_new_exhibitor_checks_the_mail_before_acting(live_server, transactional_db, browser, screenshots):
+def test_a_new_exhibitor_checks_the_mail_before_acting(
+    live_server, transactional_db, eager_tasks, browser, screenshots
+):
     EditionFactory(number=13, is_current=True)
     count = iter(range(100))
 

@@ -6,7 +6,6 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from expo.celery import app as celery_app
 from tests.factories import EditionFactory, EventFactory, OrganizerFactory, RoomFactory
 from tests.helpers import finish_login
 
@@ -28,16 +27,8 @@ def forum(transactional_db):
     )
 
 
-@pytest.fixture
-def eager_tasks():
-    """The registration mail is the worker's: here it is sent in the live server's thread."""
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
-
-
 def test_visitor_registers_for_an_event_and_staff_checks_the_badge_in(
-    live_server, forum, page, browser, screenshots, eager_tasks
+    live_server, forum, eager_tasks, page, browser, screenshots
 ):
     page.goto(f"{live_server.url}/programme/")
     page.get_by_role("link", name="Northeast Asia Business Cooperation Forum").click()

@@ -18,7 +18,9 @@ def plan(transactional_db):
     return pavilion
 
 
-def test_exhibitor_signs_up_holds_a_booth_on_the_plan_and_sees_it_held(live_server, plan, page, screenshots):
+def test_exhibitor_signs_up_holds_a_booth_on_the_plan_and_sees_it_held(
+    live_server, plan, eager_tasks, page, screenshots
+):
     page.goto(f"{live_server.url}/exhibitor/signup/")
     page.select_option("#id_kind", "enterprise")
     page.fill("#id_name", "长春北方汽车零部件有限公司")

@@ -1,5 +1,6 @@
 """Seats under parallel registrations and cancellations on PostgreSQL."""
 
+import datetime
 import threading
 
 import pytest
@@ -10,6 +11,8 @@ from events.services import cancel_registration, register_for_event
 from tests.factories import AttendeeFactory, EditionFactory, EventFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# The factories' events start on 2021-09-23: registrations are made while they are open.
+BEFORE = datetime.datetime(2021, 9, 1, tzinfo=datetime.UTC)
 
 
 def in_parallel(function, items):
@@ -38,7 +41,7 @@ def test_forty_parallel_registrations_for_ten_seats():
     event = EventFactory(edition=edition, capacity=10)
     attendees = AttendeeFactory.create_batch(40, edition=edition)
 
-    errors = in_parallel(lambda a: register_for_event(event=event, attendee=a), attendees)
+    errors = in_parallel(lambda a: register_for_event(event=event, attendee=a, now=BEFORE), attendees)
 
     assert errors == []
     counts = {s: Registration.objects.filter(event=event, status=s).count() for s in ("confirmed", "waitlisted")}
@@ -49,7 +52,8 @@ def test_parallel_cancellations_promote_each_waiting_person_once():
     edition = EditionFactory(number=13)
     event = EventFactory(edition=edition, capacity=10)
     registrations = [
-        register_for_event(event=event, attendee=a) for a in AttendeeFactory.create_batch(25, edition=edition)
+        register_for_event(event=event, attendee=a, now=BEFORE)
+        for a in AttendeeFactory.create_batch(25, edition=edition)
     ]
     seated = [r for r in registrations if r.status == "confirmed"]
 

@@ -96,7 +96,7 @@ def test_registration_queues_its_mail_and_answers_without_drawing_the_badge(
     """The badge PDF and the mail are the worker's (events/tasks.py): the request queues one
     task on commit, with the person's link and language."""
     queued = []
-    monkeypatch.setattr("events.tasks.send_registration_link.delay", lambda *args: queued.append(args))
+    monkeypatch.setattr("events.tasks.send_registration_email.delay", lambda *args: queued.append(args))
     monkeypatch.setattr("events.tasks.badge_pdf", lambda **kwargs: pytest.fail("the badge was drawn in the request"))
 
     with django_capture_on_commit_callbacks(execute=True):

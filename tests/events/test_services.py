@@ -2,19 +2,23 @@ import datetime
 
 import pytest
 
-from events.models import Registration
+from events.models import Attendee, Registration
 from events.services import (
+    AlreadyRegistered,
     ProgrammeConflict,
     RegistrationError,
     cancel_registration,
     event_role_add,
     event_save,
     register_for_event,
+    registration_submit,
 )
 from tests.factories import AttendeeFactory, EditionFactory, EventFactory, PersonFactory, RoomFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 T0 = datetime.datetime(2021, 9, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+# The factories' events start at T0: registrations are made a week before, while they are open.
+BEFORE = T0 - datetime.timedelta(days=7)
 
 
 def hours(n):
@@ -75,7 +79,7 @@ def test_registrations_past_capacity_go_to_the_waiting_list(edition):
     event = EventFactory(edition=edition, capacity=2)
     attendees = AttendeeFactory.create_batch(4, edition=edition)
 
-    statuses = [register_for_event(event=event, attendee=a).status for a in attendees]
+    statuses = [register_for_event(event=event, attendee=a, now=BEFORE).status for a in attendees]
 
     assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
 
@@ -84,13 +88,17 @@ def test_room_capacity_is_the_limit_when_the_event_sets_none(edition):
     event = EventFactory(edition=edition, capacity=None, room=RoomFactory(capacity=1))
     first, second = AttendeeFactory.create_batch(2, edition=edition)
 
-    assert [register_for_event(event=event, attendee=a).status for a in (first, second)] == ["confirmed", "waitlisted"]
+    assert [register_for_event(event=event, attendee=a, now=BEFORE).status for a in (first, second)] == [
+        "confirmed",
+        "waitlisted",
+    ]
 
 
 def test_cancelling_a_seat_promotes_the_first_on_the_waiting_list(edition):
     event = EventFactory(edition=edition, capacity=1)
     seated, first_waiting, second_waiting = (
-        register_for_event(event=event, attendee=a) for a in AttendeeFactory.create_batch(3, edition=edition)
+        register_for_event(event=event, attendee=a, now=BEFORE)
+        for a in AttendeeFactory.create_batch(3, edition=edition)
     )
 
     promoted = cancel_registration(registration=seated)
@@ -104,7 +112,8 @@ def test_cancelling_a_seat_promotes_the_first_on_the_waiting_list(edition):
 def test_cancelling_a_waiting_place_promotes_nobody(edition):
     event = EventFactory(edition=edition, capacity=1)
     _seated, waiting = (
-        register_for_event(event=event, attendee=a) for a in AttendeeFactory.create_batch(2, edition=edition)
+        register_for_event(event=event, attendee=a, now=BEFORE)
+        for a in AttendeeFactory.create_batch(2, edition=edition)
     )
 
     assert cancel_registration(registration=waiting) is None
@@ -115,14 +124,74 @@ def test_cancelling_a_waiting_place_promotes_nobody(edition):
 def test_registering_twice_is_refused(edition):
     event = EventFactory(edition=edition)
     attendee = AttendeeFactory(edition=edition, name="Park Min-ji")
-    register_for_event(event=event, attendee=attendee)
+    register_for_event(event=event, attendee=attendee, now=BEFORE)
 
     with pytest.raises(RegistrationError, match="Park Min-ji is already registered for this event."):
-        register_for_event(event=event, attendee=attendee)
+        register_for_event(event=event, attendee=attendee, now=BEFORE)
 
 
 def test_an_attendee_of_another_edition_cannot_register(edition):
     event = EventFactory(edition=edition)
 
     with pytest.raises(RegistrationError, match="another edition"):
-        register_for_event(event=event, attendee=AttendeeFactory(edition=EditionFactory(number=12)))
+        register_for_event(event=event, attendee=AttendeeFactory(edition=EditionFactory(number=12)), now=BEFORE)
+
+
+# The registration rules hold at every door: whoever calls the service ----------------------
+
+
+@pytest.mark.parametrize("now", [T0, T0 + datetime.timedelta(hours=1), T0 + datetime.timedelta(days=1)])
+def test_the_service_refuses_an_event_that_has_begun(edition, now):
+    event = EventFactory(edition=edition, starts_at=T0, ends_at=hours(2))
+
+    with pytest.raises(RegistrationError, match="This event has begun; registration has closed."):
+        register_for_event(event=event, attendee=AttendeeFactory(edition=edition), now=now)
+    assert not Registration.objects.exists()
+
+
+def test_the_service_refuses_an_event_by_invitation_only(edition):
+    event = EventFactory(edition=edition, is_public=False)
+
+    with pytest.raises(RegistrationError, match="This event is by invitation only."):
+        register_for_event(event=event, attendee=AttendeeFactory(edition=edition), now=BEFORE)
+    assert not Registration.objects.exists()
+
+
+def test_the_service_judges_by_the_stored_event_not_the_callers_copy(edition):
+    event = EventFactory(edition=edition, is_public=False)
+    event.is_public = True  # a caller's stale or altered copy opens nothing
+
+    with pytest.raises(RegistrationError, match="by invitation only"):
+        register_for_event(event=event, attendee=AttendeeFactory(edition=edition), now=BEFORE)
+
+
+@pytest.mark.parametrize("rule", ["invitation only", "begun"])
+def test_a_refused_self_registration_writes_no_attendee_and_sends_nothing(
+    edition, rule, django_capture_on_commit_callbacks
+):
+    closed = {"is_public": False} if rule == "invitation only" else {"starts_at": T0, "ends_at": hours(2)}
+    event = EventFactory(edition=edition, **closed)
+
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RegistrationError):
+        registration_submit(
+            edition=edition,
+            event=event,
+            base_url="https://expo.example/",
+            language="en",
+            kind="merchant",
+            name="Park Min-ji",
+            email="minji@hanbit.example",
+            country="KR",
+        )
+
+    assert callbacks == []
+    assert not Attendee.objects.exists()
+
+
+def test_registering_twice_is_the_already_registered_refusal(edition):
+    event = EventFactory(edition=edition)
+    attendee = AttendeeFactory(edition=edition)
+    register_for_event(event=event, attendee=attendee, now=BEFORE)
+
+    with pytest.raises(AlreadyRegistered):
+        register_for_event(event=event, attendee=attendee, now=BEFORE)

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from expo.audit_models import ActivityLog
 
-from exhibitors.models import Booth, BoothApplication
+from exhibitors.models import Booth, BoothApplication, Exhibit, Participation
 from exhibitors.services import hold_booth
 from tests.factories import BoothFactory, ExhibitorFactory, OrganizerFactory, PavilionFactory
 
@@ -161,3 +162,68 @@ def test_pavilion_changelist_shows_booth_counts(admin_client, edition13):
     response = admin_client.get("/admin/exhibitors/pavilion/", **EN)
 
     assert "Automobile Pavilion" in response.content.decode()
+
+
+def test_an_exhibitor_changed_in_the_admin_goes_through_the_profile_service(admin_client):
+    exhibitor = ExhibitorFactory(city="Changchun")
+    data = {
+        "kind": exhibitor.kind,
+        "name": exhibitor.name,
+        "name_en": exhibitor.name_en,
+        "country": "CN",
+        "province": "Jilin",
+        "city": "Jilin City",
+        "industry": exhibitor.industry,
+        "contact_name": exhibitor.contact_name,
+        "contact_email": exhibitor.contact_email,
+        "participations-TOTAL_FORMS": "0",
+        "participations-INITIAL_FORMS": "0",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+    }
+
+    response = admin_client.post(f"/admin/exhibitors/exhibitor/{exhibitor.pk}/change/", data, **EN)
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    [entry] = ActivityLog.objects.filter(action="exhibitor_change", object_id=str(exhibitor.pk))
+    assert entry.changes == {"city": ["Changchun", "Jilin City"]}
+    exhibitor.refresh_from_db()
+    assert exhibitor.city == "Jilin City"
+
+
+# What the booking service guards is read-only in the admin ---------------------------------
+
+
+def test_a_booth_application_cannot_be_deleted_in_the_admin(admin_client, pavilion):
+    held = hold_booth(exhibitor=ExhibitorFactory(), booth=BoothFactory(pavilion=pavilion))
+
+    assert admin_client.get(f"/admin/exhibitors/boothapplication/{held.pk}/delete/").status_code == 403
+    admin_client.post(
+        "/admin/exhibitors/boothapplication/", {"action": "delete_selected", "_selected_action": [held.pk]}
+    )
+
+    assert BoothApplication.objects.filter(pk=held.pk).exists()
+
+
+def test_a_held_booths_area_is_read_only_in_the_admin(admin_client, pavilion):
+    free, held = BoothFactory.create_batch(2, pavilion=pavilion)
+    hold_booth(exhibitor=ExhibitorFactory(), booth=held)
+
+    def editable(booth):
+        form = admin_client.get(f"/admin/exhibitors/booth/{booth.pk}/change/").context["adminform"].form
+        return {"area_m2", "pavilion", "width", "depth"} & set(form.fields)
+
+    assert editable(free) == {"area_m2", "pavilion", "width", "depth"}
+    assert editable(held) == set()
+
+
+def test_an_exhibit_added_in_the_admin_goes_through_the_exhibit_service(admin_client, edition13):
+    online = PavilionFactory(edition=edition13, mode="online", code="online-tech")
+    exhibitor = ExhibitorFactory()
+    data = {"exhibitor": exhibitor.pk, "pavilion": online.pk, "name": "Seed drill", "category": "Machinery"}
+
+    response = admin_client.post("/admin/exhibitors/exhibit/add/", data, **EN)
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert Exhibit.objects.get(exhibitor=exhibitor).name == "Seed drill"
+    assert Participation.objects.get(exhibitor=exhibitor, edition=edition13).mode == "online"

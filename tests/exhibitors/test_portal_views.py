@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from expo.audit_models import ActivityLog
 from PIL import Image
 
 from exhibitors.models import BoothApplication, Exhibit, Exhibitor
@@ -136,6 +137,43 @@ def test_profile_saves_a_logo(member_client, exhibitor):
     assert response.status_code == 302
     exhibitor.refresh_from_db()
     assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", exhibitor.logo.name)
+
+
+def test_profile_changes_go_through_the_service_with_an_activity_log_row(member_client, member, exhibitor):
+    exhibitor.city = "延吉"
+    exhibitor.contact_phone = "+86 433 123 4567"
+    exhibitor.save()
+    data = {
+        f: getattr(exhibitor, f)
+        for f in ["kind", "name", "name_en", "province", "industry", "contact_name", "contact_email", "website"]
+    }
+
+    response = member_client.post(
+        "/exhibitor/profile/",
+        {**data, "country": "CN", "city": "珲春", "contact_phone": "+86 433 765 0000", "description": "蓝莓"},
+    )
+
+    assert response.status_code == 302
+    [entry] = ActivityLog.objects.filter(action="exhibitor_change")
+    assert (entry.actor, entry.object_id) == (member, str(exhibitor.pk))
+    assert set(entry.changes) == {"city", "contact_phone", "description"}
+    assert entry.changes["city"] == ["延吉", "珲春"]
+    assert entry.changes["description"] == ["", "蓝莓"]
+    assert "123 4567" not in str(entry.changes)
+    assert "765 0000" not in str(entry.changes)
+    exhibitor.refresh_from_db()
+    assert (exhibitor.city, exhibitor.description) == ("珲春", "蓝莓")
+
+
+def test_a_profile_saved_unchanged_writes_no_activity_log_row(member_client, exhibitor):
+    data = {
+        f: getattr(exhibitor, f)
+        for f in ["kind", "name", "name_en", "province", "city", "industry", "contact_name", "contact_email"]
+    }
+
+    assert member_client.post("/exhibitor/profile/", {**data, "country": "CN"}).status_code == 302
+
+    assert not ActivityLog.objects.filter(action="exhibitor_change").exists()
 
 
 # Floor plan, holds and applications --------------------------------------------------

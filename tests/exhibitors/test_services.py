@@ -3,17 +3,20 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from expo.audit_models import ActivityLog
 
 from exhibitors.enums import ApplicationStatus
-from exhibitors.models import Booth, BoothApplication, Participation, Pavilion
+from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
 from exhibitors.services import (
     ApplicationError,
     BoothUnavailable,
     booths_create_grid,
     cancel_application,
     confirm_application,
+    exhibitor_profile_update,
     hold_booth,
     reject_application,
     release_expired_holds,
@@ -210,3 +213,40 @@ def test_booths_create_grid(pavilion):
     assert rows[0] == ("B001", Decimal("5.00"), Decimal("10.00"), Decimal("6.00"))
     assert rows[2] == ("B003", Decimal("11.00"), Decimal("10.00"), Decimal("6.00"))
     assert rows[3] == ("B004", Decimal("5.00"), Decimal("16.00"), Decimal("6.00"))
+
+
+# The company profile -------------------------------------------------------------------
+
+
+def test_two_people_changing_different_profile_fields_both_keep_their_change(db):
+    exhibitor = ExhibitorFactory(city="Changchun", description="")
+    in_the_portal, in_the_admin = Exhibitor.objects.get(pk=exhibitor.pk), Exhibitor.objects.get(pk=exhibitor.pk)
+    in_the_portal.city = "Yanji"
+    in_the_admin.description = "Blueberries"
+
+    assert exhibitor_profile_update(exhibitor=in_the_portal, fields=["city"]) == {"city": ["Changchun", "Yanji"]}
+    assert exhibitor_profile_update(exhibitor=in_the_admin, fields=["description"]) == {
+        "description": ["", "Blueberries"]
+    }
+
+    exhibitor.refresh_from_db()
+    assert (exhibitor.city, exhibitor.description) == ("Yanji", "Blueberries")
+    assert ActivityLog.objects.filter(action="exhibitor_change").count() == 2
+
+
+def test_the_profile_service_checks_the_values_and_writes_nothing_when_refused(db):
+    exhibitor = ExhibitorFactory(country="CN", province="Jilin")
+    exhibitor.country = "KR"  # a province is for domestic exhibitors only
+
+    with pytest.raises(ValidationError):
+        exhibitor_profile_update(exhibitor=exhibitor, fields=["country"])
+
+    assert Exhibitor.objects.get(pk=exhibitor.pk).country == "CN"
+    assert not ActivityLog.objects.filter(action="exhibitor_change").exists()
+
+
+def test_the_profile_service_leaves_the_confirmation_to_its_own_service(db):
+    exhibitor = ExhibitorFactory()
+
+    with pytest.raises(ValueError, match="company_confirmed_at"):
+        exhibitor_profile_update(exhibitor=exhibitor, fields=["company_confirmed_at"])

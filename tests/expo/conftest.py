@@ -78,7 +78,8 @@ def populated(db) -> Populated:
         edition=edition, starts_at=timezone.now(), ends_at=timezone.now() + datetime.timedelta(hours=2)
     )
     attendee = AttendeeFactory(edition=edition)
-    registration = register_for_event(event=event, attendee=attendee)
+    # Registered a week before the event began, while registration was open.
+    registration = register_for_event(event=event, attendee=attendee, now=event.starts_at - datetime.timedelta(days=7))
     check_in(code=attendee.code, edition=edition, now=timezone.now() - datetime.timedelta(days=1))
     return Populated(
         edition=edition,

@@ -1,6 +1,7 @@
 """A closed edition refuses, through every service, each write that would change its figures,
 with a message in the user's language, and nothing is written."""
 
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -37,7 +38,9 @@ def _refusals(p):
         "attendee_register": lambda: events.attendee_register(
             edition=edition, kind="merchant", name="Late Merchant", email="late@example.org", country="KR"
         ),
-        "register_for_event": lambda: events.register_for_event(event=p.event, attendee=p.newcomer),
+        "register_for_event": lambda: events.register_for_event(
+            event=p.event, attendee=p.newcomer, now=p.event.starts_at - datetime.timedelta(days=7)
+        ),
         "cancel_registration": lambda: events.cancel_registration(registration=p.registration),
         "check_in": lambda: events.check_in(code=p.attendee.code, edition=edition),
         "event_save": lambda: events.event_save(event=p.event),

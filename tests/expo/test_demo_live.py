@@ -172,14 +172,17 @@ def test_seed_demo_dates_the_current_edition_from_the_day_it_is_given(db, monkey
 
 # Notable events -----------------------------------------------------------------------------
 
+# The factories' events start on 2021-09-23: registrations are made while they are open.
+BEFORE = datetime.datetime(2021, 9, 1, tzinfo=datetime.UTC)
+
 
 def test_notable_events_count_confirmed_registrations_only(db, django_assert_num_queries):
     edition = EditionFactory()
     summit = EventFactory(edition=edition, is_notable=True, title_en="Summit", title_zh="峰会", capacity=2)
     EventFactory(edition=edition, is_notable=False)
     for _ in range(3):
-        register_for_event(event=summit, attendee=AttendeeFactory(edition=edition))
-    register_for_event(event=EventFactory(edition=edition), attendee=AttendeeFactory(edition=edition))
+        register_for_event(event=summit, attendee=AttendeeFactory(edition=edition), now=BEFORE)
+    register_for_event(event=EventFactory(edition=edition), attendee=AttendeeFactory(edition=edition), now=BEFORE)
 
     with django_assert_num_queries(1):
         rows = notable_events(edition=edition)

@@ -150,7 +150,7 @@ def test_invitation_reminder_is_plain_text_with_a_link(edition):
 
 
 def test_registration_mail_is_in_the_registrants_language_with_the_badge(
-    client, edition, django_capture_on_commit_callbacks
+    client, edition, eager_tasks, django_capture_on_commit_callbacks
 ):
     start = timezone.now() + datetime.timedelta(days=30)
     event = EventFactory(edition=edition, starts_at=start, ends_at=start + datetime.timedelta(hours=2))

@@ -243,11 +243,12 @@ def test_password_change(client, edition):
     assert user.check_password(new)
 
 
-def test_password_reset_by_email(client, edition):
+def test_password_reset_by_email(client, edition, eager_tasks, django_capture_on_commit_callbacks):
     user = UserFactory(email="liming@commerce.example.org")
     new = "reset-passphrase-for-li-ming"
 
-    client.post("/accounts/password_reset/", {"email": "liming@commerce.example.org"}, HTTP_ACCEPT_LANGUAGE="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password_reset/", {"email": "liming@commerce.example.org"}, HTTP_ACCEPT_LANGUAGE="en")
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["liming@commerce.example.org"]

@@ -44,21 +44,24 @@ def local(dt) -> str:
 # Sign-up ----------------------------------------------------------------------------------
 
 
-def test_merchant_signs_up_gets_a_verification_mail_and_lands_on_the_agenda(client, edition):
-    response = client.post(
-        "/matchmaking/signup/",
-        {
-            "name": "Ivan Petrov",
-            "organization": "Vladivostok Supply",
-            "country": "RU",
-            "industries": ["equipment", "new_energy"],
-            "email": "ivan@supply.example.org",
-            "username": "ivan",
-            "password1": "A-long-password-2026",
-            "password2": "A-long-password-2026",
-        },
-        **EN,
-    )
+def test_merchant_signs_up_gets_a_verification_mail_and_lands_on_the_agenda(
+    client, edition, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/matchmaking/signup/",
+            {
+                "name": "Ivan Petrov",
+                "organization": "Vladivostok Supply",
+                "country": "RU",
+                "industries": ["equipment", "new_energy"],
+                "email": "ivan@supply.example.org",
+                "username": "ivan",
+                "password1": "A-long-password-2026",
+                "password2": "A-long-password-2026",
+            },
+            **EN,
+        )
 
     assert response.status_code == 302
     assert response["Location"] == "/matchmaking/"

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_visitor_searches_finds_the_booth_registers_and_keeps_an_exhibit(
-    transactional_db, hall, live_server, page, screenshots
+    transactional_db, hall, live_server, eager_tasks, page, screenshots
 ):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -35,7 +35,7 @@ def register(client, **changes):
 
 
 def test_registration_creates_an_online_visitor_of_the_edition_and_mails_the_link(
-    hall, client, django_capture_on_commit_callbacks
+    hall, client, eager_tasks, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = register(client)
@@ -180,7 +180,9 @@ def test_language_links_set_the_cookie_and_go_back(hall, client):
     assert (response["Location"], "django_language" in response.cookies) == ("/online/", False)
 
 
-def test_register_page_links_through_the_verification_mail(hall, client, django_capture_on_commit_callbacks):
+def test_register_page_links_through_the_verification_mail(
+    hall, client, eager_tasks, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         register(client)
     link = re.search(r"https?://[^/]+(/accounts/verify/\S+)", mail.outbox[0].body).group(1)
