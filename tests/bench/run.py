@@ -1003,14 +1003,13 @@ def expo_day_setup(number: int, run: str) -> dict:
 
     from django.contrib.auth import get_user_model
     from django.utils import timezone
-    from expo.report_models import ReportFormat, ReportKind, ReportLanguage
 
     from events.enums import ON_SITE_KINDS
     from events.models import Attendee
     from exhibitors.models import Booth, Exhibitor, ExhibitorMember, Pavilion
     from exhibitors.online_selectors import visible_participations
     from expo.enums import Office
-    from expo.models import Edition
+    from expo.models import Edition, ReportFormat, ReportKind, ReportLanguage
     from expo.roles import sync_office_groups
 
     edition = Edition.objects.get(number=number)

@@ -7,12 +7,12 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from expo.audit_models import ActivityLog, AuditAction
 
 from delegations import services
 from delegations.enums import ProtocolAction
 from delegations.imports import COLUMNS, ImportFailed, import_delegates
 from delegations.models import Delegate, Delegation, InvitationChange
+from expo.models import ActivityLog, AuditAction
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from expo.audit_models import ActivityLog
 from playwright.sync_api import expect
 
 from exhibitors.enums import BroadcastStatus, ExhibitionAction
 from exhibitors.models import LiveBroadcast
+from expo.models import ActivityLog
 from matchmaking.enums import MatchmakingAction
 from matchmaking.models import MatchmakingSession
 from tests.factories import (

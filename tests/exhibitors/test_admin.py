@@ -2,10 +2,10 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from expo.audit_models import ActivityLog
 
 from exhibitors.models import Booth, BoothApplication, Exhibit, Participation
 from exhibitors.services import hold_booth
+from expo.models import ActivityLog
 from tests.factories import BoothFactory, ExhibitorFactory, OrganizerFactory, PavilionFactory
 
 pytestmark = pytest.mark.django_db

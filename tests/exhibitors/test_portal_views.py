@@ -3,11 +3,11 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from expo.audit_models import ActivityLog
 from PIL import Image
 
 from exhibitors.models import BoothApplication, Exhibit, Exhibitor
 from exhibitors.services import confirm_application, hold_booth
+from expo.models import ActivityLog
 from tests.factories import (
     BoothFactory,
     ExhibitFactory,

@@ -6,7 +6,6 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from expo.audit_models import ActivityLog
 
 from exhibitors.enums import ApplicationStatus
 from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
@@ -21,6 +20,7 @@ from exhibitors.services import (
     reject_application,
     release_expired_holds,
 )
+from expo.models import ActivityLog
 from tests.factories import BoothFactory, ExhibitorFactory, PavilionFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

@@ -8,12 +8,11 @@ from django.db import IntegrityError, connection
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from expo.audit_models import ActivityLog, AuditAction
 
 from expo.bulk import insert_rows
 from expo.errors import EditionClosed
 from expo.importing import Importer, ImportFailed, ImportResult, RowError, duplicate
-from expo.models import Edition, MemberUnit
+from expo.models import ActivityLog, AuditAction, Edition, MemberUnit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from expo.audit_models import ActivityLog
 
+from expo.models import ActivityLog
 from matchmaking import services
 from matchmaking.enums import MatchmakingAction
 from matchmaking.models import Lead, MatchmakingSession, Meeting

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from expo.audit_models import ActivityLog
 
 from exhibitors.enums import BroadcastStatus, ExhibitionAction
 from exhibitors.models import LiveBroadcast
+from expo.models import ActivityLog
 from tests.factories import (
     ExhibitorFactory,
     OrganizerFactory,

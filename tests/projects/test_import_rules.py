@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from expo.audit_models import ActivityLog, AuditAction
 
+from expo.models import ActivityLog, AuditAction
 from projects import imports as project_imports
 from projects.enums import ProjectAction
 from projects.imports import COLUMNS, ImportFailed, import_projects
