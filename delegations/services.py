@@ -5,21 +5,21 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delegations.enums import INVITATION_STEPS, InvitationStatus
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
 from expo import audit
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError
+from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 
 logger = logging.getLogger(__name__)
 
 # Days after sending an invitation without an answer before the first reminder.
 DEFAULT_REMINDER_DAYS = 7
-DEFAULT_LOCK_TIMEOUT_MS = 5000
 
 
 class InvitationError(DomainError):
@@ -43,11 +43,7 @@ def invitation_transition(*, delegation: Delegation, to_status: str, by=None, no
 
     The row is locked first, so two people answering at once cannot both move it.
     """
-    set_lock_timeout(getattr(settings, "DELEGATIONS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS))
-    try:
-        locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
-    except OperationalError:
-        raise InvitationError(_("Someone else is changing this invitation right now. Please try again.")) from None
+    locked = lock_row(Delegation.objects, pk=delegation.pk)
     edition_require_writable(locked.edition_id)
     current = locked.status
     if to_status not in INVITATION_STEPS.get(current, ()):
@@ -132,9 +128,8 @@ def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True, by
         set(Delegate.objects.filter(pk__in=delegate_ids).values_list("delegation__edition_id", flat=True))
     ):
         edition_require_writable(edition_id)
-    changing = list(
-        Delegate.objects.select_for_update()
-        .filter(pk__in=delegate_ids)
+    changing = lock_rows(
+        Delegate.objects.filter(pk__in=delegate_ids)
         .exclude(attended=attended)
         .only("pk", "name_latin", "name_original")
         .order_by("pk")

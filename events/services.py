@@ -1,20 +1,20 @@
 """Every write of the programme and attendance.
 
-Rooms and events are locked (``select_for_update``) before the checks that depend on them,
+Rooms and events are locked (``expo.locking.lock_rows``) before the checks that depend on them,
 so that two organizers scheduling into one room, or many people registering for the last
 seats, queue up instead of slipping past each other.
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ON_SITE_KINDS, RegistrationStatus
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError
+from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 
 
@@ -32,10 +32,6 @@ class CheckInRefused(DomainError):
     def __init__(self, message: str, attendee: Attendee | None = None):
         super().__init__(message)
         self.attendee = attendee
-
-
-def _set_lock_timeout() -> None:
-    set_lock_timeout(settings.EVENTS_LOCK_TIMEOUT_MS)
 
 
 def _when(event: Event) -> str:
@@ -94,12 +90,11 @@ def _check_event(event: Event) -> None:
 def event_save(*, event: Event) -> Event:
     """Create or change an event after checking its room and its speakers are free then.
     Raises ProgrammeConflict with a message that names the clash."""
-    _set_lock_timeout()
     edition_require_writable(event.edition_id)
     if event.pk:
         edition_require_writable(Event.objects.filter(pk=event.pk).values_list("edition_id", flat=True).first())
     if event.room_id:
-        Room.objects.select_for_update().filter(pk=event.room_id).first()
+        lock_rows(Room.objects.filter(pk=event.room_id).values_list("pk", flat=True))
     _check_event(event)
     event.full_clean()
     event.save()
@@ -109,9 +104,8 @@ def event_save(*, event: Event) -> Event:
 @transaction.atomic
 def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
     """Add a speaker or moderator, unless they are in another event at the same time."""
-    _set_lock_timeout()
     edition_require_writable(event.edition_id)
-    Person.objects.select_for_update().filter(pk=person.pk).first()
+    lock_rows(Person.objects.filter(pk=person.pk).values_list("pk", flat=True))
     other = person_conflict(person=person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
     if other:
         raise ProgrammeConflict(
@@ -182,8 +176,7 @@ def attendee_register(
 def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registration:
     """A seat if one is free, else a place on the waiting list. The event row is locked, so
     parallel registrations never take more seats than there are."""
-    _set_lock_timeout()
-    event = Event.objects.select_for_update(of=("self",)).select_related("room").get(pk=event.pk)
+    event = lock_row(Event.objects.select_related("room"), pk=event.pk)
     edition_require_writable(event.edition_id)
     if attendee.edition_id != event.edition_id:
         raise RegistrationError(_("This registration is for another edition of the expo."))
@@ -203,10 +196,9 @@ def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registr
 def cancel_registration(*, registration: Registration, now=None) -> Registration | None:
     """Cancel a registration; a freed seat goes to the first on the waiting list, in the
     same transaction. Returns the registration that moved up, if any."""
-    _set_lock_timeout()
     now = now or timezone.now()
-    Event.objects.select_for_update().filter(pk=registration.event_id).first()
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    lock_rows(Event.objects.filter(pk=registration.event_id).values_list("pk", flat=True))
+    registration = lock_row(Registration.objects, pk=registration.pk)
     edition_require_writable(
         Event.objects.filter(pk=registration.event_id).values_list("edition_id", flat=True).first()
     )
@@ -218,11 +210,15 @@ def cancel_registration(*, registration: Registration, now=None) -> Registration
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     if not freed_seat:
         return None
-    first = (
-        Registration.objects.select_for_update()
-        .filter(event_id=registration.event_id, status=RegistrationStatus.WAITLISTED)
-        .order_by("created_at", "pk")
-        .first()
+    first = next(
+        iter(
+            lock_rows(
+                Registration.objects.filter(
+                    event_id=registration.event_id, status=RegistrationStatus.WAITLISTED
+                ).order_by("created_at", "pk")[:1]
+            )
+        ),
+        None,
     )
     if first is None:
         return None

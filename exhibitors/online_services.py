@@ -25,6 +25,7 @@ from exhibitors.models import (
 )
 from expo import verification
 from expo.errors import DomainError
+from expo.locking import lock_row
 from expo.services import edition_require_writable
 
 
@@ -183,7 +184,7 @@ def broadcast_schedule(
 @transaction.atomic
 def broadcast_decide(*, broadcast: LiveBroadcast, approve: bool, user) -> LiveBroadcast:
     """Approve or reject a proposed broadcast (organizers)."""
-    broadcast = LiveBroadcast.objects.select_for_update().get(pk=broadcast.pk)
+    broadcast = lock_row(LiveBroadcast.objects, pk=broadcast.pk)
     if broadcast.status != BroadcastStatus.PROPOSED:
         raise BroadcastError(_("This broadcast was already decided."))
     broadcast.status = BroadcastStatus.APPROVED if approve else BroadcastStatus.REJECTED

@@ -18,6 +18,7 @@ from expo import audit
 from expo.audit_models import AuditAction
 from expo.enums import EditionStatus
 from expo.errors import DomainError
+from expo.locking import lock_row
 from expo.models import Edition
 from expo.reports.figures import results_json
 
@@ -36,7 +37,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 def _lock(edition: Edition) -> Edition:
-    return Edition.objects.select_for_update().get(pk=edition.pk)
+    return lock_row(Edition.objects, pk=edition.pk)
 
 
 def _record(*, edition: Edition, old: str, by, request, details: dict | None = None) -> None:

@@ -22,7 +22,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors.models import Exhibitor
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError
+from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 from matchmaking.enums import (
     BOOKED_STATUSES,
@@ -226,7 +227,7 @@ def meeting_invite(
 # Answers ----------------------------------------------------------------------------------
 
 
-def _lock(meeting: Meeting, session: MatchmakingSession | None, lock: bool) -> Meeting:
+def _lock(meeting: Meeting, session: MatchmakingSession | None) -> Meeting:
     """Lock the session, the merchant, the exhibitor and the meeting, in that order; then
     refuse a closed edition; return the meeting as it now is.
 
@@ -234,26 +235,13 @@ def _lock(meeting: Meeting, session: MatchmakingSession | None, lock: bool) -> M
     locks: taken before them, while dozens of accepts queued on the session's row, PostgreSQL
     reported deadlocks between the two rows' lock queues (tests/matchmaking/test_concurrency.py).
     """
-    if not lock:
-        edition_require_writable(meeting.edition_id)
-        return Meeting.objects.select_related("merchant", "exhibitor", "edition").get(pk=meeting.pk)
-    set_lock_timeout(settings.MATCHMAKING_LOCK_TIMEOUT_MS)
-    try:
-        if session is not None:
-            MatchmakingSession.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
-        Attendee.objects.select_for_update().filter(pk=meeting.merchant_id).values_list("pk").first()
-        Exhibitor.objects.select_for_update().filter(pk=meeting.exhibitor_id).values_list("pk").first()
-        locked = (
-            Meeting.objects.select_for_update(of=("self",))
-            .select_related("merchant", "exhibitor", "edition")
-            .get(pk=meeting.pk)
-        )
-        edition_require_writable(locked.edition_id)
-        return locked
-    except OperationalError:
-        raise MeetingUnavailable(
-            _("Many meetings are being arranged right now. Please try again in a moment.")
-        ) from None
+    if session is not None:
+        lock_rows(MatchmakingSession.objects.filter(pk=session.pk).values_list("pk", flat=True))
+    lock_rows(Attendee.objects.filter(pk=meeting.merchant_id).values_list("pk", flat=True))
+    lock_rows(Exhibitor.objects.filter(pk=meeting.exhibitor_id).values_list("pk", flat=True))
+    locked = lock_row(Meeting.objects.select_related("merchant", "exhibitor", "edition"), pk=meeting.pk)
+    edition_require_writable(locked.edition_id)
+    return locked
 
 
 def session_for(*, edition_id: int, starts_at: datetime.datetime) -> MatchmakingSession | None:
@@ -299,11 +287,10 @@ def meeting_accept(
     starts_at: datetime.datetime,
     answer: str = "",
     now: datetime.datetime | None = None,
-    lock: bool = True,
 ) -> Meeting:
     """Accept the meeting at ``starts_at``: at the expo, a slot of a matchmaking session and a
     free table in it; online, any future time. Raises MeetingUnavailable when a party or every
-    table is taken. Mails both. ``lock=False`` exists only for the tests' negative control."""
+    table is taken, LockTimeout when they stay busy too long. Mails both."""
     now = now or timezone.now()
     with transaction.atomic():
         if starts_at <= now:
@@ -318,7 +305,7 @@ def meeting_accept(
             ends_at = starts_at + session.slot_length
         else:
             ends_at = starts_at + datetime.timedelta(minutes=settings.MATCHMAKING_ONLINE_MINUTES)
-        meeting = _lock(meeting, session, lock)
+        meeting = _lock(meeting, session)
         _require_step(meeting, "accept", side)
         _book(meeting, session, starts_at, ends_at)
         meeting.status = MeetingStatus.ACCEPTED
@@ -335,7 +322,7 @@ def meeting_propose(
 ) -> Meeting:
     """Answer with another time; the other side then accepts, declines or proposes again."""
     now = now or timezone.now()
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "propose", side)
     meeting.proposed_times = _clean_times([starts_at], now)
     meeting.status = MeetingStatus.PROPOSED if side == EXHIBITOR else MeetingStatus.REQUESTED
@@ -348,7 +335,7 @@ def meeting_propose(
 
 @transaction.atomic
 def meeting_decline(*, meeting: Meeting, side: str, user, answer: str = "", now=None) -> Meeting:
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "decline", side)
     meeting.status = MeetingStatus.DECLINED
     meeting.answer = answer
@@ -361,7 +348,7 @@ def meeting_decline(*, meeting: Meeting, side: str, user, answer: str = "", now=
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, side: str, user, now=None) -> Meeting:
     """Cancel an open request or an accepted meeting (its table is free again). Mails both."""
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "cancel", side)
     meeting.status = MeetingStatus.CANCELLED
     meeting.answered_by, meeting.answered_at = user, now or timezone.now()
@@ -377,7 +364,7 @@ def meeting_record_outcome(
     """Say what came of a meeting that took place, optionally linking the cooperation project
     (of the same edition) it led to."""
     now = now or timezone.now()
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "outcome", side)
     if meeting.starts_at > now:
         raise MeetingError(_("A meeting's outcome can be recorded once it has started."))

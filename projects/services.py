@@ -10,14 +10,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from expo import audit
 from expo.enums import MemberUnitKind
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError
+from expo.locking import lock_row
 from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
 from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectStage, ProjectType
@@ -28,7 +29,6 @@ from projects.models import Project, ProjectChange
 DEFAULT_REGISTRATION_WINDOW = ((5, 1), (8, 31))
 
 # How long a change waits for another change of the same project (PostgreSQL), then gives up.
-DEFAULT_LOCK_TIMEOUT_MS = 3000
 
 # What the portal and the admin may set; the edition and the reporting unit are fixed at creation
 # in the portal, and may be changed by organizers in the admin.
@@ -234,18 +234,14 @@ def project_save(*, project: Project, by=None) -> Project:
     """Save ``project`` as it is (a new one, or one whose fields a form has set) and write the
     changes of its amount, type and stage, compared with the stored row, which is locked first
     so that two simultaneous changes are both recorded in order. Raises ValidationError (by
-    field) when a rule is broken, ProjectError when the row stays locked too long."""
+    field) when a rule is broken, LockTimeout when the row stays locked too long."""
     edition_require_writable(project.edition_id)
     _validate(project)
     now = timezone.now()
     if project.pk is None:
         stored = None
     else:
-        set_lock_timeout(getattr(settings, "PROJECTS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS))
-        try:
-            stored = Project.objects.select_for_update().only("edition_id", *AUDITED_FIELDS).get(pk=project.pk)
-        except OperationalError:
-            raise ProjectError(_("Someone else is changing this project right now. Please try again.")) from None
+        stored = lock_row(Project.objects.only("edition_id", *AUDITED_FIELDS), pk=project.pk)
         if stored.edition_id != project.edition_id:
             edition_require_writable(stored.edition_id)
     changes = []

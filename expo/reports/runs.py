@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from expo.errors import DomainError
 from expo.health import BROKER_ERRORS
+from expo.locking import lock_rows
 from expo.models import Edition
 from expo.report_models import ReportFile, ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource, RunStatus
 from expo.reports.render import render_formats
@@ -80,7 +81,7 @@ def report_run_request(
 
 
 class TaskQueueUnavailable(DomainError):
-    pass
+    status_code = 503
 
 
 def broker_unavailable_message() -> str:
@@ -220,7 +221,7 @@ def execute(run_id: int) -> ReportRun | None:
         ):
             built.append((fmt, data))
     with transaction.atomic():
-        locked = ReportRun.objects.select_for_update().filter(pk=run_id, status=RunStatus.RUNNING).first()
+        locked = next(iter(lock_rows(ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING))), None)
         if locked is None:
             return None  # the sweeper gave up on it meanwhile
         for fmt, data in built:
