@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from delegations.enums import INVITATION_STEPS, InvitationStatus
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
 from expo import audit
-from expo.errors import DomainError
+from expo.errors import DomainError, full_clean
 from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 
@@ -99,7 +99,7 @@ def delegation_create(*, edition, origin_kind: str, by=None, **fields) -> Delega
     """A new delegation with its invitation in draft, recorded as the first step of its history."""
     edition_require_writable(edition)
     delegation = Delegation(edition=edition, origin_kind=origin_kind, status=InvitationStatus.DRAFT, **fields)
-    delegation.full_clean()
+    full_clean(delegation)
     delegation.save()
     invitation_history_start(delegation=delegation, by=by)
     return delegation

@@ -8,12 +8,14 @@ seats, queue up instead of slipping past each other.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ON_SITE_KINDS, RegistrationStatus
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room
-from expo.errors import DomainError
+from expo.errors import DomainError, full_clean
 from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 
@@ -96,7 +98,7 @@ def event_save(*, event: Event) -> Event:
     if event.room_id:
         lock_rows(Room.objects.filter(pk=event.room_id).values_list("pk", flat=True))
     _check_event(event)
-    event.full_clean()
+    full_clean(event)
     event.save()
     return event
 
@@ -116,6 +118,20 @@ def event_role_add(*, event: Event, person: Person, role: str) -> EventRole:
 
 
 # Attendees and registrations -----------------------------------------------------------
+
+
+def attendee_by_email(*, edition, email: str) -> Attendee | None:
+    """The attendee of ``edition`` with the address ``email`` in any letter case: the same
+    person for registration and for the unique constraint (edition, lower(email)), whose
+    index answers this."""
+    if not email:
+        return None
+    return (
+        Attendee.objects.alias(email_lower=Lower("email"))
+        .filter(edition=edition, email_lower=Lower(Value(email)))
+        .exclude(email="")
+        .first()
+    )
 
 
 @dataclass
@@ -142,7 +158,7 @@ def attendee_register(
     decides, and the second finds the first's row instead of failing). Raises EditionClosed
     when the edition is closed."""
     edition_require_writable(edition)
-    existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
+    existing = attendee_by_email(edition=edition, email=email)
     if existing:
         return AttendeeResult(existing, False)
     attendee = Attendee(
@@ -158,14 +174,14 @@ def attendee_register(
     )
     # The unique email per edition is left to the database: two registrations of one person at
     # the same moment both pass a check made before either is written.
-    attendee.full_clean(validate_constraints=False)
+    full_clean(attendee, validate_constraints=False)
     try:
         with transaction.atomic():
             attendee.save()
     except IntegrityError:
         # The same person registering twice at the same moment: the first one committed wins
         # (with its inviting unit's credit); this one finds it.
-        existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
+        existing = attendee_by_email(edition=edition, email=email)
         if existing is None:
             raise
         return AttendeeResult(existing, False)

@@ -24,7 +24,7 @@ from exhibitors.models import (
     OnlineVisitorProfile,
 )
 from expo import verification
-from expo.errors import DomainError
+from expo.errors import DomainError, full_clean
 from expo.locking import lock_row
 from expo.services import edition_require_writable
 
@@ -176,7 +176,7 @@ def broadcast_schedule(
     broadcast = LiveBroadcast(
         exhibitor=exhibitor, edition=edition, title=title, starts_at=starts_at, ends_at=ends_at, stream_url=stream_url
     )
-    broadcast.full_clean()
+    full_clean(broadcast)
     broadcast.save()
     return broadcast
 

@@ -5,7 +5,7 @@ no view catches becomes a page (or JSON) with the message and ``status_code``
 (``expo.edition_guard.DomainErrorMiddleware``), never a 500.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -44,32 +44,37 @@ class LockTimeout(DomainError):
         super().__init__(message or _("Someone else is changing this right now; please try again."))
 
 
-class InvalidInput(DomainError):
-    """Values a rule refuses, by field: ``errors`` maps a field name (or ``None`` for the
-    whole) to its messages; ``message`` joins them. Made from the model's ``full_clean``
-    (``from_validation_error``), so a form can show each message at its field."""
+class InvalidInput(DomainError, ValidationError):
+    """Values a rule refuses, by field: ``message_dict`` maps a field name (``"__all__"`` for
+    the whole) to its messages, ``message`` joins them. It is a ``ValidationError`` too, so a
+    form shows each message at its field (``form.add_error(None, error)``) and callers written
+    for ``full_clean`` keep working."""
 
     status_code = 400
 
     def __init__(self, errors: dict | str):
         if isinstance(errors, str):
-            errors = {None: [errors]}
-        self.errors = {
-            field: [str(m) for m in (messages if isinstance(messages, list | tuple) else [messages])]
+            errors = {NON_FIELD_ERRORS: [errors]}
+        errors = {
+            NON_FIELD_ERRORS if field is None else field: messages if isinstance(messages, list) else [messages]
             for field, messages in errors.items()
         }
-        super().__init__(" ".join(m for messages in self.errors.values() for m in messages))
+        ValidationError.__init__(self, errors)
+        DomainError.__init__(self, " ".join(str(m) for messages in self.message_dict.values() for m in messages))
+
+    def __str__(self):
+        return self.message
 
     @classmethod
     def from_validation_error(cls, error: ValidationError) -> "InvalidInput":
         if hasattr(error, "error_dict"):
-            return cls(
-                {None if field == "__all__" else field: messages for field, messages in error.message_dict.items()}
-            )
-        return cls({None: list(error.messages)})
+            return cls(error.message_dict)
+        return cls({NON_FIELD_ERRORS: list(error.messages)})
 
-    def add_to_form(self, form) -> None:
-        """Show each message at its field of ``form`` (at the top for a field it lacks)."""
-        for field, messages in self.errors.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
+
+def full_clean(instance, **kwargs) -> None:
+    """``instance.full_clean(**kwargs)`` for services: a broken rule is an ``InvalidInput``."""
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as error:
+        raise InvalidInput.from_validation_error(error) from None

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors.models import Exhibitor
-from expo.errors import DomainError
+from expo.errors import DomainError, InvalidInput, full_clean
 from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 from matchmaking.enums import (
@@ -111,6 +111,27 @@ def merchant_sign_up(
     merchant with the account), with their industries of interest. The email address is not
     verified yet: the caller sends the verification mail. Returns the user."""
     edition_require_writable(edition)
+    try:
+        with transaction.atomic():
+            return _merchant_create(
+                edition=edition,
+                username=username,
+                email=email,
+                password=password,
+                name=name,
+                country=country,
+                organization=organization,
+                industries=industries,
+                phone=phone,
+            )
+    except IntegrityError:
+        # The same sign-up sent twice at the same moment: both passed the checks.
+        raise InvalidInput(
+            {"email": _("Someone with this email address is already registered for this edition.")}
+        ) from None
+
+
+def _merchant_create(*, edition, username, email, password, name, country, organization, industries, phone):
     user = get_user_model().objects.create_user(username=username, email=email, password=password, first_name=name)
     attendee = Attendee(
         edition=edition,
@@ -123,7 +144,7 @@ def merchant_sign_up(
         organization=organization,
         industry=industries[0] if industries else "",
     )
-    attendee.full_clean()
+    full_clean(attendee)
     attendee.save()
     merchant_set_interests(merchant=attendee, industries=industries)
     return user
@@ -429,6 +450,6 @@ def lead_capture(
 @transaction.atomic
 def lead_update(*, lead: Lead, rating: int | None, note: str) -> Lead:
     lead.rating, lead.note = rating, note
-    lead.full_clean(exclude=["exhibitor", "attendee", "scanned_by"])
+    full_clean(lead, exclude=["exhibitor", "attendee", "scanned_by"])
     lead.save(update_fields=["rating", "note", "updated_at"])
     return lead

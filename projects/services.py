@@ -9,7 +9,6 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from expo import audit
 from expo.enums import MemberUnitKind
-from expo.errors import DomainError
+from expo.errors import DomainError, InvalidInput
 from expo.locking import lock_row
 from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
@@ -155,7 +154,7 @@ def _validate(project: Project) -> None:
     if project.edition_id and title_taken(edition=project.edition, title=project.title, exclude_pk=project.pk):
         problems["title"] = _("The edition already has a project with this title.")
     if problems:
-        raise ValidationError(problems)
+        raise InvalidInput(problems)
 
 
 def _audit_value(project: Project, field: str) -> str:
@@ -172,7 +171,7 @@ def _save(project: Project) -> None:
     except IntegrityError:
         # A project of the same title was registered meanwhile, or a rule was broken in between.
         _validate(project)
-        raise ValidationError(_("The project changed while it was being saved. Please try again.")) from None
+        raise InvalidInput(_("The project changed while it was being saved. Please try again.")) from None
 
 
 # Writing -------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ def project_create(
     by=None,
 ) -> Project:
     """Register a project and record its initial amount, type and stage in its history.
-    Raises ValidationError (by field) when a rule is broken."""
+    Raises InvalidInput (by field) when a rule is broken."""
     project = Project(
         edition=edition,
         reporting_unit=reporting_unit,
@@ -220,7 +219,7 @@ def project_create(
 @transaction.atomic
 def project_update(*, project: Project, by=None, **values) -> Project:
     """Change the fields ``values`` names (of EDITABLE_FIELDS) and keep each change of amount,
-    type or stage in the history. Raises ValidationError (by field) when a rule is broken."""
+    type or stage in the history. Raises InvalidInput (by field) when a rule is broken."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
@@ -233,7 +232,7 @@ def project_update(*, project: Project, by=None, **values) -> Project:
 def project_save(*, project: Project, by=None) -> Project:
     """Save ``project`` as it is (a new one, or one whose fields a form has set) and write the
     changes of its amount, type and stage, compared with the stored row, which is locked first
-    so that two simultaneous changes are both recorded in order. Raises ValidationError (by
+    so that two simultaneous changes are both recorded in order. Raises InvalidInput (by
     field) when a rule is broken, LockTimeout when the row stays locked too long."""
     edition_require_writable(project.edition_id)
     _validate(project)
