@@ -4,6 +4,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from expo.errors import LockTimeout
 from expo.report_models import ServiceHeartbeat
 
 
@@ -50,8 +51,9 @@ def send_report_returned_email(report_id: int) -> int:
 
 # Reports --------------------------------------------------------------------------------
 
-# Database and storage errors are worth a retry: a failover, a full disk being cleaned up.
-RETRYABLE = (OperationalError, InterfaceError, OSError)
+# Database and storage errors are worth a retry: a failover, a full disk being cleaned up, a
+# row another transaction held too long.
+RETRYABLE = (OperationalError, InterfaceError, OSError, LockTimeout)
 
 
 @shared_task(bind=True, name="expo.build_report_run", acks_late=True, reject_on_worker_lost=True, max_retries=3)
