@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from expo.errors import LockTimeout
 from matchmaking import services
 from matchmaking.enums import MeetingMode
 from matchmaking.forms import AcceptForm, DeclineForm, OutcomeForm, ProposeForm
@@ -80,7 +81,7 @@ def post_step(request, meeting: Meeting, side: str, redirect_to: str):
             services.meeting_record_outcome(
                 meeting=meeting, side=side, user=user, outcome=data["outcome"], note=data["note"]
             )
-    except services.MeetingError as error:
+    except (services.MeetingError, LockTimeout) as error:  # refused, or busy for too long
         if form is None:
             messages.error(request, error.message)
             return redirect(redirect_to)
