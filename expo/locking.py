@@ -28,6 +28,8 @@ from expo.errors import LockTimeout
 # PostgreSQL's SQLSTATE for lock_not_available (the lock timeout, or NOWAIT refused).
 LOCK_NOT_AVAILABLE = "55P03"
 
+SET_TIMEOUT = "SELECT set_config('lock_timeout', %s, true)"
+
 _switch = threading.Lock()
 _locks_on = True
 
@@ -50,15 +52,37 @@ def locks_enabled() -> bool:
     return _locks_on
 
 
+def _timeout_wanted(connection, milliseconds: int | None) -> str | None:
+    """The ``lock_timeout`` to set before locking (``"5000ms"``), or None when this
+    transaction has it already. Once per transaction, so that a service that locks several
+    times, or reads its edition ``FOR SHARE`` after locking, pays no round trip for it again.
+
+    A transaction is known by its list of on-commit callbacks: Django makes a new one when a
+    transaction commits or rolls back and when a savepoint rolls back, which is exactly when
+    PostgreSQL forgets a ``SET LOCAL``."""
+    milliseconds = int(settings.LOCK_TIMEOUT_MS if milliseconds is None else milliseconds)
+    done = getattr(connection, "_expo_lock_timeout", None)
+    if done is not None and done[0] is connection.run_on_commit and done[1] == milliseconds:
+        return None
+    return f"{milliseconds}ms"
+
+
+def _timeout_done(connection, value: str) -> None:
+    connection._expo_lock_timeout = (connection.run_on_commit, int(value.removesuffix("ms")))
+
+
 def set_lock_timeout(milliseconds: int | None = None, *, using: str = "default") -> None:
     """Inside a transaction on PostgreSQL: wait at most this long (``LOCK_TIMEOUT_MS`` by
     default) for a row lock, until the transaction ends."""
     connection = connections[using]
     if connection.vendor != "postgresql" or not connection.in_atomic_block:
         return
-    milliseconds = int(settings.LOCK_TIMEOUT_MS if milliseconds is None else milliseconds)
+    value = _timeout_wanted(connection, milliseconds)
+    if value is None:
+        return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{milliseconds}ms"])
+        cursor.execute(SET_TIMEOUT, [value])
+    _timeout_done(connection, value)
 
 
 def is_lock_timeout(error: BaseException) -> bool:
@@ -87,10 +111,10 @@ def lock_rows(queryset: QuerySet, *, of=("self",), nowait: bool = False, shared:
     if connection.vendor != "postgresql":  # SQLite locks the whole database on write anyway
         return list(queryset.select_for_update(of=of, nowait=nowait) if not shared else queryset)
     try:
-        if not nowait:
-            set_lock_timeout(using=queryset.db)
         if shared:
             return _lock_shared(queryset, connection, nowait=nowait)
+        if not nowait:
+            set_lock_timeout(using=queryset.db)
         return list(queryset.select_for_update(of=of, nowait=nowait))
     except OperationalError as error:
         if is_lock_timeout(error):
@@ -112,8 +136,23 @@ def lock_row(queryset: QuerySet, **lookup):
 def _lock_shared(queryset: QuerySet, connection, *, nowait: bool) -> list:
     """``SELECT ... FOR SHARE``, which Django's ORM does not write: the queryset's own SQL
     with the clause added (it comes last, after ORDER BY and LIMIT). Rows are tuples of the
-    selected columns' raw values."""
+    selected columns' raw values. The lock timeout, when this transaction has not set it yet,
+    goes in the same round trip (psycopg binds the parameters on the client, as Django has it
+    by default, so one execute may hold two statements)."""
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    sql = f"{sql} FOR SHARE{' NOWAIT' if nowait else ''}"
+    timeout = None if nowait else _timeout_wanted(connection, None)
+    server_side = connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} FOR SHARE{' NOWAIT' if nowait else ''}", params)
-        return cursor.fetchall()
+        if timeout is None:
+            cursor.execute(sql, params)
+        elif server_side:
+            cursor.execute(SET_TIMEOUT, [timeout])
+            cursor.execute(sql, params)
+        else:
+            cursor.execute(f"{SET_TIMEOUT}; {sql}", [timeout, *params])
+            cursor.nextset()
+        rows = cursor.fetchall()
+    if timeout is not None:
+        _timeout_done(connection, timeout)
+    return rows

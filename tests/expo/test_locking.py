@@ -184,3 +184,24 @@ def test_invalid_input_is_a_validation_error_by_field_too():
 
     assert error.message_dict == {"email": ["Not an address."], "__all__": ["Whole form."]}
     assert error.message == str(error) == "Not an address. Whole form."
+
+
+@pytest.mark.postgres
+def test_the_timeout_is_set_once_a_transaction_and_again_after_a_savepoint_rolls_back(settings):
+    settings.LOCK_TIMEOUT_MS = 4321
+    edition = EditionFactory()
+    query = Edition.objects.filter(pk=edition.pk)
+
+    def lock_twice_then_roll_back_a_savepoint_and_lock():
+        lock_rows(query)
+        lock_rows(query.values_list("status"), shared=True)
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            raise ZeroDivisionError  # Django rolls this savepoint back
+        lock_rows(query)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone() == ("4321ms",)
+
+    sql = _sql(lock_twice_then_roll_back_a_savepoint_and_lock)
+
+    assert sql.count("set_config('lock_timeout', '4321ms', true)") == 2
