@@ -24,6 +24,7 @@ from delegations.services import delegate_problems, invitation_history_start_man
 from expo import importing
 from expo.enums import Province
 from expo.importing import Importer, ImportFailed, RowError, duplicate
+from expo.locking import lock_rows
 from expo.models import Edition
 from expo.tabular import CountryCodes, folded, import_format_of, length_problem
 
@@ -227,7 +228,7 @@ class DelegateImporter(Importer):
         edition, now = self.edition, timezone.now()
         delegations = {
             (d.origin_kind, str(d.country.code or ""), d.province, d.institution_en): d
-            for d in Delegation.objects.select_for_update().filter(edition=edition).order_by("pk")
+            for d in lock_rows(Delegation.objects.filter(edition=edition).order_by("pk"))
         }
         new_delegations = []
         for row in rows:
@@ -249,7 +250,7 @@ class DelegateImporter(Importer):
         ids = [d.pk for d in delegations.values()]
         existing = {
             (d.delegation_id, folded(d.name_latin or d.name_original)): d
-            for d in Delegate.objects.select_for_update().filter(delegation_id__in=ids).order_by("pk")
+            for d in lock_rows(Delegate.objects.filter(delegation_id__in=ids).order_by("pk"))
         }
         # A new head takes over from the delegation's previous one.
         new_heads = {delegations[row.origin].pk for row in rows if row.delegate["is_head"]}

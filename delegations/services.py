@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,14 +14,14 @@ from delegations.enums import INVITATION_STEPS, InvitationStatus, ProtocolAction
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
 from expo import audit
 from expo.dates import validate_birth_date
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError, full_clean
+from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 
 logger = logging.getLogger(__name__)
 
 # Days after sending an invitation without an answer before the first reminder.
 DEFAULT_REMINDER_DAYS = 7
-DEFAULT_LOCK_TIMEOUT_MS = 5000
 
 
 class InvitationError(DomainError):
@@ -45,11 +45,7 @@ def invitation_transition(*, delegation: Delegation, to_status: str, by=None, no
 
     The row is locked first, so two people answering at once cannot both move it.
     """
-    set_lock_timeout(getattr(settings, "DELEGATIONS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS))
-    try:
-        locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
-    except OperationalError:
-        raise InvitationError(_("Someone else is changing this invitation right now. Please try again.")) from None
+    locked = lock_row(Delegation.objects, pk=delegation.pk)
     edition_require_writable(locked.edition_id)
     current = locked.status
     if to_status not in INVITATION_STEPS.get(current, ()):
@@ -105,7 +101,7 @@ def delegation_create(*, edition, origin_kind: str, by=None, **fields) -> Delega
     """A new delegation with its invitation in draft, recorded as the first step of its history."""
     edition_require_writable(edition)
     delegation = Delegation(edition=edition, origin_kind=origin_kind, status=InvitationStatus.DRAFT, **fields)
-    delegation.full_clean()
+    full_clean(delegation)
     delegation.save()
     invitation_history_start(delegation=delegation, by=by)
     return delegation
@@ -163,9 +159,8 @@ def delegates_set_attended(*, delegate_ids: list[int], attended: bool = True, by
         set(Delegate.objects.filter(pk__in=delegate_ids).values_list("delegation__edition_id", flat=True))
     ):
         edition_require_writable(edition_id)
-    changing = list(
-        Delegate.objects.select_for_update()
-        .filter(pk__in=delegate_ids)
+    changing = lock_rows(
+        Delegate.objects.filter(pk__in=delegate_ids)
         .exclude(attended=attended)
         .only("pk", "name_latin", "name_original")
         .order_by("pk")

@@ -15,6 +15,7 @@ from events.enums import AttendeeKind, ProgrammeAction
 from events.models import Attendee, CheckIn, MerchantInvitation, MerchantInvitationTarget
 from expo import audit
 from expo.errors import DomainError
+from expo.locking import lock_row, lock_rows
 from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
 
@@ -30,7 +31,7 @@ class InvitationRefused(DomainError):
 def invitation_create(*, unit: MemberUnit, edition: Edition, label: str = "") -> MerchantInvitation:
     """A new invitation link for ``unit``'s merchants of ``edition``."""
     edition_require_writable(edition)
-    MemberUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    lock_rows(MemberUnit.objects.filter(pk=unit.pk).values_list("pk", flat=True))
     active = MerchantInvitation.objects.filter(unit=unit, edition=edition, is_active=True).count()
     if active >= MAX_ACTIVE_LINKS:
         raise InvitationRefused(
@@ -41,7 +42,7 @@ def invitation_create(*, unit: MemberUnit, edition: Edition, label: str = "") ->
 
 @transaction.atomic
 def invitation_set_active(*, invitation: MerchantInvitation, unit: MemberUnit, active: bool) -> MerchantInvitation:
-    invitation = MerchantInvitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = lock_row(MerchantInvitation.objects, pk=invitation.pk)
     if invitation.unit_id != unit.pk:
         raise InvitationRefused(_("This link belongs to another unit."))
     invitation.is_active = active
@@ -54,7 +55,7 @@ def invitation_target_set(*, unit: MemberUnit, edition: Edition, target: int, by
     """The secretariat's target of merchants for ``unit`` in ``edition``."""
     if target < 0 or target > 1_000_000:
         raise InvitationRefused(_("A target is a number of merchants between 0 and 1,000,000."))
-    row = MerchantInvitationTarget.objects.select_for_update().filter(unit=unit, edition=edition).first()
+    row = next(iter(lock_rows(MerchantInvitationTarget.objects.filter(unit=unit, edition=edition))), None)
     old = row.target if row else None
     if row is None:
         row = MerchantInvitationTarget(unit=unit, edition=edition)

@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -215,8 +216,11 @@ class Attendee(TimeStamped):
         verbose_name_plural = _("attendees")
         ordering = ["edition", "name"]
         constraints = [
+            # One person per address and edition whatever the letter case, as registration
+            # finds them (``events.services.attendee_by_email``).
             models.UniqueConstraint(
-                fields=["edition", "email"],
+                "edition",
+                Lower("email"),
                 condition=~Q(email=""),
                 name="attendee_email_once_per_edition",
                 violation_error_message=_("Someone with this email address is already registered for this edition."),

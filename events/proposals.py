@@ -17,6 +17,7 @@ from events.enums import ProgrammeAction, ProposalStatus
 from events.models import ActivityProposal, Event, EventRole, Person, Room
 from expo import audit
 from expo.errors import DomainError
+from expo.locking import lock_row
 from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
 
@@ -58,7 +59,8 @@ def _log(*, proposal: ActivityProposal, by, old: str, details: dict | None = Non
 
 
 def _lock(proposal: ActivityProposal) -> ActivityProposal:
-    return ActivityProposal.objects.select_for_update().select_related("edition", "unit").get(pk=proposal.pk)
+    # Only the proposal's row: not its edition's (closing takes it) nor its unit's.
+    return lock_row(ActivityProposal.objects.select_related("edition", "unit"), pk=proposal.pk)
 
 
 def _check_times(*, edition: Edition, starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
@@ -198,7 +200,7 @@ def proposal_accept(
 
 
 def _require_organizer_unit(*, event: Event, unit: MemberUnit) -> Event:
-    event = Event.objects.select_for_update(of=("self",)).select_related("edition").get(pk=event.pk)
+    event = lock_row(Event.objects.select_related("edition"), pk=event.pk)
     if event.organizer_id != unit.pk:
         raise ProposalRefused(_("Your unit does not organize this event."))
     if event.edition.programme_frozen_at is not None:
@@ -265,7 +267,7 @@ def organized_event_speaker_remove(*, event: Event, unit: MemberUnit, by, role_p
 @transaction.atomic
 def programme_freeze(*, edition: Edition, by, frozen: bool = True) -> Edition:
     """Freeze (or thaw) the programme: from then on units no longer change their events."""
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    edition = lock_row(Edition.objects, pk=edition.pk)
     old = edition.programme_frozen_at
     edition.programme_frozen_at = timezone.now() if frozen else None
     edition.save(update_fields=["programme_frozen_at", "updated_at"])

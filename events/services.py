@@ -1,6 +1,6 @@
 """Every write of the programme and attendance.
 
-Rooms and events are locked (``select_for_update``) before the checks that depend on them,
+Rooms and events are locked (``expo.locking.lock_rows``) before the checks that depend on them,
 so that two organizers scheduling into one room, or many people registering for the last
 seats, queue up instead of slipping past each other.
 """
@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,8 @@ from events.enums import ON_SITE_KINDS, RegistrationStatus
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room
 from events.tasks import send_registration_email
 from expo import ratelimit
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError, InvalidInput, full_clean
+from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 from expo.tabular import email_is_valid
 
@@ -47,10 +49,6 @@ class CheckInRefused(DomainError):
     def __init__(self, message: str, attendee: Attendee | None = None):
         super().__init__(message)
         self.attendee = attendee
-
-
-def _set_lock_timeout() -> None:
-    set_lock_timeout(settings.EVENTS_LOCK_TIMEOUT_MS)
 
 
 def _when(event: Event) -> str:
@@ -111,12 +109,11 @@ def event_check(*, event: Event) -> None:
     caller's transaction, the lock holds until it commits, so that a form may show the
     refusal as its own error and then save through ``event_save`` without a race (the
     admin's change form does: its POST runs in one transaction)."""
-    _set_lock_timeout()
     edition_require_writable(event.edition_id)
     if event.pk:
         edition_require_writable(Event.objects.filter(pk=event.pk).values_list("edition_id", flat=True).first())
     if event.room_id:
-        Room.objects.select_for_update().filter(pk=event.room_id).first()
+        lock_rows(Room.objects.filter(pk=event.room_id).values_list("pk", flat=True))
     _check_event(event)
 
 
@@ -125,7 +122,7 @@ def event_save(*, event: Event) -> Event:
     """Create or change an event after checking its room and its speakers are free then.
     Raises ProgrammeConflict with a message that names the clash."""
     event_check(event=event)
-    event.full_clean()
+    full_clean(event)
     event.save()
     return event
 
@@ -134,9 +131,8 @@ def event_role_check(*, event: Event, person: Person) -> None:
     """The rule of ``event_role_add`` without the write: lock the person, then refuse
     (ProgrammeConflict) a person who is in another event at the same time. Inside the
     caller's transaction, like ``event_check``."""
-    _set_lock_timeout()
     edition_require_writable(event.edition_id)
-    Person.objects.select_for_update().filter(pk=person.pk).first()
+    lock_rows(Person.objects.filter(pk=person.pk).values_list("pk", flat=True))
     other = person_conflict(person=person, starts_at=event.starts_at, ends_at=event.ends_at, exclude_pk=event.pk)
     if other:
         raise ProgrammeConflict(
@@ -160,6 +156,20 @@ def event_role_remove(*, event_role: EventRole) -> None:
 
 
 # Attendees and registrations -----------------------------------------------------------
+
+
+def attendee_by_email(*, edition, email: str) -> Attendee | None:
+    """The attendee of ``edition`` with the address ``email`` in any letter case: the same
+    person for registration and for the unique constraint (edition, lower(email)), whose
+    index answers this."""
+    if not email:
+        return None
+    return (
+        Attendee.objects.alias(email_lower=Lower("email"))
+        .filter(edition=edition, email_lower=Lower(Value(email)))
+        .exclude(email="")
+        .first()
+    )
 
 
 @dataclass
@@ -197,8 +207,8 @@ def attendee_register(
     fields refuse."""
     edition_require_writable(edition)
     if problem := attendee_email_problem(email):
-        raise ValidationError({"email": problem})
-    existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
+        raise InvalidInput({"email": problem})
+    existing = attendee_by_email(edition=edition, email=email)
     if existing:
         return AttendeeResult(existing, False)
     attendee = Attendee(
@@ -214,14 +224,14 @@ def attendee_register(
     )
     # The unique email per edition is left to the database: two registrations of one person at
     # the same moment both pass a check made before either is written.
-    attendee.full_clean(validate_constraints=False)
+    full_clean(attendee, validate_constraints=False)
     try:
         with transaction.atomic():
             attendee.save()
     except IntegrityError:
         # The same person registering twice at the same moment: the first one committed wins
         # (with its inviting unit's credit); this one finds it.
-        existing = Attendee.objects.filter(edition=edition, email__iexact=email).first() if email else None
+        existing = attendee_by_email(edition=edition, email=email)
         if existing is None:
             raise
         return AttendeeResult(existing, False)
@@ -245,8 +255,7 @@ def register_for_event(*, event: Event, attendee: Attendee, now=None) -> Registr
     parallel registrations never take more seats than there are. Refused, whoever asks, for
     an event by invitation only or one that has begun at ``now`` (RegistrationClosed), a
     person of another edition (RegistrationError) or already registered (AlreadyRegistered)."""
-    _set_lock_timeout()
-    event = Event.objects.select_for_update(of=("self",)).select_related("room").get(pk=event.pk)
+    event = lock_row(Event.objects.select_related("room"), pk=event.pk)
     edition_require_writable(event.edition_id)
     refusal = registration_refusal(event=event, now=now)
     if refusal:
@@ -302,10 +311,9 @@ def registration_submit(
 def cancel_registration(*, registration: Registration, now=None) -> Registration | None:
     """Cancel a registration; a freed seat goes to the first on the waiting list, in the
     same transaction. Returns the registration that moved up, if any."""
-    _set_lock_timeout()
     now = now or timezone.now()
-    Event.objects.select_for_update().filter(pk=registration.event_id).first()
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    lock_rows(Event.objects.filter(pk=registration.event_id).values_list("pk", flat=True))
+    registration = lock_row(Registration.objects, pk=registration.pk)
     edition_require_writable(
         Event.objects.filter(pk=registration.event_id).values_list("edition_id", flat=True).first()
     )
@@ -317,11 +325,15 @@ def cancel_registration(*, registration: Registration, now=None) -> Registration
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     if not freed_seat:
         return None
-    first = (
-        Registration.objects.select_for_update()
-        .filter(event_id=registration.event_id, status=RegistrationStatus.WAITLISTED)
-        .order_by("created_at", "pk")
-        .first()
+    first = next(
+        iter(
+            lock_rows(
+                Registration.objects.filter(
+                    event_id=registration.event_id, status=RegistrationStatus.WAITLISTED
+                ).order_by("created_at", "pk")[:1]
+            )
+        ),
+        None,
     )
     if first is None:
         return None

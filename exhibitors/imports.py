@@ -25,6 +25,7 @@ from exhibitors.signals import online_changed
 from expo import importing
 from expo.enums import Province
 from expo.importing import Importer, ImportFailed, RowError, duplicate
+from expo.locking import lock_rows
 from expo.models import Edition
 from expo.tabular import CountryCodes, Industries, folded, import_format_of, length_problem
 
@@ -231,7 +232,7 @@ class ExhibitorImporter(Importer):
     def write(self, rows: list[_Row]) -> ImportResult:
         edition, names, now = self.edition, [row.exhibitor["name"] for row in rows], timezone.now()
         # Lock the exhibitors being updated, so that an edit in the admin cannot slip in between.
-        existing = {e.name: e for e in Exhibitor.objects.select_for_update().filter(name__in=names).order_by("pk")}
+        existing = {e.name: e for e in lock_rows(Exhibitor.objects.filter(name__in=names).order_by("pk"))}
         # A name that someone registered themselves is not the company's account until an
         # organizer confirms it: the file's data never merges into it unasked.
         held = [(row.line, row.exhibitor["name"]) for row in rows if _awaits(existing.get(row.exhibitor["name"]))]
@@ -239,9 +240,7 @@ class ExhibitorImporter(Importer):
         rows = [row for row in rows if row.exhibitor["name"] not in held_names]
         participations = {
             p.exhibitor_id: p
-            for p in Participation.objects.select_for_update(of=("self",))
-            .filter(edition=edition, exhibitor__name__in=names)
-            .order_by("pk")
+            for p in lock_rows(Participation.objects.filter(edition=edition, exhibitor__name__in=names).order_by("pk"))
         }
 
         new = [Exhibitor(**row.exhibitor) for row in rows if row.exhibitor["name"] not in existing]

@@ -24,7 +24,8 @@ from exhibitors.models import (
     OnlineVisitorProfile,
 )
 from expo import audit, verification
-from expo.errors import DomainError
+from expo.errors import DomainError, full_clean
+from expo.locking import lock_row
 from expo.services import edition_require_writable
 
 
@@ -175,7 +176,7 @@ def broadcast_schedule(
     broadcast = LiveBroadcast(
         exhibitor=exhibitor, edition=edition, title=title, starts_at=starts_at, ends_at=ends_at, stream_url=stream_url
     )
-    broadcast.full_clean()
+    full_clean(broadcast)
     broadcast.save()
     return broadcast
 
@@ -187,7 +188,7 @@ def broadcast_decide(*, broadcast: LiveBroadcast, approve: bool, user, reason: s
     reason = " ".join((reason or "").split())
     if not approve and not reason:
         raise BroadcastError(_("Say why the broadcast is rejected: the exhibitor reads it."))
-    broadcast = LiveBroadcast.objects.select_for_update().get(pk=broadcast.pk)
+    broadcast = lock_row(LiveBroadcast.objects, pk=broadcast.pk)
     if broadcast.status != BroadcastStatus.PROPOSED:
         raise BroadcastError(_("This broadcast was already decided."))
     before = broadcast.status

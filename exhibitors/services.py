@@ -13,7 +13,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,8 @@ from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ExhibitionActio
 from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
 from expo import audit
 from expo.enums import EditionStatus
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError, full_clean
+from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 from expo.verification import queue_verification_mail
 
@@ -39,18 +40,11 @@ class ApplicationError(DomainError):
     """A step that the application's current state does not allow."""
 
 
-def _set_lock_timeout() -> None:
-    set_lock_timeout(settings.EXHIBITORS_LOCK_TIMEOUT_MS)
-
-
 def _lock_pavilion_and_booth(booth_id: int, pavilion_id: int) -> tuple[Pavilion, Booth]:
-    try:
-        pavilion = Pavilion.objects.select_for_update().select_related("edition").get(pk=pavilion_id)
-        booth = Booth.objects.select_for_update().get(pk=booth_id)
-    except OperationalError:
-        raise BoothUnavailable(
-            _("Many exhibitors are booking in this pavilion right now. Please try again in a moment.")
-        ) from None
+    """Lock the pavilion, then the booth (only their rows: not the edition the pavilion is
+    read with, which closing takes ``FOR UPDATE``)."""
+    pavilion = lock_row(Pavilion.objects.select_related("edition"), pk=pavilion_id)
+    booth = lock_row(Booth.objects, pk=booth_id)
     return pavilion, booth
 
 
@@ -79,69 +73,75 @@ def hold_booth(
     user=None,
     hold_minutes: int | None = None,
     now: datetime.datetime | None = None,
-    lock: bool = True,
 ) -> BoothApplication:
     """Hold ``booth`` for ``exhibitor`` until the hold expires or the organizer decides.
 
     Raises BoothUnavailable when the booth is taken, not for booking, or would overfill the
-    pavilion. ``lock=False`` exists only for the tests' negative control.
+    pavilion (also when the database refuses it: then its ``__cause__`` is the IntegrityError),
+    or ``LockTimeout`` when the pavilion stays busy too long.
     """
     now = now or timezone.now()
     minutes = hold_minutes if hold_minutes is not None else settings.EXHIBITORS_HOLD_MINUTES
-    with transaction.atomic():
-        if lock:
-            _set_lock_timeout()
+    try:
+        with transaction.atomic():
             pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
-        else:
-            pavilion = Pavilion.objects.select_related("edition").get(pk=booth.pavilion_id)
-        edition_require_writable(pavilion.edition_id)
-        if not pavilion.booking_open:
-            raise BoothUnavailable(_("Booking in the %(pavilion)s is closed.") % {"pavilion": pavilion})
-        if not booth.is_bookable or not pavilion.is_offline:
-            raise BoothUnavailable(_("Booth %(code)s is not open for booking.") % {"code": booth.code})
-        holder = (
-            BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES)
-            .values_list("exhibitor_id", flat=True)
-            .first()
-        )
-        if holder == exhibitor.pk:
-            raise BoothUnavailable(_("You already hold booth %(code)s.") % {"code": booth.code})
-        if holder is not None:
-            raise BoothUnavailable(_("Booth %(code)s has just been taken by another exhibitor.") % {"code": booth.code})
-        if pavilion.booked_area_m2 + booth.area_m2 > pavilion.gross_area_m2:
-            raise BoothUnavailable(
-                _("%(pavilion)s is full: %(free)s m² are left and booth %(code)s needs %(area)s m².")
-                % {
-                    "pavilion": pavilion,
-                    "free": pavilion.gross_area_m2 - pavilion.booked_area_m2,
-                    "code": booth.code,
-                    "area": booth.area_m2,
-                }
+            edition_require_writable(pavilion.edition_id)
+            if not pavilion.booking_open:
+                raise BoothUnavailable(_("Booking in the %(pavilion)s is closed.") % {"pavilion": pavilion})
+            if not booth.is_bookable or not pavilion.is_offline:
+                raise BoothUnavailable(_("Booth %(code)s is not open for booking.") % {"code": booth.code})
+            holder = (
+                BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES)
+                .values_list("exhibitor_id", flat=True)
+                .first()
             )
-        application = BoothApplication.objects.create(
-            booth=booth,
-            exhibitor=exhibitor,
-            status=ApplicationStatus.HELD,
-            requested_at=now,
-            requested_by=user,
-            held_at=now,
-            held_until=now + datetime.timedelta(minutes=minutes),
-        )
-        Pavilion.objects.filter(pk=pavilion.pk).update(booked_area_m2=F("booked_area_m2") + booth.area_m2)
-        _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.OFFLINE)
-        audit.record(
-            action=ExhibitionAction.BOOTH_HOLD,
-            actor=user,
-            obj=application,
-            changes={"status": [None, application.status], "held_until": [None, application.held_until]},
-        )
+            if holder == exhibitor.pk:
+                raise BoothUnavailable(_("You already hold booth %(code)s.") % {"code": booth.code})
+            if holder is not None:
+                raise BoothUnavailable(
+                    _("Booth %(code)s has just been taken by another exhibitor.") % {"code": booth.code}
+                )
+            if pavilion.booked_area_m2 + booth.area_m2 > pavilion.gross_area_m2:
+                raise BoothUnavailable(
+                    _("%(pavilion)s is full: %(free)s m² are left and booth %(code)s needs %(area)s m².")
+                    % {
+                        "pavilion": pavilion,
+                        "free": pavilion.gross_area_m2 - pavilion.booked_area_m2,
+                        "code": booth.code,
+                        "area": booth.area_m2,
+                    }
+                )
+            application = BoothApplication.objects.create(
+                booth=booth,
+                exhibitor=exhibitor,
+                status=ApplicationStatus.HELD,
+                requested_at=now,
+                requested_by=user,
+                held_at=now,
+                held_until=now + datetime.timedelta(minutes=minutes),
+            )
+            Pavilion.objects.filter(pk=pavilion.pk).update(booked_area_m2=F("booked_area_m2") + booth.area_m2)
+            _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.OFFLINE)
+            audit.record(
+                action=ExhibitionAction.BOOTH_HOLD,
+                actor=user,
+                obj=application,
+                changes={"status": [None, application.status], "held_until": [None, application.held_until]},
+            )
+    except IntegrityError as error:
+        # The database's backstop (one active application per booth, a pavilion's area): only
+        # reached if the locks above did not hold, which tests/exhibitors/test_concurrency.py
+        # shows with them off.
+        raise BoothUnavailable(
+            _("Booth %(code)s has just been taken by another exhibitor.") % {"code": booth.code}
+        ) from error
     return application
 
 
 def _lock_application(application: BoothApplication) -> tuple[Pavilion, Booth, BoothApplication]:
     booth = Booth.objects.only("pavilion_id").get(pk=application.booth_id)
     pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
-    locked = BoothApplication.objects.select_for_update().get(pk=application.pk)
+    locked = lock_row(BoothApplication.objects, pk=application.pk)
     edition_require_writable(pavilion.edition_id)
     return pavilion, booth, locked
 
@@ -153,7 +153,6 @@ def _release_area(pavilion_id: int, area: Decimal) -> None:
 @transaction.atomic
 def confirm_application(*, application: BoothApplication, user=None, now=None) -> BoothApplication:
     """Confirm a held booth. Emails the exhibitor (after commit)."""
-    _set_lock_timeout()
     application = _lock_application(application)[2]
     if application.status != ApplicationStatus.HELD:
         raise ApplicationError(
@@ -177,7 +176,6 @@ def confirm_application(*, application: BoothApplication, user=None, now=None) -
 @transaction.atomic
 def reject_application(*, application: BoothApplication, user=None, reason: str = "", now=None) -> BoothApplication:
     """Reject a requested or held application and free its booth. Emails the exhibitor."""
-    _set_lock_timeout()
     pavilion, booth, application = _lock_application(application)
     if application.status not in (ApplicationStatus.REQUESTED, ApplicationStatus.HELD):
         raise ApplicationError(
@@ -205,7 +203,6 @@ def reject_application(*, application: BoothApplication, user=None, reason: str 
 @transaction.atomic
 def cancel_application(*, application: BoothApplication, user=None, now=None) -> BoothApplication:
     """The exhibitor withdraws a requested, held or confirmed application; the booth is free again."""
-    _set_lock_timeout()
     pavilion, booth, application = _lock_application(application)
     if application.status not in (ApplicationStatus.REQUESTED, *ACTIVE_STATUSES):
         raise ApplicationError(
@@ -239,13 +236,9 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
     released = 0
     for pavilion_id in pavilion_ids:
         with transaction.atomic():
-            _set_lock_timeout()
-            Pavilion.objects.select_for_update().filter(pk=pavilion_id).values_list("pk", flat=True).first()
-            applications = list(
-                due.filter(booth__pavilion_id=pavilion_id)
-                .select_for_update(of=("self",))
-                .select_related("booth", "exhibitor")
-                .order_by("booth_id")
+            lock_rows(Pavilion.objects.filter(pk=pavilion_id).values_list("pk", flat=True))
+            applications = lock_rows(
+                due.filter(booth__pavilion_id=pavilion_id).select_related("booth", "exhibitor").order_by("booth_id")
             )
             if not applications:
                 continue
@@ -268,7 +261,7 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
 def pavilion_recount_booked_area(*, pavilion: Pavilion) -> Decimal:
     """Recompute a pavilion's booked area from its active applications (repair tool)."""
     with transaction.atomic():
-        Pavilion.objects.select_for_update().filter(pk=pavilion.pk).first()
+        lock_rows(Pavilion.objects.filter(pk=pavilion.pk).values_list("pk", flat=True))
         area = BoothApplication.objects.filter(booth__pavilion=pavilion, status__in=ACTIVE_STATUSES).aggregate(
             total=Sum("booth__area_m2")
         )["total"] or Decimal(0)
@@ -345,7 +338,7 @@ def exhibitor_sign_up(
     from exhibitors.models import ExhibitorMember
 
     exhibitor = Exhibitor(**company, self_registered=True)
-    exhibitor.full_clean()
+    full_clean(exhibitor)
     try:
         with transaction.atomic():
             exhibitor.save()
@@ -400,8 +393,7 @@ def exhibitor_profile_update(*, exhibitor: Exhibitor, fields, by=None, request=N
     fields = list(dict.fromkeys(fields))
     if unknown := set(fields) - set(PROFILE_FIELDS):
         raise ValueError(f"not fields of an exhibitor's profile: {sorted(unknown)}")
-    _set_lock_timeout()
-    stored = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    stored = lock_row(Exhibitor.objects, pk=exhibitor.pk)
     before = audit.field_values(stored, fields)
     exhibitor.full_clean()  # the whole row: a rule may tie a changed field to another one
     changes = audit.changes_between(before, audit.field_values(exhibitor, fields))
@@ -418,7 +410,7 @@ def exhibitor_profile_update(*, exhibitor: Exhibitor, fields, by=None, request=N
 def exhibitor_confirm_company(*, exhibitor: Exhibitor, by, request=None) -> bool:
     """An organizer confirms that a self-registered exhibitor is the company it names: from
     then on imports may update it. False when it needed no confirmation."""
-    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    exhibitor = lock_row(Exhibitor.objects, pk=exhibitor.pk)
     if not exhibitor.awaits_confirmation:
         return False
     exhibitor.company_confirmed_at = timezone.now()
@@ -440,7 +432,7 @@ def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
 
     edition_require_writable(pavilion.edition_id)
     exhibit = Exhibit(exhibitor=exhibitor, pavilion=pavilion, **fields)
-    exhibit.full_clean()
+    full_clean(exhibit)
     exhibit.save()
     _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.ONLINE)
     return exhibit
@@ -457,7 +449,7 @@ def exhibit_update(*, exhibit, **fields):
     for name, value in fields.items():
         setattr(exhibit, name, value)
     edition_require_writable(exhibit.pavilion.edition_id)
-    exhibit.full_clean()
+    full_clean(exhibit)
     exhibit.save()
     _participation_ensure(exhibitor=exhibit.exhibitor, pavilion=exhibit.pavilion, mode=ParticipationMode.ONLINE)
     return exhibit

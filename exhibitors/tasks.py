@@ -3,11 +3,12 @@ from django.db import OperationalError
 
 from exhibitors import notifications, services
 from exhibitors.models import BoothApplication
+from expo.errors import LockTimeout
 
 
 @shared_task(
     name="exhibitors.release_expired_holds",
-    autoretry_for=(OperationalError,),
+    autoretry_for=(OperationalError, LockTimeout),
     retry_backoff=True,
     max_retries=5,
 )

@@ -3,8 +3,9 @@
 The services refuse (``expo.services.edition_require_writable`` raises ``EditionClosed``);
 this module turns the refusal into a page, a message or a form error, never a 500:
 
-- ``ClosedEditionMiddleware``: any view that lets ``EditionClosed`` through answers 409
-  with the message (JSON for JSON clients);
+- ``DomainErrorMiddleware``: any view that lets a ``DomainError`` through (``EditionClosed``,
+  a ``LockTimeout``, any refusal of a service) answers with the error's status (409 for the
+  most) and its message, a page in the user's language (JSON for JSON clients), never a 500;
 - ``EditionWritableAdminMixin``: the admin's change form of an edition-bound model refuses,
   as a form error, to save an object of a closed edition or to move one into it, and does
   not offer to delete such objects.
@@ -15,11 +16,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from expo.enums import EditionStatus
-from expo.errors import EditionClosed
+from expo.errors import DomainError, EditionClosed
 from expo.models import Edition
 
 
-class ClosedEditionMiddleware:
+class DomainErrorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -27,11 +28,13 @@ class ClosedEditionMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, EditionClosed):
+        if not isinstance(exception, DomainError):
             return None
+        status = exception.status_code
         if "application/json" in request.headers.get("Accept", "") or request.content_type == "application/json":
-            return JsonResponse({"error": exception.message}, status=409)
-        return render(request, "409.html", {"message": exception.message}, status=409)
+            return JsonResponse({"error": exception.message}, status=status)
+        context = {"message": exception.message, "edition_closed": isinstance(exception, EditionClosed)}
+        return render(request, "409.html", context, status=status)
 
 
 def _closed_edition(edition_id) -> Edition | None:

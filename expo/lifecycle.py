@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from expo import audit
 from expo.enums import EditionStatus
 from expo.errors import DomainError
+from expo.locking import lock_row
 from expo.models import AuditAction, Edition
 from expo.reports.figures import results_json
 
@@ -35,7 +36,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 def _lock(edition: Edition) -> Edition:
-    return Edition.objects.select_for_update().get(pk=edition.pk)
+    return lock_row(Edition.objects, pk=edition.pk)
 
 
 def _record(*, edition: Edition, old: str, by, request, details: dict | None = None) -> None:

@@ -26,6 +26,8 @@ class Limit:
 
 
 class RateLimited(DomainError):
+    status_code = 429
+
     def __init__(self, *, seconds: int):
         self.seconds = seconds
         minutes = max(1, math.ceil(seconds / 60))

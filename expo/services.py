@@ -4,18 +4,15 @@ from django.db import connection, transaction
 
 from expo.enums import EditionStatus
 from expo.errors import EditionClosed
+from expo.locking import lock_rows
 from expo.models import Edition
-
-# Test seam for the concurrency tests' negative control only: False reads the edition's status
-# without ``FOR SHARE``, which lets a write slip into an edition after its snapshot.
-EDITION_GUARD_SHARE_LOCK = True
 
 
 @transaction.atomic
 def edition_set_current(*, edition: Edition) -> Edition:
     """Make ``edition`` the one current edition. The rows are locked in a fixed order so
     that two organizers doing this at once end with exactly one current edition."""
-    list(Edition.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    lock_rows(Edition.objects.order_by("pk").values_list("pk", flat=True))
     Edition.objects.filter(is_current=True).exclude(pk=edition.pk).update(is_current=False)
     Edition.objects.filter(pk=edition.pk).update(is_current=True)
     edition.is_current = True
@@ -29,16 +26,15 @@ def edition_require_writable(edition) -> None:
     from the caller's copy. Inside a transaction on PostgreSQL the row is read ``FOR SHARE``:
     writers of the same edition do not block each other, but closing the edition (which takes
     the row ``FOR UPDATE``) waits for the writes in flight and the writes after it see it
-    closed, so no write slips into an edition after its snapshot was taken.
+    closed, so no write slips into an edition after its snapshot was taken. (With the locks
+    off, ``expo.locking.locks_disabled``, a write slips in: tests/expo/test_closing_concurrency.py.)
     """
     pk = getattr(edition, "pk", edition)
     if pk is None:
         return
-    if EDITION_GUARD_SHARE_LOCK and connection.vendor == "postgresql" and connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT status FROM {Edition._meta.db_table} WHERE id = %s FOR SHARE", [pk])
-            row = cursor.fetchone()
-        status = row[0] if row else None
+    if connection.in_atomic_block:
+        rows = lock_rows(Edition.objects.filter(pk=pk).values_list("status"), shared=True)
+        status = rows[0][0] if rows else None
     else:
         status = Edition.objects.filter(pk=pk).values_list("status", flat=True).first()
     if status == EditionStatus.CLOSED:

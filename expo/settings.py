@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "expo.accounts.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "expo.edition_guard.ClosedEditionMiddleware",
+    "expo.edition_guard.DomainErrorMiddleware",
     "expo.security.SessionLifetimeMiddleware",
     "expo.security.StaffTwoFactorMiddleware",
     "expo.security.NoStoreForUsersMiddleware",
@@ -99,6 +99,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A write waits at most this long for a row another write holds (expo.locking.lock_rows), then
+# the person is told "someone else is changing this right now; please try again" (409).
+LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the Celery worker share the file: wait for locks instead of
     # failing, and let readers go on while one writes.
@@ -354,13 +357,10 @@ UPLOADS_MAX_IMAGE_PIXELS = env.int("UPLOADS_MAX_IMAGE_PIXELS", default=40_000_00
 # Matchmaking: reminders this many hours before a meeting; online meetings last this long.
 MATCHMAKING_REMIND_HOURS = env.int("MATCHMAKING_REMIND_HOURS", default=24)
 MATCHMAKING_ONLINE_MINUTES = env.int("MATCHMAKING_ONLINE_MINUTES", default=30)
-MATCHMAKING_LOCK_TIMEOUT_MS = env.int("MATCHMAKING_LOCK_TIMEOUT_MS", default=5000)
-EXHIBITORS_LOCK_TIMEOUT_MS = env.int("EXHIBITORS_LOCK_TIMEOUT_MS", default=5000)
 # A self-registered exhibitor may have the verification mail sent again this often a day.
 EXHIBITOR_VERIFICATION_RESENDS_PER_DAY = env.int("EXHIBITOR_VERIFICATION_RESENDS_PER_DAY", default=5)
 # A two-step enrolment link issued by a superuser works this many hours, once.
 OTP_ENROLMENT_LINK_HOURS = env.int("OTP_ENROLMENT_LINK_HOURS", default=24)
-EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=5000)
 # Public registration: at most (hits, seconds) per client address and per email address; an
 # address already registered gets its link mailed again at most once in this many minutes.
 EVENTS_REGISTRATION_PER_ADDRESS = (env.int("EVENTS_REGISTRATION_PER_ADDRESS", default=30), 10 * 60)
@@ -369,7 +369,6 @@ EVENTS_KNOWN_EMAIL_MAIL_MINUTES = env.int("EVENTS_KNOWN_EMAIL_MAIL_MINUTES", def
 
 # Delegations: reminders for invitations without an answer after this many days.
 DELEGATIONS_REMINDER_DAYS = env.int("DELEGATIONS_REMINDER_DAYS", default=7)
-DELEGATIONS_LOCK_TIMEOUT_MS = env.int("DELEGATIONS_LOCK_TIMEOUT_MS", default=5000)
 # Projects: member units register their pipeline in the portal from May 1 to August 31 of the
 # edition's year ((month, day), (month, day)), as the committee asked.
 PROJECTS_REGISTRATION_WINDOW = ((5, 1), (8, 31))

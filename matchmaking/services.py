@@ -22,7 +22,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,8 @@ from events.enums import AttendeeKind
 from events.models import Attendee
 from exhibitors.models import Exhibitor
 from expo import audit
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError, InvalidInput, full_clean
+from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
 from matchmaking.enums import (
     BOOKED_STATUSES,
@@ -131,6 +132,27 @@ def merchant_sign_up(
     merchant with the account), with their industries of interest. The email address is not
     verified yet: the caller sends the verification mail. Returns the user."""
     edition_require_writable(edition)
+    try:
+        with transaction.atomic():
+            return _merchant_create(
+                edition=edition,
+                username=username,
+                email=email,
+                password=password,
+                name=name,
+                country=country,
+                organization=organization,
+                industries=industries,
+                phone=phone,
+            )
+    except IntegrityError:
+        # The same sign-up sent twice at the same moment: both passed the checks.
+        raise InvalidInput(
+            {"email": _("Someone with this email address is already registered for this edition.")}
+        ) from None
+
+
+def _merchant_create(*, edition, username, email, password, name, country, organization, industries, phone):
     user = get_user_model().objects.create_user(username=username, email=email, password=password, first_name=name)
     attendee = Attendee(
         edition=edition,
@@ -143,7 +165,7 @@ def merchant_sign_up(
         organization=organization,
         industry=industries[0] if industries else "",
     )
-    attendee.full_clean()
+    full_clean(attendee)
     attendee.save()
     merchant_set_interests(merchant=attendee, industries=industries)
     return user
@@ -248,7 +270,7 @@ def meeting_invite(
 # Answers ----------------------------------------------------------------------------------
 
 
-def _lock(meeting: Meeting, session: MatchmakingSession | None, lock: bool) -> Meeting:
+def _lock(meeting: Meeting, session: MatchmakingSession | None) -> Meeting:
     """Lock the session, the merchant, the exhibitor and the meeting, in that order; then
     refuse a closed edition; return the meeting as it now is.
 
@@ -256,26 +278,13 @@ def _lock(meeting: Meeting, session: MatchmakingSession | None, lock: bool) -> M
     locks: taken before them, while dozens of accepts queued on the session's row, PostgreSQL
     reported deadlocks between the two rows' lock queues (tests/matchmaking/test_concurrency.py).
     """
-    if not lock:
-        edition_require_writable(meeting.edition_id)
-        return Meeting.objects.select_related("merchant", "exhibitor", "edition").get(pk=meeting.pk)
-    set_lock_timeout(settings.MATCHMAKING_LOCK_TIMEOUT_MS)
-    try:
-        if session is not None:
-            MatchmakingSession.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
-        Attendee.objects.select_for_update().filter(pk=meeting.merchant_id).values_list("pk").first()
-        Exhibitor.objects.select_for_update().filter(pk=meeting.exhibitor_id).values_list("pk").first()
-        locked = (
-            Meeting.objects.select_for_update(of=("self",))
-            .select_related("merchant", "exhibitor", "edition")
-            .get(pk=meeting.pk)
-        )
-        edition_require_writable(locked.edition_id)
-        return locked
-    except OperationalError:
-        raise MeetingUnavailable(
-            _("Many meetings are being arranged right now. Please try again in a moment.")
-        ) from None
+    if session is not None:
+        lock_rows(MatchmakingSession.objects.filter(pk=session.pk).values_list("pk", flat=True))
+    lock_rows(Attendee.objects.filter(pk=meeting.merchant_id).values_list("pk", flat=True))
+    lock_rows(Exhibitor.objects.filter(pk=meeting.exhibitor_id).values_list("pk", flat=True))
+    locked = lock_row(Meeting.objects.select_related("merchant", "exhibitor", "edition"), pk=meeting.pk)
+    edition_require_writable(locked.edition_id)
+    return locked
 
 
 def session_for(*, edition_id: int, starts_at: datetime.datetime) -> MatchmakingSession | None:
@@ -321,11 +330,10 @@ def meeting_accept(
     starts_at: datetime.datetime,
     answer: str = "",
     now: datetime.datetime | None = None,
-    lock: bool = True,
 ) -> Meeting:
     """Accept the meeting at ``starts_at``: at the expo, a slot of a matchmaking session and a
     free table in it; online, any future time. Raises MeetingUnavailable when a party or every
-    table is taken. Mails both. ``lock=False`` exists only for the tests' negative control."""
+    table is taken, LockTimeout when they stay busy too long. Mails both."""
     now = now or timezone.now()
     with transaction.atomic():
         if starts_at <= now:
@@ -340,7 +348,7 @@ def meeting_accept(
             ends_at = starts_at + session.slot_length
         else:
             ends_at = starts_at + datetime.timedelta(minutes=settings.MATCHMAKING_ONLINE_MINUTES)
-        meeting = _lock(meeting, session, lock)
+        meeting = _lock(meeting, session)
         _require_step(meeting, "accept", side)
         before = _before(meeting)
         _book(meeting, session, starts_at, ends_at)
@@ -359,7 +367,7 @@ def meeting_propose(
 ) -> Meeting:
     """Answer with another time; the other side then accepts, declines or proposes again."""
     now = now or timezone.now()
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "propose", side)
     before = _before(meeting)
     meeting.proposed_times = _clean_times([starts_at], now)
@@ -374,7 +382,7 @@ def meeting_propose(
 
 @transaction.atomic
 def meeting_decline(*, meeting: Meeting, side: str, user, answer: str = "", now=None) -> Meeting:
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "decline", side)
     before = _before(meeting)
     meeting.status = MeetingStatus.DECLINED
@@ -389,7 +397,7 @@ def meeting_decline(*, meeting: Meeting, side: str, user, answer: str = "", now=
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, side: str, user, now=None) -> Meeting:
     """Cancel an open request or an accepted meeting (its table is free again). Mails both."""
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "cancel", side)
     before = _before(meeting)
     meeting.status = MeetingStatus.CANCELLED
@@ -407,7 +415,7 @@ def meeting_record_outcome(
     """Say what came of a meeting that took place, optionally linking the cooperation project
     (of the same edition) it led to."""
     now = now or timezone.now()
-    meeting = _lock(meeting, None, True)
+    meeting = _lock(meeting, None)
     _require_step(meeting, "outcome", side)
     if meeting.starts_at > now:
         raise MeetingError(_("A meeting's outcome can be recorded once it has started."))
@@ -495,7 +503,7 @@ def lead_update(
             raise LeadError(_("The project must belong to the same edition as the lead."))
         lead.project = project
     lead.rating, lead.note = rating, note
-    lead.full_clean(exclude=["exhibitor", "attendee", "scanned_by", "project"])
+    full_clean(lead, exclude=["exhibitor", "attendee", "scanned_by", "project"])
     lead.save(update_fields=["rating", "note", "project", "updated_at"])
     changes = audit.changes_between(before, audit.field_values(lead, LEAD_FIELDS))
     if changes:
@@ -527,16 +535,14 @@ def session_save(*, edition, data: dict, user, session: MatchmakingSession | Non
     if session is None:
         session = MatchmakingSession(edition=edition)
     else:
-        session = MatchmakingSession.objects.select_for_update().get(pk=session.pk, edition=edition)
+        session = lock_row(MatchmakingSession.objects, pk=session.pk, edition=edition)
         before = _session_values(session)
     for field in SESSION_FIELDS:
         setattr(session, field, data[field])
-    session.full_clean()
+    full_clean(session)
     if before is not None:
-        booked = list(
-            Meeting.objects.select_for_update()
-            .filter(session=session, status__in=BOOKED_STATUSES)
-            .values_list("starts_at", "table")
+        booked = lock_rows(
+            Meeting.objects.filter(session=session, status__in=BOOKED_STATUSES).values_list("starts_at", "table")
         )
         if any(table > session.tables for _start, table in booked):
             raise SessionError(

@@ -9,15 +9,15 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from expo import audit
 from expo.enums import MemberUnitKind
-from expo.errors import DomainError, set_lock_timeout
+from expo.errors import DomainError, InvalidInput
+from expo.locking import lock_row
 from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
 from projects.enums import DATED_STAGES, DOMESTIC_COUNTRY, AuditedField, ProjectAction, ProjectStage, ProjectType
@@ -28,7 +28,6 @@ from projects.models import Project, ProjectChange
 DEFAULT_REGISTRATION_WINDOW = ((5, 1), (8, 31))
 
 # How long a change waits for another change of the same project (PostgreSQL), then gives up.
-DEFAULT_LOCK_TIMEOUT_MS = 3000
 
 # What the portal and the admin may set; the edition and the reporting unit are fixed at creation
 # in the portal, and may be changed by organizers in the admin.
@@ -168,7 +167,7 @@ def _validate(project: Project) -> None:
     if project.edition_id and title_taken(edition=project.edition, title=project.title, exclude_pk=project.pk):
         problems["title"] = title_taken_problem()
     if problems:
-        raise ValidationError(problems)
+        raise InvalidInput(problems)
 
 
 def _audit_value(project: Project, field: str) -> str:
@@ -185,7 +184,7 @@ def _save(project: Project) -> None:
     except IntegrityError:
         # A project of the same title was registered meanwhile, or a rule was broken in between.
         _validate(project)
-        raise ValidationError(_("The project changed while it was being saved. Please try again.")) from None
+        raise InvalidInput(_("The project changed while it was being saved. Please try again.")) from None
 
 
 # Writing -------------------------------------------------------------------------------
@@ -210,7 +209,7 @@ def project_create(
     by=None,
 ) -> Project:
     """Register a project and record its initial amount, type and stage in its history.
-    Raises ValidationError (by field) when a rule is broken."""
+    Raises InvalidInput (by field) when a rule is broken."""
     project = Project(
         edition=edition,
         reporting_unit=reporting_unit,
@@ -233,7 +232,7 @@ def project_create(
 @transaction.atomic
 def project_update(*, project: Project, by=None, **values) -> Project:
     """Change the fields ``values`` names (of EDITABLE_FIELDS) and keep each change of amount,
-    type or stage in the history. Raises ValidationError (by field) when a rule is broken."""
+    type or stage in the history. Raises InvalidInput (by field) when a rule is broken."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
@@ -246,19 +245,15 @@ def project_update(*, project: Project, by=None, **values) -> Project:
 def project_save(*, project: Project, by=None) -> Project:
     """Save ``project`` as it is (a new one, or one whose fields a form has set) and write the
     changes of its amount, type and stage, compared with the stored row, which is locked first
-    so that two simultaneous changes are both recorded in order. Raises ValidationError (by
-    field) when a rule is broken, ProjectError when the row stays locked too long."""
+    so that two simultaneous changes are both recorded in order. Raises InvalidInput (by
+    field) when a rule is broken, LockTimeout when the row stays locked too long."""
     edition_require_writable(project.edition_id)
     _validate(project)
     now = timezone.now()
     if project.pk is None:
         stored = None
     else:
-        set_lock_timeout(getattr(settings, "PROJECTS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS))
-        try:
-            stored = Project.objects.select_for_update().only("edition_id", *AUDITED_FIELDS).get(pk=project.pk)
-        except OperationalError:
-            raise ProjectError(_("Someone else is changing this project right now. Please try again.")) from None
+        stored = lock_row(Project.objects.only("edition_id", *AUDITED_FIELDS), pk=project.pk)
         if stored.edition_id != project.edition_id:
             edition_require_writable(stored.edition_id)
     changes = project_history(project=project, stored=stored, by=by, now=now)

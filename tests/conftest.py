@@ -88,23 +88,28 @@ def page(browser):
 
 
 @pytest.fixture(autouse=True)
-def _client_logins_pass_the_second_factor(monkeypatch):
+def _client_logins_pass_the_second_factor():
     """``client.login``/``force_login`` of an organizer stand for the whole login, the TOTP
     step included (the code pages have their own tests in tests/expo/test_security_login.py):
-    the session gets the confirmed device that the TOTP page would store."""
-    from django.test.client import ClientMixin
+    the session gets the confirmed device that the TOTP page would store.
+
+    Through Django's public ``user_logged_in`` signal: the test client logs in with a bare
+    ``HttpRequest`` of its own (every request that reaches a view, the login page's included,
+    is a ``WSGIRequest``), so only its logins are marked."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.http import HttpRequest
+    from django_otp import DEVICE_ID_SESSION_KEY
 
     from expo.security import needs_second_factor
-    from tests.helpers import mark_otp_verified
+    from tests.helpers import totp_device_for
 
-    original = ClientMixin._login
+    def mark_verified(sender, request, user, **kwargs):
+        if type(request) is HttpRequest and needs_second_factor(user):
+            request.session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
 
-    def _login(self, user, backend=None):
-        original(self, user, backend)
-        if needs_second_factor(user):
-            mark_otp_verified(self, user)
-
-    monkeypatch.setattr(ClientMixin, "_login", _login)
+    user_logged_in.connect(mark_verified, dispatch_uid="tests.client_logins_pass_the_second_factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests.client_logins_pass_the_second_factor")
 
 
 @pytest.fixture(autouse=True)

@@ -132,13 +132,17 @@ def organized_event(request, pk: int):
                 messages.success(request, _("The speaker is added."))
                 return redirect("unit_events:event", pk=event.pk)
             if request.POST.get("action") == "remove_speaker":
+                role = request.POST.get("role", "")
                 proposals.organized_event_speaker_remove(
-                    event=event, unit=unit, by=request.user, role_pk=int(request.POST.get("role") or 0)
+                    event=event,
+                    unit=unit,
+                    by=request.user,
+                    role_pk=int(role) if role.isdigit() and len(role) < 10 else 0,
                 )
                 messages.success(request, _("The speaker is removed."))
                 return redirect("unit_events:event", pk=event.pk)
-        except (DomainError, ValueError) as exc:
-            messages.error(request, getattr(exc, "message", _("This could not be saved.")))
+        except DomainError as exc:
+            messages.error(request, exc.message)
     context = {
         "unit": unit,
         "event": event,

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.urls import reverse
@@ -21,7 +20,7 @@ from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus
 from exhibitors.models import Booth, BoothApplication, Exhibit, Participation, Pavilion
 from exhibitors.portal_forms import ExhibitForm, ProfileForm, SignUpForm
 from exhibitors.views import floorplan
-from expo.errors import EditionClosed
+from expo.errors import DomainError
 from expo.i18n import prefers_chinese
 from expo.selectors import current_edition
 
@@ -204,11 +203,8 @@ def booth_hold(request, pk):
     pavilion = _bookable_pavilion(booth.pavilion_id)
     try:
         application = services.hold_booth(exhibitor=exhibitor, booth=booth, user=request.user)
-    except (services.BoothUnavailable, EditionClosed) as exc:
+    except DomainError as exc:  # taken, closed, or busy for too long
         messages.error(request, exc.message)
-        return redirect("exhibitor:floor_plan", pk=pavilion.pk)
-    except IntegrityError:
-        messages.error(request, _("Booth %(code)s has just been taken by another exhibitor.") % {"code": booth.code})
         return redirect("exhibitor:floor_plan", pk=pavilion.pk)
     messages.success(
         request,
@@ -238,7 +234,7 @@ def application_cancel(request, pk):
     application = get_object_or_404(BoothApplication, pk=pk, exhibitor=exhibitor)
     try:
         services.cancel_application(application=application, user=request.user)
-    except (services.ApplicationError, services.BoothUnavailable, EditionClosed) as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(

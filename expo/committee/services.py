@@ -16,6 +16,7 @@ from expo import audit, uploads
 from expo.committee import tasks
 from expo.committee.periods import current_period, period_of
 from expo.errors import DomainError
+from expo.locking import lock_row, lock_rows
 from expo.models import (
     MemberUnit,
     ProgressReport,
@@ -72,7 +73,7 @@ def report_save(
     if not unit_is_involved(work_item=work_item, unit=unit):
         raise DomainError(_("Your unit does not work on this item."))
     period = period_of(period or current_period())
-    report = ProgressReport.objects.select_for_update().filter(work_item=work_item, unit=unit, period=period).first()
+    report = next(iter(lock_rows(ProgressReport.objects.filter(work_item=work_item, unit=unit, period=period))), None)
     if report is None:
         report = ProgressReport(work_item=work_item, unit=unit, period=period)
     elif not report.is_editable:
@@ -128,7 +129,7 @@ def attachment_add(*, report: ProgressReport, file) -> ReportAttachment:
 
 @transaction.atomic
 def report_submit(*, report: ProgressReport, by) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    report = lock_row(ProgressReport.objects, pk=report.pk)
     if not report.is_editable:
         raise ReportNotEditable(_("This report was already submitted."))
     report.status = ReportStatus.SUBMITTED
@@ -145,7 +146,7 @@ def report_comment_add(*, report: ProgressReport, by, text: str, from_secretaria
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write a message first."))
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    report = lock_row(ProgressReport.objects, pk=report.pk)
     if not from_secretariat and report.status == ReportStatus.DRAFT and not report.versions.exists():
         raise DomainError(_("Submit the report first: the thread starts with the first submission."))
     return ReportComment.objects.create(
@@ -159,7 +160,7 @@ def report_comment_add(*, report: ProgressReport, by, text: str, from_secretaria
 
 
 def _review(*, report: ProgressReport, by, status: str, comment: str) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    report = lock_row(ProgressReport.objects, pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise DomainError(_("Only a submitted report can be accepted or returned."))
     previous = {"status": report.status, "secretariat_comment": report.secretariat_comment}

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expo import audit
-from expo.errors import DomainError
+from expo.errors import DomainError, LockTimeout
 from expo.health import BROKER_ERRORS
+from expo.locking import lock_rows
 from expo.models import (
     AuditAction,
     Edition,
@@ -88,7 +89,7 @@ def report_run_request(
 
 
 class TaskQueueUnavailable(DomainError):
-    pass
+    status_code = 503
 
 
 def broker_unavailable_message() -> str:
@@ -226,7 +227,7 @@ def execute(run_id: int) -> ReportRun | None:
         ):
             built.append((fmt, data))
     with transaction.atomic():
-        locked = ReportRun.objects.select_for_update().filter(pk=run_id, status=RunStatus.RUNNING).first()
+        locked = next(iter(lock_rows(ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING))), None)
         if locked is None:
             return None  # the sweeper gave up on it meanwhile
         for fmt, data in built:
@@ -296,8 +297,9 @@ def sweep_stale_runs() -> dict[str, int]:
     return {"requeued": requeued, "failed": failed}
 
 
-# Database and storage errors are worth a retry: a failover, a full disk being cleaned up.
-RETRYABLE = (OperationalError, InterfaceError, OSError)
+# Database and storage errors are worth a retry: a failover, a full disk being cleaned up, a
+# row another transaction held too long.
+RETRYABLE = (OperationalError, InterfaceError, OSError, LockTimeout)
 
 
 @shared_task(bind=True, name="expo.build_report_run", acks_late=True, reject_on_worker_lost=True, max_retries=3)

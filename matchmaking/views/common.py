@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from expo.errors import LockTimeout
 from matchmaking import selectors, services
 from matchmaking.enums import MeetingMode
 from matchmaking.forms import AcceptForm, DeclineForm, OutcomeForm, ProposeForm
@@ -90,7 +91,7 @@ def post_step(request, meeting: Meeting, side: str, redirect_to: str):
                 note=data["note"],
                 project=data.get("project"),
             )
-    except services.MeetingError as error:
+    except (services.MeetingError, LockTimeout) as error:  # refused, or busy for too long
         if form is None:
             messages.error(request, error.message)
             return redirect(redirect_to)

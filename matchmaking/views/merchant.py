@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from exhibitors.models import Exhibitor
-from expo.errors import DomainError
+from expo.errors import DomainError, InvalidInput
 from expo.selectors import current_edition
 from expo.verification import queue_verification_mail, require_verified_email
 from matchmaking import selectors, services
@@ -47,13 +46,11 @@ def signup(request):
                 industries=data["industries"],
                 phone=data["phone"],
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        except IntegrityError:
-            form.add_error("email", _("Someone with this email address is already registered for this edition."))
-        except ValidationError as error:
+        except InvalidInput as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
+        except DomainError as error:
+            form.add_error(None, error.message)
         else:
             queue_verification_mail(
                 user=user, base_url=request.build_absolute_uri("/"), next_url=reverse("matchmaking:agenda")

@@ -5,12 +5,11 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from expo.errors import EditionClosed
+from expo.errors import DomainError, InvalidInput
 from expo.roles import require_member_unit
 from expo.selectors import current_edition
 from projects import selectors, services
@@ -67,9 +66,9 @@ def project_create(request):
             project = services.project_create(
                 edition=edition, reporting_unit=unit, by=request.user, **form.cleaned_data
             )
-        except ValidationError as exc:
+        except InvalidInput as exc:
             form.add_error(None, exc)
-        except EditionClosed as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The project “%(title)s” is registered.") % {"title": project.title})
@@ -105,9 +104,9 @@ def project_update(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_save(project=form.instance, by=request.user)
-        except ValidationError as exc:
+        except InvalidInput as exc:
             form.add_error(None, exc)
-        except (services.ProjectError, EditionClosed) as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The project “%(title)s” is saved.") % {"title": project.title})

@@ -1,5 +1,6 @@
 """The booking invariants under real parallelism on PostgreSQL: threads, each with its own
-database connection, racing for booths at the same moment."""
+database connection, racing for booths at the same moment. Each race has a negative control:
+the same race through the real service with its locks off (``expo.locking.locks_disabled``)."""
 
 import threading
 from collections import Counter
@@ -11,6 +12,7 @@ from django.db import IntegrityError, connection
 from exhibitors.enums import ACTIVE_STATUSES
 from exhibitors.models import BoothApplication, Pavilion
 from exhibitors.services import BoothUnavailable, hold_booth
+from expo.locking import locks_disabled
 from tests.factories import BoothFactory, EditionFactory, ExhibitorFactory, PavilionFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -21,9 +23,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 MAX_THREADS = 60
 
 
-def race(attempts, **options):
+def race(attempts):
     """Start up to MAX_THREADS threads at one barrier; together they make every hold_booth
-    (exhibitor, booth) attempt. Returns (won, unavailable, errors)."""
+    (exhibitor, booth) attempt. Returns (won, unavailable, errors): ``errors`` are the
+    refusals that came from the database's constraints, not from the service's checks."""
     pending = list(attempts)
     lock = threading.Lock()
     results = Counter()
@@ -40,13 +43,13 @@ def race(attempts, **options):
                         return
                     exhibitor, booth = pending.pop()
                 try:
-                    hold_booth(exhibitor=exhibitor, booth=booth, **options)
+                    hold_booth(exhibitor=exhibitor, booth=booth)
                     outcome = "won"
-                except BoothUnavailable:
+                except BoothUnavailable as exc:
                     outcome = "unavailable"
-                except IntegrityError as exc:
-                    outcome = "error"
-                    errors.append(exc)
+                    if isinstance(exc.__cause__, IntegrityError):
+                        outcome = "error"
+                        errors.append(exc.__cause__)
                 with lock:
                     results[outcome] += 1
         finally:
@@ -103,11 +106,26 @@ def test_parallel_holds_never_overfill_a_pavilion(pavilion):
 
 def test_without_the_locks_the_race_reaches_the_database_backstop(pavilion):
     """Negative control: with the row locks off, parallel holds pass the service's checks
-    together and only the database constraints stop them, as errors instead of answers."""
+    together and only the database constraints stop them."""
     booth = BoothFactory(pavilion=pavilion)
 
-    won, unavailable, errors = race([(e, booth) for e in ExhibitorFactory.create_batch(50)], lock=False)
+    with locks_disabled():
+        won, unavailable, errors = race([(e, booth) for e in ExhibitorFactory.create_batch(50)])
 
     assert won == 1
     assert errors, "without the locks some requests should have hit the unique constraint"
     assert BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES).count() == 1
+
+
+def test_without_the_locks_parallel_holds_reach_the_pavilions_area_check(pavilion):
+    """Negative control of the area race: with the locks off, holds of different booths read
+    the same booked area together; only the database's check on the area stops the overflow."""
+    Pavilion.objects.filter(pk=pavilion.pk).update(gross_area_m2=Decimal("90"))
+    booths = BoothFactory.create_batch(30, pavilion=pavilion)
+
+    with locks_disabled():
+        won, unavailable, errors = race([(ExhibitorFactory(), b) for b in booths])
+
+    assert errors, "without the locks some holds should have hit the pavilion's area check"
+    assert won <= 10
+    assert Pavilion.objects.get(pk=pavilion.pk).booked_area_m2 <= Decimal("90.00")

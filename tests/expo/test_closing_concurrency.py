@@ -4,9 +4,9 @@ every write that got in, and no write gets in after it.
 A writer passes the guard (reading the edition ``FOR SHARE``) and writes, but has not yet
 committed; meanwhile the edition is closed. With the share lock, closing (``FOR UPDATE``)
 waits for the writer's commit and its snapshot includes the write. The negative control turns
-the share lock off through the test seam ``expo.services.EDITION_GUARD_SHARE_LOCK``: closing
-then does not wait, its snapshot misses the write that commits after it, and the live figures
-of a closed edition drift from its published ones.
+the locks off through the test seam ``expo.locking.locks_disabled``: closing then does not
+wait, its snapshot misses the write that commits after it, and the live figures of a closed
+edition drift from its published ones.
 """
 
 import threading
@@ -17,10 +17,10 @@ from django.db import close_old_connections, connection, transaction
 
 from events.services import attendee_register
 from exhibitors.services import hold_booth
-from expo import services as expo_services
 from expo.enums import EditionStatus
 from expo.errors import EditionClosed
 from expo.lifecycle import edition_close
+from expo.locking import locks_disabled
 from expo.models import Edition
 from expo.reports.figures import results_json
 from tests.factories import BoothFactory, EditionFactory, ExhibitorFactory, PavilionFactory
@@ -122,15 +122,17 @@ def test_a_write_after_closing_is_refused_and_the_snapshot_stays_the_live_figure
     assert edition.results_snapshot == results_json(edition=edition)
 
 
-def test_without_the_share_lock_a_write_slips_in_after_the_snapshot(monkeypatch):
-    """Negative control: the same race with the guard's ``FOR SHARE`` turned off. (A booth
-    hold is not a control: it locks its pavilion joined with the edition ``FOR UPDATE``,
-    which queues closing behind it even without the guard's lock.)"""
-    monkeypatch.setattr(expo_services, "EDITION_GUARD_SHARE_LOCK", False)
+@pytest.mark.parametrize("make_write", [_merchant, _hold], ids=["registration", "booth hold"])
+def test_without_the_share_lock_a_write_slips_in_after_the_snapshot(make_write):
+    """Negative control: the same race with the locks off. (The booth hold is one too since it
+    locks only its pavilion's row, not the edition's it reads with it, which queued closing
+    behind it even without the guard's lock.)"""
     edition = EditionFactory(number=62)
+    write = make_write(edition, 3)
     before = results_json(edition=edition)
 
-    race(edition, _merchant(edition, 3), expect_close_to_wait=False)
+    with locks_disabled():
+        race(edition, write, expect_close_to_wait=False)
 
     edition.refresh_from_db()
     assert edition.status == EditionStatus.CLOSED

@@ -1,8 +1,9 @@
 import threading
 
 import pytest
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, close_old_connections, connection
 
+from expo.locking import locks_disabled
 from expo.models import Edition
 from expo.services import edition_set_current
 from tests.factories import EditionFactory
@@ -43,20 +44,16 @@ def test_parallel_edition_set_current_leaves_exactly_one_current():
 
 
 def test_without_the_lock_parallel_changes_collide():
-    """Negative control: the same writes without the row locks break on the constraint."""
-
-    @transaction.atomic
-    def unlocked(edition):
-        Edition.objects.filter(is_current=True).exclude(pk=edition.pk).update(is_current=False)
-        Edition.objects.filter(pk=edition.pk).update(is_current=True)
-
+    """Negative control: the real service with its row locks off (the test seam
+    ``locks_disabled``) breaks on the one-current constraint."""
     editions = [EditionFactory() for _ in range(12)]
 
     errors = []
-    for _ in range(5):
-        errors += race(unlocked, editions)
-        if errors:
-            break
+    with locks_disabled():
+        for _ in range(5):
+            errors += race(lambda e: edition_set_current(edition=e), editions)
+            if errors:
+                break
 
     assert errors, "without the lock the race should have hit the one-current constraint"
     assert Edition.objects.filter(is_current=True).count() == 1

@@ -1,5 +1,7 @@
 """No table and no person is double-booked when many accepts race on PostgreSQL: threads,
-each with its own database connection, accepting meetings for the same slot at once."""
+each with its own database connection, accepting meetings for the same slot at once. The
+negative control runs the same race through the real service with its locks off
+(``expo.locking.locks_disabled``)."""
 
 import threading
 from collections import Counter
@@ -7,6 +9,7 @@ from collections import Counter
 import pytest
 from django.db import IntegrityError, connection
 
+from expo.locking import locks_disabled
 from matchmaking.enums import BOOKED_STATUSES
 from matchmaking.models import Meeting
 from matchmaking.services import EXHIBITOR, MeetingUnavailable, meeting_accept
@@ -18,7 +21,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 MAX_THREADS = 40
 
 
-def race(meetings, **options):
+def race(meetings):
     """All ``meetings`` accepted at the same slot by threads released at one barrier.
     Returns (accepted, refused, errors)."""
     pending = list(meetings)
@@ -37,7 +40,7 @@ def race(meetings, **options):
                         return
                     meeting = pending.pop()
                 try:
-                    meeting_accept(meeting=meeting, side=EXHIBITOR, user=None, starts_at=soon(3, 9), **options)
+                    meeting_accept(meeting=meeting, side=EXHIBITOR, user=None, starts_at=soon(3, 9))
                     outcome = "accepted"
                 except MeetingUnavailable:
                     outcome = "refused"
@@ -61,7 +64,7 @@ def race(meetings, **options):
 def edition(settings):
     # 40 threads queue behind one lock on 2 shared cores: wait as long as it takes, so that a
     # refusal means "taken", never "busy".
-    settings.MATCHMAKING_LOCK_TIMEOUT_MS = 60_000
+    settings.LOCK_TIMEOUT_MS = 60_000
     return EditionFactory(number=13, is_current=True)
 
 
@@ -108,7 +111,8 @@ def test_without_the_locks_the_race_reaches_the_database_backstop(edition):
     SessionFactory(edition=edition, tables=5)
     meetings = [MeetingFactory(merchant=MerchantFactory(edition=edition)) for _ in range(40)]
 
-    accepted, refused, errors = race(meetings, lock=False)
+    with locks_disabled():
+        accepted, refused, errors = race(meetings)
 
     assert errors, "without the locks some accepts should have hit the unique index"
     assert accepted <= 5
