@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from delegations.enums import INVITATION_STEPS, InvitationStatus, ProtocolAction
 from delegations.models import Delegate, Delegation, InvitationChange, InvitationReminder
+from delegations.notifications import reminder_recipients, send_reminder
 from expo import audit
 from expo.dates import validate_birth_date
 from expo.errors import DomainError, full_clean
@@ -201,8 +202,6 @@ def remind_unanswered_invitations(*, now: datetime.datetime | None = None, days:
     invitation: the day's ``InvitationReminder`` row is written in the same transaction as
     the mail is sent, so a second run on the same day sends nothing, and a failed send
     leaves no row behind. Returns the number of reminders sent."""
-    from delegations.notifications import reminder_recipients, send_reminder
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     sent = 0

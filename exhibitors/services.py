@@ -12,14 +12,16 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exhibitors import tasks  # the tasks import this module too: both use the other's names at call time
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ExhibitionAction, ParticipationMode
-from exhibitors.models import Booth, BoothApplication, Exhibitor, Participation, Pavilion
+from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
 from expo import audit
 from expo.enums import EditionStatus
 from expo.errors import DomainError, full_clean
@@ -61,9 +63,7 @@ def _participation_ensure(*, exhibitor: Exhibitor, pavilion: Pavilion, mode: str
 
 
 def _notify(application: BoothApplication, event: str) -> None:
-    from exhibitors.tasks import send_application_email
-
-    transaction.on_commit(partial(send_application_email.delay, application.pk, event))
+    transaction.on_commit(partial(tasks.send_application_email.delay, application.pk, event))
 
 
 def hold_booth(
@@ -333,10 +333,6 @@ def exhibitor_sign_up(
     organizer confirms it) and its first user, whose email is not verified yet: the account
     can act once the link mailed (on commit) to ``email`` is opened. Returns the user (not
     yet logged in)."""
-    from django.contrib.auth import get_user_model
-
-    from exhibitors.models import ExhibitorMember
-
     exhibitor = Exhibitor(**company, self_registered=True)
     full_clean(exhibitor)
     try:
@@ -428,8 +424,6 @@ def exhibitor_confirm_company(*, exhibitor: Exhibitor, by, request=None) -> bool
 @transaction.atomic
 def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
     """Publish an online exhibit; the exhibitor then takes part in the edition online."""
-    from exhibitors.models import Exhibit
-
     edition_require_writable(pavilion.edition_id)
     exhibit = Exhibit(exhibitor=exhibitor, pavilion=pavilion, **fields)
     full_clean(exhibit)
@@ -442,8 +436,6 @@ def exhibit_create(*, exhibitor: Exhibitor, pavilion: Pavilion, **fields):
 def exhibit_update(*, exhibit, **fields):
     """Save the exhibit with ``fields`` changed (or a new exhibit that a form built, as the
     admin's add form does), and keep the exhibitor's online participation."""
-    from exhibitors.models import Exhibit
-
     stored = Exhibit.objects.filter(pk=exhibit.pk).values_list("pavilion__edition_id", flat=True).first()
     edition_require_writable(stored)
     for name, value in fields.items():

@@ -34,6 +34,10 @@ from expo import audit
 from expo.errors import DomainError, InvalidInput, full_clean
 from expo.locking import lock_row, lock_rows
 from expo.services import edition_require_writable
+from matchmaking import (
+    notifications,
+    tasks,  # the tasks import this module too: both use the other's names at call time
+)
 from matchmaking.enums import (
     BOOKED_STATUSES,
     OPEN_STATUSES,
@@ -107,9 +111,7 @@ def _before(meeting: Meeting) -> dict:
 
 
 def _notify(meeting: Meeting, event: str) -> None:
-    from matchmaking.tasks import send_meeting_email  # the tasks import this module
-
-    transaction.on_commit(partial(send_meeting_email.delay, meeting.pk, event))
+    transaction.on_commit(partial(tasks.send_meeting_email.delay, meeting.pk, event))
 
 
 # Merchant accounts ------------------------------------------------------------------------
@@ -437,8 +439,6 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
     """Mail both parties of each accepted meeting that starts within
     ``MATCHMAKING_REMIND_HOURS``, once per meeting (claimed with a conditional update, so a
     second run or a duplicate task sends nothing). Returns how many meetings were reminded."""
-    from matchmaking.notifications import send_meeting_email  # notifications import the models only
-
     now = now or timezone.now()
     due = Meeting.objects.filter(
         status=MeetingStatus.ACCEPTED,
@@ -451,7 +451,7 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
         claimed = Meeting.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
         if claimed:
             meeting = Meeting.objects.select_related("merchant", "exhibitor", "session").get(pk=pk)
-            send_meeting_email(meeting=meeting, event="reminder")
+            notifications.send_meeting_email(meeting=meeting, event="reminder")
             sent += 1
     return sent
 
