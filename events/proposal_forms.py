@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import RoleKind
 from events.models import ActivityProposal, Room
+from events.proposals import PROPOSAL_FIELDS
 from expo.forms import VisibleTextMixin
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -24,22 +25,7 @@ def _rooms():
 class ProposalForm(VisibleTextMixin, forms.ModelForm):
     class Meta:
         model = ActivityProposal
-        fields = [
-            "kind",
-            "title_zh",
-            "title_en",
-            "description_zh",
-            "description_en",
-            "wished_start",
-            "wished_end",
-            "wished_room",
-            "own_venue",
-            "expected_participants",
-            "partners",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = PROPOSAL_FIELDS  # what a unit writes, as the service saves it
         field_classes = {
             "wished_start": forms.DateTimeField,
             "wished_end": forms.DateTimeField,
