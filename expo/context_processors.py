@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exhibitors.selectors import exhibitor_of
 from expo import roles
+from expo.enums import Office
 
 
 def navigation(request):
@@ -11,15 +12,21 @@ def navigation(request):
     items = []
     if user is not None and user.is_authenticated:
         if roles.is_organizer(user):
-            items += [
-                (_("Dashboard"), reverse("staff:dashboard")),
-                (_("Exhibition"), reverse("exhibition:current")),
-                (_("Check-in"), reverse("attendance:check_in")),
-                (_("Protocol"), reverse("protocol:desk")),
-                (_("Projects"), reverse("staff_projects:current")),
-                (_("Reports"), reverse("staff:report_runs")),
-                (_("Administration"), reverse("admin:index")),
+            # Only the pages the user's offices may open (each view checks the same office).
+            secretariat = roles.in_office(user, Office.SECRETARIAT)
+            protocol = roles.in_office(user, Office.PROTOCOL)
+            offered = [
+                (True, _("Dashboard"), "staff:dashboard"),
+                (secretariat, _("Executive committee"), "staff:committee"),
+                (roles.in_office(user, Office.EXHIBITION), _("Booth applications"), "exhibition:applications"),
+                (protocol, _("Protocol"), "protocol:delegations"),
+                (secretariat or protocol, _("Attendees"), "attendance:registrations"),
+                (secretariat or protocol, _("Check-in"), "attendance:check_in"),
+                (roles.in_office(user, Office.INVESTMENT), _("Projects"), "staff_projects:current"),
+                (True, _("Reports"), "staff:report_runs"),
+                (True, _("Administration"), "admin:index"),
             ]
+            items += [(label, reverse(name)) for allowed, label, name in offered if allowed]
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
             items.append((_("Our projects"), reverse("portal_projects:list")))

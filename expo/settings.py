@@ -143,7 +143,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_CACHE_PREFIX = env("RATELIMIT_CACHE_PREFIX", default="expo:ratelimit")
 # Two-factor login of organizers (django-otp, TOTP).
 OTP_TOTP_ISSUER = "China-Northeast Asia Expo"
-LOGIN_REDIRECT_URL = "home"
+# Each role lands on its work (expo.views.workspace).
+LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
 # Internationalisation ------------------------------------------------------------------
@@ -151,6 +152,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in one format everywhere (expo/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["expo.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -10,7 +10,7 @@ from expo import otp_views
 from expo.admin import restrict_to_superusers
 from expo.auth import AdminLoginForm, LoginForm
 from expo.media_views import media_file
-from expo.views import committee, edition_copy, editions, portal, public, reports, staff, verification
+from expo.views import committee, edition_copy, editions, portal, public, reports, staff, verification, workspace
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -57,6 +57,7 @@ portal_patterns = (
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
+    path("workspace/", workspace.workspace, name="workspace"),
     path("accounts/two-factor/", otp_views.verify, name="otp_verify"),
     path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events import selectors, services
 from events.badges import badge_pdf
 from events.calendar import feed_language, programme_calendar
-from events.enums import AttendeeKind
+from events.enums import AttendeeKind, RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration
@@ -37,6 +37,8 @@ def _edition():
     return edition
 
 
+# The session key of the registration just cancelled, offered back once ("undo").
+UNDO_REGISTRATION = "programme_undo_registration"
 PROGRAMME_CACHE_SECONDS = 60 * 60
 
 
@@ -226,16 +228,55 @@ def my_registrations(request, code):
     registrations = (
         Registration.objects.filter(attendee=attendee).select_related("event__room__venue").order_by("event__starts_at")
     )
-    return render(request, "events/my_registrations.html", {"attendee": attendee, "registrations": registrations})
+    undo = request.session.pop(UNDO_REGISTRATION, None)
+    context = {
+        "attendee": attendee,
+        "registrations": registrations,
+        # The registration just cancelled, offered back once (the undo of the cancellation).
+        "undo": next((r for r in registrations if r.pk == undo and r.status == RegistrationStatus.CANCELLED), None),
+    }
+    return render(request, "events/my_registrations.html", context)
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def cancel(request, code, pk):
+    """GET: what cancelling means, and a button to confirm it; POST: cancel (the freed seat
+    goes to the first on the waiting list), then offer to register again."""
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk, attendee__code=code)
+    if request.method == "GET":
+        return render(request, "events/registration_cancel.html", {"registration": registration, "code": code})
     try:
         services.cancel_registration(registration=registration)
-    except services.RegistrationError as exc:
+    except (services.RegistrationError, EditionClosed) as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your registration for “%(event)s” was cancelled.") % {"event": registration.event})
+        request.session[UNDO_REGISTRATION] = registration.pk
+    return redirect("programme:mine", code=code)
+
+
+@require_POST
+def register_again(request, code, pk):
+    """The undo of a cancellation: register the same person for the same event again, a seat
+    if one is still free, else a place on the waiting list."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "attendee"), pk=pk, attendee__code=code
+    )
+    if registration.event.starts_at <= timezone.now():
+        messages.error(request, _("This event has begun; registration has closed."))
+        return redirect("programme:mine", code=code)
+    try:
+        again = services.register_for_event(event=registration.event, attendee=registration.attendee)
+    except (services.RegistrationError, EditionClosed) as exc:
+        messages.error(request, exc.message)
+    else:
+        if again.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are registered for “%(event)s” again.") % {"event": registration.event})
+        else:
+            messages.warning(
+                request,
+                _("Your seat at “%(event)s” was taken meanwhile: you are on the waiting list.")
+                % {"event": registration.event},
+            )
     return redirect("programme:mine", code=code)

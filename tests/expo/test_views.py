@@ -209,7 +209,7 @@ def test_login_and_logout(client, edition):
     UserFactory(username="liming")
 
     response = client.post("/accounts/login/", {"username": "liming", "password": TEST_PASSWORD})
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (302, "/workspace/")
     assert client.get("/accounts/logout/").status_code == 405
     response = client.post("/accounts/logout/")
     assert (response.status_code, response["Location"]) == (302, "/")
