@@ -45,8 +45,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "expo.apps.TOTPConfig",  # django_otp.plugins.otp_totp, its names translated
+    "expo.apps.AxesConfig",  # axes, its name translated
     "csp",
 ]
 
