@@ -1,6 +1,10 @@
 """Reading the Chinese or English form of a record's name in the reader's language."""
 
+import unicodedata
+
 from django.utils.translation import get_language
+from django_countries import countries
+from pypinyin import lazy_pinyin
 
 
 def prefers_chinese() -> bool:
@@ -24,3 +28,18 @@ class BilingualName:
 
     def __str__(self):
         return self.name
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries and regions named in the reader's language and in the order a reader of
+    that language looks for them: by pinyin for Chinese readers, alphabetically (accents
+    aside) for others. Called at each rendering, never cached across languages."""
+    named = [(code, str(name)) for code, name in countries]
+    if prefers_chinese():
+        return sorted(named, key=lambda pair: lazy_pinyin(pair[1]))
+    return sorted(named, key=lambda pair: _unaccented(pair[1]))
+
+
+def _unaccented(text: str) -> str:
+    """"Åland" sorts as "aland": the letters without their accents, case aside."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()

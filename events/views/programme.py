@@ -1,4 +1,6 @@
-"""The public programme: by day and room, each event's page, registration, iCalendar feed."""
+"""The public programme: by day and time, each event's page, registration, iCalendar feed."""
+
+import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events import selectors, services
 from events.badges import badge_pdf
 from events.calendar import feed_language, programme_calendar
-from events.enums import AttendeeKind, RegistrationStatus
+from events.enums import AttendeeKind, EventKind, RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
-from events.models import Attendee, Registration
+from events.models import Attendee, Registration, Venue
 from events.signals import programme_version
 from expo import ratelimit
 from expo.errors import EditionClosed
@@ -44,32 +47,71 @@ PROGRAMME_CACHE_SECONDS = 60 * 60
 
 @require_GET
 def programme(request):
-    """The same for every reader of a language: the days are rendered once and cached under
-    a key that changes with the edition's events (count, latest change) and with the
-    version bumped by events.signals when speakers, rooms or organizers change."""
+    """The programme by time, day by day, with filters (day, kind, venue). The same for every
+    reader of a language and choice of filters: rendered once and cached under a key that
+    changes with the edition's events (count, latest change) and with the version bumped by
+    events.signals when speakers, rooms or organizers change."""
     edition = selectors.programme_edition()
     if edition is None:
         raise Http404
     stamp = edition.programme_updated_at.timestamp() if edition.programme_updated_at else 0
-    key = (
+    base = (
         f"events:programme:{edition.pk}:{edition.programme_event_count or 0}:{stamp}:"
         f"{programme_version()}:{get_language()}"
     )
+    choices = cache.get(f"{base}:filters")
+    if choices is None:
+        choices = _programme_filters(edition)
+        cache.set(f"{base}:filters", choices, PROGRAMME_CACHE_SECONDS)
+    chosen = {
+        name: request.GET.get(name, "") if request.GET.get(name, "") in dict(options) else ""
+        for name, options in choices.items()
+    }
+    key = f"{base}:{chosen['day']}:{chosen['kind']}:{chosen['venue']}"
     days_html = cache.get(key)
     if days_html is None:
-        days_html = render_to_string("events/_programme_days.html", {"days": _programme_days(edition)}, request)
+        days = _programme_days(edition, **chosen)
+        days_html = render_to_string(
+            "events/_programme_days.html", {"days": days, "filtered": any(chosen.values())}, request
+        )
         cache.set(key, days_html, PROGRAMME_CACHE_SECONDS)
-    return render(request, "events/programme.html", {"edition": edition, "days_html": mark_safe(days_html)})  # noqa: S308 - our own rendered template
+    context = {
+        "edition": edition,
+        "days_html": mark_safe(days_html),  # noqa: S308 - our own rendered template
+        "choices": choices,
+        "chosen": chosen,
+        "filtered": any(chosen.values()),
+    }
+    return render(request, "events/programme.html", context)
 
 
-def _programme_days(edition):
-    days = []
-    for day, day_events in selectors.programme_by_day(selectors.programme(edition=edition)).items():
-        rooms: dict = {}
-        for event in day_events:
-            rooms.setdefault(event.room, []).append(event)
-        days.append((day, sorted(rooms.items(), key=lambda item: (item[0] is None, str(item[0] or "")))))
-    return days
+def _programme_filters(edition) -> dict[str, list[tuple[str, str]]]:
+    """The options of the programme's filters: its days, the kinds of its events and its
+    venues, in the reader's language. Two queries."""
+    first, last = edition.start_date, edition.end_date
+    days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+    kinds = set(selectors.programme(edition=edition).values_list("kind", flat=True).distinct())
+    venues = Venue.objects.filter(rooms__events__edition=edition).distinct()
+    return {
+        "day": [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days],
+        "kind": [(value, label) for value, label in EventKind.choices if value in kinds],
+        "venue": sorted(((str(v.pk), v.name) for v in venues), key=lambda pair: pair[1]),
+    }
+
+
+def _programme_days(edition, *, day="", kind="", venue=""):
+    """The events day by day in the order of their start, each with its room."""
+    events = selectors.programme(edition=edition)
+    if kind:
+        events = events.filter(kind=kind)
+    if venue:
+        events = events.filter(room__venue_id=venue)
+    days = selectors.programme_by_day(events)
+    return [
+        (when, sorted(day_events, key=lambda e: (e.starts_at, e.ends_at, e.pk)))
+        for when, day_events in days.items()
+        if not day or when.isoformat() == day
+    ]
 
 
 @require_GET
