@@ -167,6 +167,19 @@ def delegation_list(request):
     return render(request, "delegations/staff_delegations.html", context)
 
 
+def _events_attended(delegates) -> list[dict]:
+    """One line per event, with the delegates who attend it (and their seats)."""
+    by_event: dict[int, dict] = {}
+    for delegate in delegates:
+        for attendance in delegate.event_attendances.all():
+            entry = by_event.setdefault(
+                attendance.event_id,
+                {"at": attendance.event.starts_at, "kind": "event", "row": attendance, "people": []},
+            )
+            entry["people"].append((delegate, attendance.seat))
+    return list(by_event.values())
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -216,11 +229,7 @@ def delegation_detail(request, pk: int):
         "itinerary": sorted(
             [{"at": t.at, "kind": "travel", "delegate": d, "row": t} for d in delegates for t in d.travels.all()]
             + [{"at": m.starts_at, "kind": "meeting", "row": m} for m in delegation.meetings.all()]
-            + [
-                {"at": a.event.starts_at, "kind": "event", "delegate": d, "row": a}
-                for d in delegates
-                for a in d.event_attendances.all()
-            ],
+            + _events_attended(delegates),
             key=lambda entry: entry["at"],
         ),
         "stays": [(d, s) for d in delegates for s in d.hotel_stays.all()],

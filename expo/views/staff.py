@@ -128,11 +128,10 @@ def work_queues(user, edition) -> list[dict]:
     ]
     offices.append({"name": _("Background work"), "queues": background})
     period = committee.current_period()
-    deadlines = [
-        {"label": _("Progress reports of the month due"), "date": committee.period_deadline(period)},
-        {"label": _("Opening day"), "date": edition.start_date},
-    ]
-    if edition.pipeline_closes_on:
+    deadlines = [{"label": _("Opening day"), "date": edition.start_date}]
+    if in_office(user, Office.SECRETARIAT):
+        deadlines.append({"label": _("Progress reports of the month due"), "date": committee.period_deadline(period)})
+    if edition.pipeline_closes_on and (in_office(user, Office.SECRETARIAT) or in_office(user, Office.INVESTMENT)):
         deadlines.append({"label": _("Project registration closes"), "date": edition.pipeline_closes_on})
     for deadline in deadlines:
         deadline["days"] = (deadline["date"] - today).days

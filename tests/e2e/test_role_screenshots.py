@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from delegations.models import Delegation
+from exhibitors.models import BoothApplication
 from expo.models import WorkItem
 from tests.conftest import DEMO_PASSWORD
 from tests.helpers import finish_login
@@ -22,6 +23,7 @@ WIDTHS = (1366, 390)
 def _pages(role):
     delegation = Delegation.objects.order_by("pk").first()
     item = WorkItem.objects.order_by("pk").first()
+    application = BoothApplication.objects.filter(status="held").order_by("pk").first()
     return {
         "visitor": [
             ("home", "/"),
@@ -34,12 +36,14 @@ def _pages(role):
             ("landing", None),
             ("admin", "/admin/"),
             ("booth-applications", "/staff/exhibition/applications/"),
+            ("booth-application", f"/staff/exhibition/applications/{application.pk}/"),
             ("booth-applications-admin", "/admin/exhibitors/boothapplication/"),
             ("registrations", "/staff/check-in/registrations/"),
         ],
         "protocol": [
             ("landing", None),
             ("desk", "/staff/protocol/"),
+            ("delegations", "/staff/protocol/delegations/"),
             ("delegation", f"/staff/protocol/delegations/{delegation.pk}/"),
             ("delegation-admin", f"/admin/delegations/delegation/{delegation.pk}/change/"),
         ],
@@ -66,7 +70,7 @@ def test_screenshots_of_the_main_pages(live_server, demo, browser, role, languag
         context = browser.new_context(viewport={"width": width, "height": 900}, locale=language)
         context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         page = context.new_page()
-        page.set_default_timeout(20000)
+        page.set_default_timeout(60000)
         if role != "visitor":
             page.goto(f"{live_server.url}/accounts/login/")
             page.fill("#id_username", role)
@@ -76,6 +80,6 @@ def test_screenshots_of_the_main_pages(live_server, demo, browser, role, languag
         for name, path in _pages(role):
             if path is not None:
                 page.goto(f"{live_server.url}{path}")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")
             page.screenshot(path=str(folder / f"{role}-{name}-{width}-{language}.png"), full_page=True)
         context.close()

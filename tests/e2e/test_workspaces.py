@@ -118,6 +118,18 @@ def test_exhibitor_sees_the_next_step_and_confirms_before_cancelling(live_server
     page.get_by_role("button", name=f"Hold booth {code} again").click()
     expect(page.locator(".message--success")).to_contain_text(f"Booth {code} is held for you until")
 
+    # The floor plan on a phone: it fits, finds a booth by its code and zooms on it.
+    pavilion = application.booth.pavilion
+    check_pages(page, base, [f"/exhibitor/pavilions/{pavilion.pk}/"], "exhibitor floor plan")
+    page.fill("#plan-search", code)
+    expect(page.locator(".plan-tools__status")).to_contain_text("Booths found:")
+    expect(page.locator(f'a.booth.is-match[data-code="{code}"]')).to_have_count(1)
+    full = pavilion.plan_width
+    width = float(page.locator("svg.floorplan").get_attribute("viewBox").split()[2])
+    assert width < float(full)
+    page.get_by_role("button", name="Whole plan").click()
+    assert float(page.locator("svg.floorplan").get_attribute("viewBox").split()[2]) == float(full)
+
 
 def test_visitor_finds_the_sign_up_and_the_programme_by_time(live_server, demo, page):
     base = live_server.url
