@@ -49,7 +49,7 @@ def _queue(label, count, url, *, urgent=False):
     return {"label": label, "count": count, "url": url, "urgent": urgent and count > 0}
 
 
-def work_queues(user, edition) -> list[dict]:
+def work_queues(user, edition) -> dict:
     """The organizer's work, office by office: what waits for a decision or an answer, what
     runs in the background, and the edition's next deadlines. A fixed number of queries
     (one or two per office), whatever the number of records."""
