@@ -290,7 +290,7 @@ def cancel(request, code, pk):
         return render(request, "events/registration_cancel.html", {"registration": registration, "code": code})
     try:
         services.cancel_registration(registration=registration)
-    except (services.RegistrationError, EditionClosed) as exc:
+    except services.RegistrationError as exc:  # a closed edition answers its 409 page
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your registration for “%(event)s” was cancelled.") % {"event": registration.event})
@@ -310,7 +310,7 @@ def register_again(request, code, pk):
         return redirect("programme:mine", code=code)
     try:
         again = services.register_for_event(event=registration.event, attendee=registration.attendee)
-    except (services.RegistrationError, EditionClosed) as exc:
+    except services.RegistrationError as exc:  # a closed edition answers its 409 page
         messages.error(request, exc.message)
     else:
         if again.status == RegistrationStatus.CONFIRMED:
