@@ -6,11 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from delegations.enums import LEADER_MAX_RANK, Direction, OriginKind
-from delegations.models import Delegate, Delegation, EventAttendance, HotelStay, Travel
+from delegations.enums import LEADER_MAX_RANK, Direction, InvitationStatus, OriginKind
+from delegations.models import (
+    Delegate,
+    Delegation,
+    EventAttendance,
+    HotelStay,
+    InvitationChange,
+    LeaderMeeting,
+    Travel,
+)
 
 
 def leaders_summary(*, edition) -> dict:
@@ -399,3 +407,59 @@ def protocol_desk(*, edition, day: datetime.date, pages: dict | None = None, hot
         "warnings_count": warnings.count,
         "warnings_of_day": [w for w in warnings.items if timezone.localdate(w.at) == day],
     }
+
+
+def invitations_unanswered(*, edition) -> QuerySet[Delegation]:
+    """Delegations invited (the letter sent) that have not answered yet, the oldest first."""
+    return Delegation.objects.filter(edition=edition, status=InvitationStatus.SENT).order_by("sent_at", "pk")
+
+
+def staff_delegations(*, edition, status: str = "", origin_kind: str = "", q: str = "") -> QuerySet[Delegation]:
+    """The protocol office's list of an edition's delegations, with the head of each and
+    counts of delegates. Two queries whatever the number of delegations."""
+    rows = delegation_list(edition=edition).prefetch_related(
+        Prefetch("delegates", queryset=Delegate.objects.filter(is_head=True), to_attr="heads")
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if origin_kind:
+        rows = rows.filter(origin_kind=origin_kind)
+    if q:
+        rows = rows.filter(
+            Q(institution_zh__icontains=q)
+            | Q(institution_en__icontains=q)
+            | Q(country__iexact=q)
+            | Q(delegates__name_original__icontains=q)
+            | Q(delegates__name_latin__icontains=q)
+            | Q(delegates__name_zh__icontains=q)
+        ).distinct()
+    return rows.order_by("origin_kind", "country", "province", "institution_en", "pk")
+
+
+def delegation_dossier(*, pk: int) -> Delegation | None:
+    """One delegation with everything the protocol office reads about it: delegates by rank
+    with their travel, hotel nights and events, the meetings with provincial leaders and the
+    invitation's history. A fixed number of queries."""
+    return (
+        Delegation.objects.select_related("edition", "host_unit")
+        .prefetch_related(
+            Prefetch(
+                "delegates",
+                queryset=Delegate.objects.order_by("-is_head", "rank", "pk").prefetch_related(
+                    Prefetch("travels", queryset=Travel.objects.order_by("at")),
+                    Prefetch("hotel_stays", queryset=HotelStay.objects.order_by("check_in")),
+                    Prefetch(
+                        "event_attendances",
+                        queryset=EventAttendance.objects.select_related("event").order_by("event__starts_at"),
+                    ),
+                ),
+            ),
+            Prefetch("meetings", queryset=LeaderMeeting.objects.order_by("starts_at")),
+            Prefetch(
+                "invitation_changes",
+                queryset=InvitationChange.objects.select_related("changed_by").order_by("-changed_at", "-pk"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )

@@ -7,7 +7,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.utils import timezone
 
 from events.enums import AttendeeKind, EventKind, ProposalStatus, RegistrationStatus
-from events.models import ActivityProposal, Attendee, CheckIn, Event, EventRole
+from events.models import ActivityProposal, Attendee, CheckIn, Event, EventRole, Registration
 from expo.enums import MemberUnitKind
 from expo.models import Edition, MemberUnit
 
@@ -152,3 +152,25 @@ def programme_summary(*, edition) -> dict:
         "supporting_events": by_kind[EventKind.SUPPORTING_CONFERENCE],
         "by_kind": by_kind,
     }
+
+
+def registrations_waiting(*, edition) -> int:
+    """Registrations of an edition's events on a waiting list."""
+    return Registration.objects.filter(event__edition=edition, status=RegistrationStatus.WAITLISTED).count()
+
+
+def staff_registrations(*, edition, q: str = "", status: str = "", kind: str = "", event_id=None) -> QuerySet:
+    """An edition's registrations for the organizers' search: by the attendee's name,
+    organization or badge code, the status, the attendee's kind and the event. One query."""
+    rows = Registration.objects.filter(event__edition=edition).select_related("attendee", "event")
+    if q:
+        rows = rows.filter(
+            Q(attendee__name__icontains=q) | Q(attendee__organization__icontains=q) | Q(attendee__code__iexact=q)
+        )
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(attendee__kind=kind)
+    if event_id:
+        rows = rows.filter(event_id=event_id)
+    return rows.order_by("-created_at", "-pk")

@@ -7,3 +7,5 @@ app_name = "attendance"
 urlpatterns = [
     path("", staff.check_in_desk, name="check_in"),
 ]
+
+urlpatterns += [path("registrations/", staff.registration_search, name="registrations")]

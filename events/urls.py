@@ -12,4 +12,5 @@ urlpatterns = [
     path("events/<int:pk>/", programme.event, name="event"),
     path("my/<slug:code>/", programme.my_registrations, name="mine"),
     path("my/<slug:code>/cancel/<int:pk>/", programme.cancel, name="cancel"),
+    path("my/<slug:code>/again/<int:pk>/", programme.register_again, name="register_again"),
 ]

@@ -1,6 +1,8 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPDefaultConfig
 
 from expo.seeding import register_seeder
 
@@ -36,3 +38,22 @@ def _sync_groups_after_migrate(sender, using, **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if sender is with_models[-1]:
         sync_office_groups(using=using)
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a name people read, in their language (the admin's index)."""
+
+    verbose_name = _("Failed logins")
+
+
+class TOTPConfig(TOTPDefaultConfig):
+    """django-otp's TOTP devices under names people read, in their language: the library
+    names its model in English only, outside gettext."""
+
+    verbose_name = _("Two-step login")
+
+    def ready(self):
+        super().ready()
+        model = self.get_model("TOTPDevice")
+        model._meta.verbose_name = _("authenticator app")
+        model._meta.verbose_name_plural = _("authenticator apps")

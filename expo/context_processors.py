@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from expo import roles
+from expo.enums import Office
 from expo.i18n import offered_languages
 from expo.navigation import workspaces_of
 
@@ -12,15 +13,23 @@ def navigation(request):
     items = []
     if user is not None and user.is_authenticated:
         if roles.is_organizer(user):
-            items += [
-                (_("Dashboard"), reverse("staff:dashboard")),
-                (_("Exhibition"), reverse("exhibition:current")),
-                (_("Check-in"), reverse("attendance:check_in")),
-                (_("Protocol"), reverse("protocol:desk")),
-                (_("Projects"), reverse("staff_projects:current")),
-                (_("Reports"), reverse("staff:report_runs")),
-                (_("Administration"), reverse("admin:index")),
+            # Only the pages the user's offices may open (each view checks the same office).
+            secretariat = roles.in_office(user, Office.SECRETARIAT)
+            protocol = roles.in_office(user, Office.PROTOCOL)
+            offered = [
+                (True, _("Dashboard"), "staff:dashboard"),
+                (secretariat, _("Executive committee"), "staff:committee"),
+                (roles.in_office(user, Office.EXHIBITION), _("Booth applications"), "exhibition:applications"),
+                (roles.in_office(user, Office.EXHIBITION), _("Live broadcasts"), "exhibition:broadcasts"),
+                (protocol, _("Protocol"), "protocol:delegations"),
+                (secretariat or protocol, _("Attendees"), "attendance:registrations"),
+                (secretariat or protocol, _("Check-in"), "attendance:check_in"),
+                (roles.in_office(user, Office.INVESTMENT), _("Projects"), "staff_projects:current"),
+                (roles.in_office(user, Office.INVESTMENT), _("Matchmaking"), "staff_matchmaking:sessions"),
+                (True, _("Reports"), "staff:report_runs"),
+                (True, _("Administration"), "admin:index"),
             ]
+            items += [(label, reverse(name)) for allowed, label, name in offered if allowed]
         if roles.member_unit_of(user) is not None:
             items.append((_("Department portal"), reverse("portal:home")))
             items.append((_("Our projects"), reverse("portal_projects:list")))

@@ -1,5 +1,6 @@
 """The languages of the site, and reading a record's name in the reader's language."""
 
+import unicodedata
 from typing import NamedTuple
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from pypinyin import lazy_pinyin
 
 
 def prefers_chinese() -> bool:
@@ -174,9 +176,15 @@ class StaffLanguagesMiddleware:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """The countries and regions in the reader's language, sorted by their names in it.
+    """Countries and regions named in the reader's language and in the order a reader of
+    that language looks for them: by pinyin for Chinese readers, alphabetically (accents
+    aside) for others. Called at each rendering, never cached across languages."""
+    named = [(code, str(name)) for code, name in countries]
+    if prefers_chinese():
+        return sorted(named, key=lambda pair: lazy_pinyin(pair[1]))
+    return sorted(named, key=lambda pair: _unaccented(pair[1]))
 
-    A callable for a form field's ``choices``: Django re-reads it at each form, whereas the
-    ``countries`` object given as choices is turned into a list once, at import, in whatever
-    language was active then."""
-    return list(countries)
+
+def _unaccented(text: str) -> str:
+    """"Åland" sorts as "aland": the letters without their accents, case aside."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()

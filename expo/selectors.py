@@ -1,8 +1,9 @@
 """Reads of editions and member units that views, reports and other apps share."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 
-from expo.models import Edition, MemberUnit
+from expo.models import ActivityLog, Edition, MemberUnit
 
 
 def current_edition() -> Edition | None:
@@ -24,3 +25,10 @@ def member_unit_counts_by_kind() -> dict[str, int]:
 def member_unit_colleagues(*, unit: MemberUnit) -> QuerySet:
     """The active users who report for ``unit``."""
     return unit.users.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+
+def activity_of(obj, *, limit: int = 50) -> QuerySet:
+    """The activity log of one record, newest first: who did what, when. One query."""
+    return ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+    ).order_by("-at", "-pk")[:limit]

@@ -45,8 +45,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "expo.apps.TOTPConfig",  # django_otp.plugins.otp_totp, its names translated
+    "expo.apps.AxesConfig",  # axes, its name translated
     "csp",
 ]
 
@@ -148,7 +148,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_CACHE_PREFIX = env("RATELIMIT_CACHE_PREFIX", default="expo:ratelimit")
 # Two-factor login of organizers (django-otp, TOTP).
 OTP_TOTP_ISSUER = "China-Northeast Asia Expo"
-LOGIN_REDIRECT_URL = "home"
+# Each role lands on its work (expo.views.workspace).
+LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
 # Internationalisation ------------------------------------------------------------------
@@ -171,7 +172,8 @@ STAFF_LANGUAGES = ("zh-hans", "en")
 STAFF_LANGUAGE_PATHS = ("/staff/", "/portal/", "/admin/", "/accounts/two-factor/")
 STAFF_FALLBACK_LANGUAGE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Our own date and number formats where Django's do not match a locale's usage (Mongolian).
+# Our own date and number formats where Django's do not match a locale's usage: Mongolian
+# (year first, 24 hours) and English dates in one format everywhere (expo/formats/).
 FORMAT_MODULE_PATH = ["expo.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -11,7 +11,7 @@ from expo.admin import restrict_to_superusers
 from expo.auth import AdminLoginForm, LoginForm, QueuedPasswordResetForm
 from expo.committee import views as committee
 from expo.media_views import media_file
-from expo.views import edition_copy, editions, portal, public, reports, staff, verification
+from expo.views import edition_copy, editions, portal, public, reports, staff, verification, workspace
 
 admin.site.site_header = _("China-Northeast Asia Expo administration")
 admin.site.site_title = _("Expo administration")
@@ -58,6 +58,7 @@ portal_patterns = (
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
+    path("workspace/", workspace.workspace, name="workspace"),
     path("accounts/two-factor/", otp_views.verify, name="otp_verify"),
     path("accounts/two-factor/enroll/", otp_views.enroll, name="otp_enroll"),
     path("accounts/two-factor/enroll/qr.svg", otp_views.enroll_qr, name="otp_enroll_qr"),

@@ -5,23 +5,29 @@ every clear reading is logged (delegations.protection)."""
 import datetime
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from delegations import protection, selectors
-from delegations.enums import AccessAction, ProtectedField
+from delegations import protection, selectors, services
+from delegations.enums import INVITATION_STEPS, AccessAction, InvitationStatus, OriginKind, ProtectedField
 from delegations.exports import delegates_xlsx
 from delegations.forms import DeskDayForm
-from delegations.letters import invitation_letter_pdf, letter_languages
+from delegations.letters import addressee, invitation_letter_pdf, letter_languages, romanized
 from delegations.models import Delegation
 from delegations.views import desk_markup
+from expo.enums import Office
+from expo.errors import DomainError
 from expo.models import Edition
-from expo.roles import require_organizer
+from expo.roles import in_office, require_organizer
 from expo.selectors import current_edition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -151,3 +157,123 @@ def invitation_letter(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="invitation-{delegation.edition.number}-{delegation.pk}.pdf"'
     return response
+
+
+# Delegations: the list and each delegation's dossier -----------------------------------------
+
+PAGE_SIZE = 50
+# The buttons of the invitation's next steps, in the order people take them.
+STEP_LABELS = {
+    InvitationStatus.SENT: gettext_lazy("Mark the invitation as sent"),
+    InvitationStatus.ACCEPTED: gettext_lazy("Record: accepted"),
+    InvitationStatus.DECLINED: gettext_lazy("Record: declined"),
+    InvitationStatus.CONFIRMED: gettext_lazy("Confirm the visit"),
+    InvitationStatus.CANCELLED: gettext_lazy("Cancel the invitation"),
+}
+
+
+def _require_protocol_office(user) -> None:
+    if not in_office(user, Office.PROTOCOL):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def delegation_list(request):
+    _require_protocol_office(request.user)
+    edition = _edition(None)
+    status = request.GET.get("status", "")
+    status = status if status in InvitationStatus.values else ""
+    origin = request.GET.get("origin", "")
+    origin = origin if origin in OriginKind.values else ""
+    q = request.GET.get("q", "").strip()[:100]
+    rows = selectors.staff_delegations(edition=edition, status=status, origin_kind=origin, q=q)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "edition": edition,
+        "page": page,
+        "status": status,
+        "origin": origin,
+        "q": q,
+        "statuses": InvitationStatus.choices,
+        "origins": OriginKind.choices,
+        "filtered": bool(status or origin or q),
+        "filters": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
+    }
+    return render(request, "delegations/staff_delegations.html", context)
+
+
+def _events_attended(delegates) -> list[dict]:
+    """One line per event, with the delegates who attend it (and their seats)."""
+    by_event: dict[int, dict] = {}
+    for delegate in delegates:
+        for attendance in delegate.event_attendances.all():
+            entry = by_event.setdefault(
+                attendance.event_id,
+                {"at": attendance.event.starts_at, "kind": "event", "row": attendance, "people": []},
+            )
+            entry["people"].append((delegate, attendance.seat))
+    return list(by_event.values())
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegation_detail(request, pk: int):
+    """Read first: the delegation's dossier. Each change is an action: the invitation's next
+    step through the delegations' services; the details are edited in the administration."""
+    _require_protocol_office(request.user)
+    if request.method == "POST":
+        delegation = get_object_or_404(Delegation, pk=pk)
+        to_status = request.POST.get("to_status", "")
+        note = request.POST.get("note", "").strip()[:500]
+        try:
+            services.invitation_transition(delegation=delegation, to_status=to_status, by=request.user, note=note)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The invitation of %(delegation)s is now %(status)s.")
+                % {"delegation": delegation.origin_name, "status": InvitationStatus(to_status).label},
+            )
+        return redirect("protocol:delegation", pk=pk)
+    delegation = selectors.delegation_dossier(pk=pk)
+    if delegation is None:
+        raise Http404(_("There is no such delegation."))
+    language = request.LANGUAGE_CODE
+    delegates = list(delegation.delegates.all())
+    for delegate in delegates:
+        shown = addressee(delegate, language)
+        # The name and title as the reader's language writes them; else what is stored.
+        delegate.shown_name = shown["name"] or (
+            delegate.name if language.startswith("zh") else romanized(delegate.name_original) or delegate.name
+        )
+        delegate.shown_title = shown["title"] or delegate.title
+    liaison = delegation.liaison_name
+    if liaison and not language.startswith("zh"):
+        liaison = delegation.liaison_name_latin or romanized(liaison)
+    steps = [
+        {"status": step, "label": STEP_LABELS[step], "destructive": step == InvitationStatus.CANCELLED}
+        for step in INVITATION_STEPS.get(delegation.status, ())
+    ]
+    context = {
+        "delegation": delegation,
+        "delegates": delegates,
+        "head": next((d for d in delegates if d.is_head), None),
+        # Arrivals, departures, meetings and events in one line of time.
+        "itinerary": sorted(
+            [{"at": t.at, "kind": "travel", "delegate": d, "row": t} for d in delegates for t in d.travels.all()]
+            + [{"at": m.starts_at, "kind": "meeting", "row": m} for m in delegation.meetings.all()]
+            + _events_attended(delegates),
+            key=lambda entry: entry["at"],
+        ),
+        "stays": [(d, s) for d in delegates for s in d.hotel_stays.all()],
+        "changes": list(delegation.invitation_changes.all()),
+        "steps": steps,
+        "liaison": liaison,
+        "interpreter": delegation.interpreter_name
+        if language.startswith("zh")
+        else romanized(delegation.interpreter_name),
+    }
+    return render(request, "delegations/staff_delegation.html", context)

@@ -1,5 +1,6 @@
-"""The public programme: by day and room, each event's page, registration, iCalendar feed."""
+"""The public programme: by day and time, each event's page, registration, iCalendar feed."""
 
+import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,10 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from events import selectors, services
 from events.calendar import feed_language, programme_calendar
-from events.enums import AttendeeKind
+from events.enums import AttendeeKind, EventKind, RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
-from events.models import Attendee, Registration
+from events.models import Attendee, Registration, Venue
 from events.signals import programme_version
 from expo import ratelimit
 from expo.errors import DomainError
@@ -34,37 +36,78 @@ def _edition():
     return edition
 
 
+# The session key of the registration just cancelled, offered back once ("undo").
+UNDO_REGISTRATION = "programme_undo_registration"
 PROGRAMME_CACHE_SECONDS = 60 * 60
 
 
 @require_GET
 def programme(request):
-    """The same for every reader of a language: the days are rendered once and cached under
-    a key that changes with the edition's events (count, latest change) and with the
-    version bumped by events.signals when speakers, rooms or organizers change."""
+    """The programme by time, day by day, with filters (day, kind, venue). The same for every
+    reader of a language and choice of filters: rendered once and cached under a key that
+    changes with the edition's events (count, latest change) and with the version bumped by
+    events.signals when speakers, rooms or organizers change."""
     edition = selectors.programme_edition()
     if edition is None:
         raise Http404
     stamp = edition.programme_updated_at.timestamp() if edition.programme_updated_at else 0
-    key = (
+    base = (
         f"events:programme:{edition.pk}:{edition.programme_event_count or 0}:{stamp}:"
         f"{programme_version()}:{get_language()}"
     )
+    choices = cache.get(f"{base}:filters")
+    if choices is None:
+        choices = _programme_filters(edition)
+        cache.set(f"{base}:filters", choices, PROGRAMME_CACHE_SECONDS)
+    chosen = {
+        name: request.GET.get(name, "") if request.GET.get(name, "") in dict(options) else ""
+        for name, options in choices.items()
+    }
+    key = f"{base}:{chosen['day']}:{chosen['kind']}:{chosen['venue']}"
     days_html = cache.get(key)
     if days_html is None:
-        days_html = render_to_string("events/_programme_days.html", {"days": _programme_days(edition)}, request)
+        days = _programme_days(edition, **chosen)
+        days_html = render_to_string(
+            "events/_programme_days.html", {"days": days, "filtered": any(chosen.values())}, request
+        )
         cache.set(key, days_html, PROGRAMME_CACHE_SECONDS)
-    return render(request, "events/programme.html", {"edition": edition, "days_html": mark_safe(days_html)})  # noqa: S308 - our own rendered template
+    context = {
+        "edition": edition,
+        "days_html": mark_safe(days_html),  # noqa: S308 - our own rendered template
+        "choices": choices,
+        "chosen": chosen,
+        "filtered": any(chosen.values()),
+    }
+    return render(request, "events/programme.html", context)
 
 
-def _programme_days(edition):
-    days = []
-    for day, day_events in selectors.programme_by_day(selectors.programme(edition=edition)).items():
-        rooms: dict = {}
-        for event in day_events:
-            rooms.setdefault(event.room, []).append(event)
-        days.append((day, sorted(rooms.items(), key=lambda item: (item[0] is None, str(item[0] or "")))))
-    return days
+def _programme_filters(edition) -> dict[str, list[tuple[str, str]]]:
+    """The options of the programme's filters: its days, the kinds of its events and its
+    venues, in the reader's language. Two queries."""
+    first, last = edition.start_date, edition.end_date
+    days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+    kinds = set(selectors.programme(edition=edition).values_list("kind", flat=True).distinct())
+    venues = Venue.objects.filter(rooms__events__edition=edition).distinct()
+    return {
+        "day": [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days],
+        "kind": [(value, label) for value, label in EventKind.choices if value in kinds],
+        "venue": sorted(((str(v.pk), v.name) for v in venues), key=lambda pair: pair[1]),
+    }
+
+
+def _programme_days(edition, *, day="", kind="", venue=""):
+    """The events day by day in the order of their start, each with its room."""
+    events = selectors.programme(edition=edition)
+    if kind:
+        events = events.filter(kind=kind)
+    if venue:
+        events = events.filter(room__venue_id=venue)
+    days = selectors.programme_by_day(events)
+    return [
+        (when, sorted(day_events, key=lambda e: (e.starts_at, e.ends_at, e.pk)))
+        for when, day_events in days.items()
+        if not day or when.isoformat() == day
+    ]
 
 
 @require_GET
@@ -196,16 +239,55 @@ def my_registrations(request, code):
     registrations = (
         Registration.objects.filter(attendee=attendee).select_related("event__room__venue").order_by("event__starts_at")
     )
-    return render(request, "events/my_registrations.html", {"attendee": attendee, "registrations": registrations})
+    undo = request.session.pop(UNDO_REGISTRATION, None)
+    context = {
+        "attendee": attendee,
+        "registrations": registrations,
+        # The registration just cancelled, offered back once (the undo of the cancellation).
+        "undo": next((r for r in registrations if r.pk == undo and r.status == RegistrationStatus.CANCELLED), None),
+    }
+    return render(request, "events/my_registrations.html", context)
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def cancel(request, code, pk):
+    """GET: what cancelling means, and a button to confirm it; POST: cancel (the freed seat
+    goes to the first on the waiting list), then offer to register again."""
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk, attendee__code=code)
+    if request.method == "GET":
+        return render(request, "events/registration_cancel.html", {"registration": registration, "code": code})
     try:
         services.cancel_registration(registration=registration)
-    except services.RegistrationError as exc:
+    except services.RegistrationError as exc:  # a closed edition answers its 409 page
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your registration for “%(event)s” was cancelled.") % {"event": registration.event})
+        request.session[UNDO_REGISTRATION] = registration.pk
+    return redirect("programme:mine", code=code)
+
+
+@require_POST
+def register_again(request, code, pk):
+    """The undo of a cancellation: register the same person for the same event again, a seat
+    if one is still free, else a place on the waiting list."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "attendee"), pk=pk, attendee__code=code
+    )
+    if registration.event.starts_at <= timezone.now():
+        messages.error(request, _("This event has begun; registration has closed."))
+        return redirect("programme:mine", code=code)
+    try:
+        again = services.register_for_event(event=registration.event, attendee=registration.attendee)
+    except services.RegistrationError as exc:  # a closed edition answers its 409 page
+        messages.error(request, exc.message)
+    else:
+        if again.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are registered for “%(event)s” again.") % {"event": registration.event})
+        else:
+            messages.warning(
+                request,
+                _("Your seat at “%(event)s” was taken meanwhile: you are on the waiting list.")
+                % {"event": registration.event},
+            )
     return redirect("programme:mine", code=code)

@@ -1,21 +1,27 @@
 """The check-in desk for organizers: scan or type a badge code, see who arrived, and the
 attendance figures of the current edition."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from events import selectors
-from events.enums import AttendeeKind
+from events.enums import AttendeeKind, RegistrationStatus
+from events.models import Event
 from events.services import CheckInRefused, check_in
+from expo.enums import Office
 from expo.errors import EditionClosed
-from expo.roles import require_organizer
+from expo.roles import in_office, require_organizer
 from expo.selectors import current_edition
 
 
@@ -99,3 +105,43 @@ def check_in_desk(request):
     if request.method != "POST":
         context.update(_figures(edition=edition), figures=True)
     return render(request, "events/staff_check_in.html", context)
+
+
+# Attendees and registrations: the organizers' search ------------------------------------------
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def registration_search(request):
+    """Find an attendee's registrations: the secretariat and the protocol office."""
+    if not (in_office(request.user, Office.SECRETARIAT) or in_office(request.user, Office.PROTOCOL)):
+        raise PermissionDenied
+    edition = current_edition()
+    if edition is None:
+        raise Http404(_("There is no edition yet."))
+    q = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    status = status if status in RegistrationStatus.values else ""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in AttendeeKind.values else ""
+    events = list(Event.objects.filter(edition=edition).only("pk", "title_zh", "title_en", "starts_at"))
+    event_id = request.GET.get("event", "")
+    event_id = int(event_id) if event_id.isdigit() and any(e.pk == int(event_id) for e in events) else None
+    rows = selectors.staff_registrations(edition=edition, q=q, status=status, kind=kind, event_id=event_id)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "edition": edition,
+        "page": page,
+        "q": q,
+        "status": status,
+        "kind": kind,
+        "event_id": event_id,
+        "events": events,
+        "statuses": RegistrationStatus.choices,
+        "kinds": AttendeeKind.choices,
+        "filtered": bool(q or status or kind or event_id),
+        "filters": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
+    }
+    return render(request, "events/staff_registrations.html", context)

@@ -1,5 +1,6 @@
 """The exhibitor portal: an exhibitor's users see and change only their own exhibitor's data."""
 
+import datetime
 from decimal import Decimal
 from functools import wraps
 
@@ -23,6 +24,9 @@ from exhibitors.views import floorplan
 from expo.errors import DomainError
 from expo.i18n import prefers_chinese
 from expo.selectors import current_edition
+
+# A hold that ends within this time is among the exhibitor's next steps.
+HOLD_ENDS_SOON = datetime.timedelta(days=2)
 
 
 class _EmailNotVerified(PermissionDenied):
@@ -100,10 +104,14 @@ def check_email(request):
 def home(request):
     exhibitor = _exhibitor(request)
     edition = current_edition()
-    applications = selectors.exhibitor_applications(exhibitor=exhibitor)
+    applications = list(selectors.exhibitor_applications(exhibitor=exhibitor))
+    now = timezone.now()
     context = {
         "exhibitor": exhibitor,
         "edition": edition,
+        "next_steps": selectors.exhibitor_next_steps(
+            exhibitor=exhibitor, applications=applications, now=now, soon=now + HOLD_ENDS_SOON
+        ),
         "participation": Participation.objects.filter(exhibitor=exhibitor, edition=edition)
         .select_related("pavilion")
         .first(),
@@ -218,20 +226,34 @@ def _local(moment):
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
+# The session key of the booth an exhibitor just gave up, offered back once ("undo").
+UNDO_BOOTH = "exhibitor_undo_booth"
+
+
 @exhibitor_login_required
 def application_list(request):
     exhibitor = _exhibitor(request)
     applications = selectors.exhibitor_applications(exhibitor=exhibitor)
+    undo = request.session.pop(UNDO_BOOTH, None)
+    undo_booth = Booth.objects.filter(pk=undo).first() if undo else None
     return render(
-        request, "exhibitors/portal_applications.html", {"exhibitor": exhibitor, "applications": applications}
+        request,
+        "exhibitors/portal_applications.html",
+        {"exhibitor": exhibitor, "applications": applications, "undo_booth": undo_booth},
     )
 
 
 @exhibitor_login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_cancel(request, pk):
+    """GET: what cancelling means, and a button to confirm it; POST: cancel, then offer to
+    hold the same booth again while it is free."""
     exhibitor = _exhibitor(request)
-    application = get_object_or_404(BoothApplication, pk=pk, exhibitor=exhibitor)
+    application = get_object_or_404(
+        BoothApplication.objects.select_related("booth__pavilion"), pk=pk, exhibitor=exhibitor
+    )
+    if request.method == "GET":
+        return render(request, "exhibitors/portal_application_cancel.html", {"application": application})
     try:
         services.cancel_application(application=application, user=request.user)
     except DomainError as exc:
@@ -242,6 +264,7 @@ def application_cancel(request, pk):
             _("Your application for booth %(code)s was cancelled; the booth is free for others.")
             % {"code": application.booth.code},
         )
+        request.session[UNDO_BOOTH] = application.booth_id
     return redirect("exhibitor:applications")
 
 
@@ -291,10 +314,13 @@ def exhibit_update(request, pk):
 
 
 @exhibitor_login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def exhibit_delete(request, pk):
+    """GET: the exhibit and a button to confirm its removal; POST: remove it."""
     exhibitor = _exhibitor(request)
     exhibit = get_object_or_404(Exhibit, pk=pk, exhibitor=exhibitor)
+    if request.method == "GET":
+        return render(request, "exhibitors/portal_exhibit_delete.html", {"exhibit": exhibit})
     services.exhibit_delete(exhibit=exhibit)
     messages.success(request, _("“%(name)s” was removed.") % {"name": exhibit.name})
     return redirect(reverse("exhibitor:exhibits"))

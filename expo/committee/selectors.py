@@ -211,3 +211,24 @@ def problems_needing_coordination(*, edition) -> QuerySet[ProgressReport]:
         .select_related("work_item", "unit")
         .order_by("work_item__sort_order", "work_item__code", "unit__sort_order")
     )
+
+
+def reports_to_review(*, edition) -> int:
+    """Progress reports of an edition's work items submitted and not reviewed yet."""
+    return ProgressReport.objects.filter(work_item__edition=edition, status=ReportStatus.SUBMITTED).count()
+
+
+def unit_reports_overview(*, unit: MemberUnit, items: list[WorkItem], latest: dict, period, today) -> dict:
+    """A unit's work for its workspace: the items still owed for ``period``, the reports
+    returned for changes, and the items past their deadline and not done. No query: ``items``
+    and ``latest`` (the latest report of each item) are already read."""
+    due, returned, overdue = [], [], []
+    for item in items:
+        report = latest.get(item.pk)
+        if report is not None and report.status == ReportStatus.RETURNED:
+            returned.append({"item": item, "report": report})
+        elif report is None or report.period < period or report.status == ReportStatus.DRAFT:
+            due.append({"item": item, "report": report})
+        if item.deadline and item.deadline < today and item.status != WorkItemStatus.DONE:
+            overdue.append({"item": item, "report": report})
+    return {"due": due, "returned": returned, "overdue": overdue}

@@ -19,7 +19,7 @@ from expo.committee import services as committee
 from expo.committee.forms import ProgressReportForm, ReportCommentForm, ReviewForm
 from expo.enums import Office
 from expo.errors import DomainError
-from expo.models import ReportAttachment
+from expo.models import ReportAttachment, ReportStatus
 from expo.roles import in_office, require_member_unit
 from expo.selectors import current_edition
 
@@ -185,6 +185,11 @@ def matrix(request):
             committee_selectors.committee_matrix(
                 edition=edition, period=periods.current_period(), page=request.GET.get("page")
             )
+        )
+        context["to_review"] = list(
+            committee_selectors.secretariat_reports()
+            .filter(work_item__edition=edition, status=ReportStatus.SUBMITTED)
+            .order_by("submitted_at", "pk")[:100]
         )
         review_prefix, review_suffix = reverse("staff:committee_review", args=[_SENTINEL_PK]).split(str(_SENTINEL_PK))
         labels: dict = {}  # each status's translated label, escaped once per page

@@ -1,6 +1,7 @@
 import pytest
 
 from events.selectors import municipalities_without_theme_activity
+from expo.enums import Office
 from tests.factories import EditionFactory, EventFactory, MemberUnitFactory, OrganizerFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,10 @@ def test_municipalities_without_a_theme_activity_in_the_edition(setup):
 
 
 def test_the_staff_dashboard_lists_them(client, setup):
-    client.force_login(OrganizerFactory())
+    # The secretariat's work: an organizer of another office does not get it on the dashboard.
+    client.force_login(OrganizerFactory(offices=[Office.PROTOCOL]))
+    assert "have none yet" not in client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.force_login(OrganizerFactory(offices=[Office.SECRETARIAT]))
 
     html = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 

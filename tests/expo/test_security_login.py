@@ -77,7 +77,7 @@ def test_lockout_does_not_stop_the_user_from_another_address(client, settings):
 
     response = post_login(Client(), "commerce", TEST_PASSWORD, ip="10.0.0.2")
 
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (302, "/workspace/")
 
 
 def test_lockout_does_not_stop_other_users_at_the_same_address(client, settings):

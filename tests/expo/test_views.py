@@ -46,12 +46,12 @@ def test_home_speaks_chinese_by_default(client, edition):
 def test_navigation_shows_organizers_their_places(client, edition):
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
+    # Only the pages the secretariat may open: no booth applications, protocol or projects.
     assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == [
         "Dashboard",
-        "Exhibition",
+        "Executive committee",
+        "Attendees",
         "Check-in",
-        "Protocol",
-        "Projects",
         "Reports",
         "Administration",
         "Programme",
@@ -120,8 +120,10 @@ def test_staff_dashboard_runs_constant_queries(client, edition, unit_count, djan
     EditionFactory.create_batch(3)
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
-    # 8, one for the theme activity proposals waiting for a decision, one for beat's last sign of life
-    with django_assert_num_queries(10):
+    # 8, one for the theme activity proposals waiting for a decision, one for beat's last sign
+    # of life, and the secretariat's queues: reports to review, registrations waiting, report
+    # runs and imports in progress
+    with django_assert_num_queries(14):
         response = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
@@ -209,7 +211,7 @@ def test_login_and_logout(client, edition):
     UserFactory(username="liming")
 
     response = client.post("/accounts/login/", {"username": "liming", "password": TEST_PASSWORD})
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (302, "/workspace/")
     assert client.get("/accounts/logout/").status_code == 405
     response = client.post("/accounts/logout/")
     assert (response.status_code, response["Location"]) == (302, "/")

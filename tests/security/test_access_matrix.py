@@ -95,6 +95,8 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "home": Page(EVERYONE),
+    # where a login lands: each role's own work
+    "workspace": Page(SIGNED_IN, ok=(302,)),
     "healthz": Page(EVERYONE, ok=(200, 503)),
     # django.contrib.auth
     "login": Page(EVERYONE),
@@ -138,6 +140,13 @@ PAGES: dict[str, Page] = {
     "exhibition:current": Page(STAFF, ok=(302,)),
     "exhibition:edition": Page(STAFF, kind="edition"),
     "attendance:check_in": Page(STAFF, post_too=True, counts="events.CheckIn"),
+    # the offices' daily jobs: the exhibition office decides booth applications (the demo's
+    # superuser), the protocol office keeps the delegations; both search the registrations
+    "exhibition:applications": Page(SECRETARIAT, post_too=True),
+    "exhibition:application": Page(SECRETARIAT, kind="application", post_too=True),
+    "protocol:delegations": Page(STAFF),
+    "protocol:delegation": Page(STAFF, kind="delegation", post_too=True),
+    "attendance:registrations": Page(STAFF),
     "protocol:desk": Page(STAFF),
     "protocol:export": Page(STAFF),
     "protocol:letter": Page(STAFF, kind="delegation"),
@@ -232,6 +241,7 @@ PAGES: dict[str, Page] = {
     "programme:event": Page(EVERYONE, kind="event"),
     "programme:mine": Page(EVERYONE, kind="attendee"),
     "programme:cancel": Page(EVERYONE, kind="registration", method="post", ok=(302,)),
+    "programme:register_again": Page(EVERYONE, kind="registration", method="post", ok=(302,)),
     "badges:badge": Page(EVERYONE, kind="attendee"),
     "badges:png": Page(EVERYONE, kind="attendee"),
     "badges:pdf": Page(EVERYONE, kind="attendee"),
