@@ -110,26 +110,33 @@ MATRIX_ITEMS_PAGE, OVERDUE_SHOWN = 12, 20
 
 
 def committee_matrix(
-    *, edition, period: datetime.date, today: datetime.date | None = None, page=1, size: int = MATRIX_ITEMS_PAGE
+    *,
+    edition,
+    period: datetime.date,
+    today: datetime.date | None = None,
+    page=1,
+    size: int | None = MATRIX_ITEMS_PAGE,
 ) -> dict:
     """A page of work items by the units of the edition's work, with the latest non-draft report
     status per cell; the edition's overdue items (counted, the first few listed) and the
     units without a report for ``period``. A fixed number of queries and at most ``size``
-    columns, whatever the size of the edition."""
+    columns, whatever the size of the edition. ``size=None``: every work item and every overdue
+    one (the committee's reports count them all), without the page's count."""
     today = today or timezone.localdate()
     all_items = WorkItem.objects.filter(edition=edition)
-    item_count = all_items.count()
-    pages = max(1, -(-item_count // size))
-    try:
-        number = min(max(int(page or 1), 1), pages)
-    except (TypeError, ValueError):
-        number = 1
-    offset = (number - 1) * size
-    items = list(
-        all_items.order_by("sort_order", "pk")
-        .select_related("lead_unit")
-        .prefetch_related("co_units")[offset : offset + size]
-    )
+    ordered = all_items.order_by("sort_order", "pk").select_related("lead_unit").prefetch_related("co_units")
+    if size is None:
+        items = list(ordered)
+        item_count, number, pages = len(items), 1, 1
+    else:
+        item_count = all_items.count()
+        pages = max(1, -(-item_count // size))
+        try:
+            number = min(max(int(page or 1), 1), pages)
+        except (TypeError, ValueError):
+            number = 1
+        offset = (number - 1) * size
+        items = list(ordered[offset : offset + size])
     # Every unit of the edition's work is a row on every page (the member units are a fixed
     # list of about fifty): a page has at most size x units cells.
     units = list(
@@ -179,14 +186,13 @@ def committee_matrix(
     )
     not_reported = list(MemberUnit.objects.filter(owes).exclude(Exists(reported)))
     overdue = all_items.filter(deadline__lt=today).exclude(status=WorkItemStatus.DONE)
-    overdue_shown = list(
-        overdue.select_related("lead_unit").order_by("deadline", "sort_order", "pk")[: OVERDUE_SHOWN + 1]
-    )
+    overdue = overdue.select_related("lead_unit").order_by("deadline", "sort_order", "pk")
+    overdue_shown = list(overdue if size is None else overdue[: OVERDUE_SHOWN + 1])
     return {
         "items": items,
         "rows": matrix,
         "overdue": overdue_shown,
-        "overdue_count": overdue.count(),
+        "overdue_count": len(overdue_shown) if size is None else overdue.count(),
         "not_reported": not_reported,
         "period": period,
         "deadline": period_deadline(period),

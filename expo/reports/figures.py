@@ -434,7 +434,7 @@ def progress_document(
     now = now or timezone.now()
     today = today or timezone.localdate()
     period = today.replace(day=1)
-    matrix = committee_matrix(edition=edition, period=period, today=today)
+    matrix = committee_matrix(edition=edition, period=period, today=today, size=None)  # all, not a page
     items = matrix["items"]
     status_labels = {status: str(label) for status, label in WorkItemStatus.choices}
     by_status = dict.fromkeys(WorkItemStatus.values, 0)

@@ -275,9 +275,10 @@ def test_check_in_scan_queries_are_constant(organizer_client, edition, item_coun
     populate(edition, item_count)
     newcomer = AttendeeFactory(edition=edition, code="NEW2345678")
 
-    # Session, user, edition, and the badge's holder, a savepoint, the edition's status (a
-    # closed edition takes no check-in), the check-in and its release: no figures on a scan.
-    with django_assert_num_queries(8):
+    # Session, user, the user's offices, edition, and the badge's holder, a savepoint, the
+    # edition's status (a closed edition takes no check-in), the check-in and its release: no
+    # figures on a scan.
+    with django_assert_num_queries(9):
         response = organizer_client.post(URL, {"code": "NEW2345678"})
 
     assert response.status_code == 200

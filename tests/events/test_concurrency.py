@@ -172,7 +172,7 @@ def test_a_cancellation_waiting_too_long_for_the_event_is_told_to_try_again(clie
     reader's language, and nothing changed."""
     settings.LOCK_TIMEOUT_MS = 200
     event = EventFactory(edition=EditionFactory(), capacity=10)
-    registration = register_for_event(event=event, attendee=AttendeeFactory(edition=event.edition))
+    registration = register_for_event(event=event, attendee=AttendeeFactory(edition=event.edition), now=BEFORE)
 
     with HeldLock(event):
         response = client.post(
@@ -188,7 +188,7 @@ def test_a_cancellation_waiting_too_long_for_the_event_is_told_to_try_again(clie
 def test_a_registration_waiting_too_long_answers_json_clients_with_409(client, settings):
     settings.LOCK_TIMEOUT_MS = 200
     event = EventFactory(edition=EditionFactory(), capacity=10)
-    registration = register_for_event(event=event, attendee=AttendeeFactory(edition=event.edition))
+    registration = register_for_event(event=event, attendee=AttendeeFactory(edition=event.edition), now=BEFORE)
 
     with HeldLock(event):
         response = client.post(

@@ -100,7 +100,7 @@ def test_the_check_sees_a_direct_send():
 def test_enqueuing_services_use_the_task_on_commit():
     for relative, task in (
         ("events/services.py", "send_registration_email"),
-        ("exhibitors/services.py", "send_application_email"),
+        ("exhibitors/services.py", "tasks.send_application_email"),
     ):
         text = (ROOT / relative).read_text(encoding="utf-8")
         assert f"transaction.on_commit(partial({task}.delay" in text, relative

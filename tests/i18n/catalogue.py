@@ -85,6 +85,7 @@ PUBLIC_SOURCES = (
     "exhibitors/models.py",
     "exhibitors/enums.py",
     "exhibitors/services.py",
+    "exhibitors/selectors.py",
     "exhibitors/online_services.py",
     "events/models.py",
     "events/enums.py",

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from expo.committee.selectors import MATRIX_ITEMS_PAGE
 from expo.reports.figures import pipeline_document, progress_document, results_document, results_json
 from tests.committee.factories import ProgressReportFactory, WorkItemFactory
 from tests.factories import AttendeeFactory, MemberUnitFactory
@@ -163,8 +164,9 @@ def committee(edition, today):
 
 
 def test_progress_document_counts_the_committees_work(edition, committee, today, django_assert_num_queries):
-    # Five for the committee's work, two for the merchants invited by unit (none here).
-    with django_assert_num_queries(7):
+    # Seven for the committee's work (all its items and overdue items, not a page), two for
+    # the merchants invited by unit (none here).
+    with django_assert_num_queries(9):
         document = progress_document(edition=edition, language="en", today=today)
 
     sections = {s.key: s for s in document.sections}
@@ -209,3 +211,21 @@ def test_pipeline_document_by_month_municipality_industry_and_stage(edition, dja
     assert (yanbian_row["count"], yanbian_row["negotiating"], yanbian_row["ready_to_sign"]) == (2, 1, 1)
     assert yanbian_row["pipeline_yuan"] == Decimal("400000000.00")
     assert sections["by_stage"].rows[-1]["count"] == 2
+
+
+def test_progress_document_counts_every_work_item_not_a_page_of_the_matrix(edition, today):
+    """The staff matrix shows a page of work items; the committee's report counts them all."""
+    unit = MemberUnitFactory()
+    count = MATRIX_ITEMS_PAGE + 3
+    for n in range(count):
+        WorkItemFactory(
+            edition=edition,
+            code=f"P{n:02d}",
+            lead_unit=unit,
+            deadline=today - datetime.timedelta(days=1),
+            status="in_progress",
+        )
+    document = progress_document(edition=edition, language="en", today=today)
+    sections = {s.key: s for s in document.sections}
+    assert sum(row["count"] for row in sections["items_by_status"].rows) == count
+    assert len(sections["overdue_items"].rows) == count

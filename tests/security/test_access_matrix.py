@@ -143,6 +143,15 @@ PAGES: dict[str, Page] = {
     # the offices' daily jobs: the exhibition office decides booth applications (the demo's
     # superuser), the protocol office keeps the delegations; both search the registrations
     "exhibition:applications": Page(SECRETARIAT, post_too=True),
+    # the exhibition office approves or rejects exhibitors' live broadcasts; the investment
+    # office keeps the matchmaking sessions (the demo's superuser holds both offices)
+    "exhibition:broadcasts": Page(SECRETARIAT),
+    "exhibition:broadcast_decide": Page(
+        SECRETARIAT, kind="broadcast", method="post", ok=(302,), counts="expo.ActivityLog"
+    ),
+    "staff_matchmaking:sessions": Page(SECRETARIAT),
+    "staff_matchmaking:session_create": Page(SECRETARIAT, post_too=True, counts="matchmaking.MatchmakingSession"),
+    "staff_matchmaking:session": Page(SECRETARIAT, kind="matchmaking_session", post_too=True),
     "exhibition:application": Page(SECRETARIAT, kind="application", post_too=True),
     "protocol:delegations": Page(STAFF),
     "protocol:delegation": Page(STAFF, kind="delegation", post_too=True),
@@ -540,12 +549,13 @@ def _build() -> Data:
 
 def _build_matchmaking(put, data: Data) -> None:
     """A meeting and a lead per exhibitor, a meeting of merchant1 and one of another merchant."""
+    from exhibitors.models import LiveBroadcast
     from exhibitors.selectors import exhibitor_of
     from expo.selectors import current_edition
     from matchmaking.models import CalendarFeed, MerchantInterest
     from matchmaking.selectors import merchant_of
     from tests.factories import AttendeeFactory
-    from tests.matchmaking.factories import LeadFactory, MeetingFactory, MerchantFactory
+    from tests.matchmaking.factories import LeadFactory, MeetingFactory, MerchantFactory, SessionFactory
 
     edition = current_edition()
     merchant1 = merchant_of(data.users[MERCHANT1], edition=edition)
@@ -566,6 +576,20 @@ def _build_matchmaking(put, data: Data) -> None:
     data.markers[EXHIBITOR1] += [own.message]
     data.markers[EXHIBITOR2] += [other.message]
     put("meeting_target", None, exhibitors[EXHIBITOR2])
+    put("matchmaking_session", None, SessionFactory(edition=edition, name_en="MATRIX-SESSION"))
+    start = timezone.now() + datetime.timedelta(days=3)
+    put(
+        "broadcast",
+        None,
+        LiveBroadcast.objects.create(
+            exhibitor=exhibitors[EXHIBITOR1],
+            edition=edition,
+            title="MATRIX-BROADCAST",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            stream_url="https://live.example.cn/matrix",
+        ),
+    )
     invitee = MerchantFactory(edition=edition, organization="MATRIX-INVITEE")
     for exhibitor in exhibitors.values():
         MerchantInterest.objects.get_or_create(attendee=invitee, industry=exhibitor.industry)

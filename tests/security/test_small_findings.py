@@ -12,7 +12,8 @@ from django.urls import reverse
 from PIL import Image
 
 from delegations.models import Delegate
-from expo import audit, committee, security, uploads
+from expo import audit, security, uploads
+from expo.committee import services as committee
 from expo.models import ReportRun, ReportStatus
 from tests.committee.factories import ProgressReportFactory
 from tests.delegations.factories import DelegateFactory
