@@ -34,7 +34,7 @@ def test_a_unit_submits_a_report_and_the_secretariat_returns_it(
 ):
     log_in(page, live_server, "commerce")
     page.goto(f"{live_server.url}/portal/")
-    page.get_by_role("link", name="1.1 5G theme exhibition").click()
+    page.get_by_role("table").get_by_role("link", name="1.1 5G theme exhibition").click()
     page.get_by_role("link", name="Write this month's report").click()
     page.fill("#id_narrative", "5G展区方案已定，展商招募过半。")
     page.fill("#id_percent", "55")

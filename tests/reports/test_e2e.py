@@ -24,10 +24,10 @@ def test_an_organizer_requests_the_results_report_and_downloads_it(live_server, 
             page.click("form.form button[type=submit]")
             finish_login(page, "organizer")
 
-            page.get_by_role("link", name="Reports").click()
+            page.get_by_role("link", name="Reports", exact=True).click()
             expect(page.locator("h1")).to_have_text("Executive committee reports")
             page.get_by_label("Results of the edition").check()
-            page.get_by_label("Edition", exact=True).select_option(
+            page.locator("#id_edition").select_option(
                 label="13th China-Northeast Asia Expo"
             )  # closed, published
             page.get_by_label("Language").select_option("en")
