@@ -1,9 +1,12 @@
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, transaction
+
+from expo.locking import lock_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_SECRET = "p9Jx2vQ7mZr4Lk8sT1wYc6Nb3Hf5Dg0aEu7Ri2Oq9Pl4Ks8Mj1Vn6Xz3By5Ct0Ad"
@@ -137,3 +140,31 @@ def start_worker(queue: str, log, **env: str) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+class RowLockHeld:
+    """Another connection holds ``instance``'s row FOR UPDATE (through ``lock_rows``) until the
+    block ends: what a slow writer does to the next one, for lock-timeout tests."""
+
+    def __init__(self, instance):
+        self.instance = instance
+        self.locked, self.release = threading.Event(), threading.Event()
+
+    def _hold(self):
+        try:
+            with transaction.atomic():
+                lock_rows(type(self.instance)._default_manager.filter(pk=self.instance.pk))
+                self.locked.set()
+                self.release.wait(30)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self._hold)
+        self.thread.start()
+        assert self.locked.wait(10)
+        return self
+
+    def __exit__(self, *exc):
+        self.release.set()
+        self.thread.join(30)

@@ -9,12 +9,13 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
-from events.models import Attendee, Event, Registration
+from events.models import Attendee, Registration
 from events.services import attendee_register, cancel_registration, register_for_event
-from expo.locking import lock_rows, locks_disabled
+from expo.locking import locks_disabled
 from tests.factories import AttendeeFactory, EditionFactory, EventFactory
+from tests.helpers import RowLockHeld
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 # The factories' events start on 2021-09-23: registrations are made while they are open.
@@ -133,33 +134,6 @@ def test_one_person_registering_at_once_in_two_letter_cases_is_one_attendee():
 # A lock held too long ---------------------------------------------------------------------
 
 
-class HeldLock:
-    """Holds the event's row ``FOR UPDATE`` in another connection until the block ends."""
-
-    def __init__(self, event: Event):
-        self.event = event
-        self.locked, self.release = threading.Event(), threading.Event()
-
-    def _hold(self):
-        try:
-            with transaction.atomic():
-                lock_rows(Event.objects.filter(pk=self.event.pk))
-                self.locked.set()
-                self.release.wait(30)
-        finally:
-            connection.close()
-
-    def __enter__(self):
-        self.thread = threading.Thread(target=self._hold)
-        self.thread.start()
-        assert self.locked.wait(10)
-        return self
-
-    def __exit__(self, *exc):
-        self.release.set()
-        self.thread.join(30)
-
-
 @pytest.mark.parametrize(
     ("language", "message"),
     [
@@ -174,7 +148,7 @@ def test_a_cancellation_waiting_too_long_for_the_event_is_told_to_try_again(clie
     event = EventFactory(edition=EditionFactory(), capacity=10)
     registration = register_for_event(event=event, attendee=AttendeeFactory(edition=event.edition), now=BEFORE)
 
-    with HeldLock(event):
+    with RowLockHeld(event):
         response = client.post(
             f"/programme/my/{registration.attendee.code}/cancel/{registration.pk}/", HTTP_ACCEPT_LANGUAGE=language
         )
@@ -190,7 +164,7 @@ def test_a_registration_waiting_too_long_answers_json_clients_with_409(client, s
     event = EventFactory(edition=EditionFactory(), capacity=10)
     registration = register_for_event(event=event, attendee=AttendeeFactory(edition=event.edition), now=BEFORE)
 
-    with HeldLock(event):
+    with RowLockHeld(event):
         response = client.post(
             f"/programme/my/{registration.attendee.code}/cancel/{registration.pk}/",
             HTTP_ACCEPT="application/json",

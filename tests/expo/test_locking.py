@@ -2,7 +2,6 @@
 the test seam that switches it off; the page of a ``DomainError`` no view caught."""
 
 import json
-import threading
 
 import pytest
 from django.db import connection, transaction
@@ -17,6 +16,7 @@ from expo.locking import lock_row, lock_rows, locks_disabled, locks_enabled
 from expo.models import Edition
 from expo.ratelimit import RateLimited
 from tests.factories import EditionFactory, PavilionFactory
+from tests.helpers import RowLockHeld
 
 pytestmark = pytest.mark.django_db
 
@@ -88,32 +88,6 @@ def test_the_seam_switches_the_locks_off_and_back_on_even_after_an_error():
     assert "FOR UPDATE" in _sql(lambda: lock_rows(query))
 
 
-class Holder:
-    """Another connection holding the edition's row FOR UPDATE until the block ends."""
-
-    def __init__(self, edition):
-        self.edition = edition
-        self.locked, self.release = threading.Event(), threading.Event()
-
-    def _hold(self):
-        try:
-            with transaction.atomic():
-                lock_rows(Edition.objects.filter(pk=self.edition.pk))
-                self.locked.set()
-                self.release.wait(30)
-        finally:
-            connection.close()
-
-    def __enter__(self):
-        self.thread = threading.Thread(target=self._hold)
-        self.thread.start()
-        assert self.locked.wait(10)
-
-    def __exit__(self, *exc):
-        self.release.set()
-        self.thread.join(30)
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("language", "message"), [("en", EN), ("zh-hans", ZH)])
@@ -125,7 +99,7 @@ def test_a_row_held_too_long_raises_lock_timeout_with_a_message(settings, langua
     if options.get("shared"):
         query = query.values_list("status")
 
-    with Holder(edition), translation.override(language), pytest.raises(LockTimeout) as refused, transaction.atomic():
+    with RowLockHeld(edition), translation.override(language), pytest.raises(LockTimeout) as refused, transaction.atomic():
         lock_rows(query, **options)
 
     assert refused.value.message == message
@@ -139,7 +113,7 @@ def test_with_the_locks_off_a_held_row_does_not_make_anyone_wait(settings):
     settings.LOCK_TIMEOUT_MS = 100
     edition = EditionFactory()
 
-    with Holder(edition), locks_disabled(), transaction.atomic():
+    with RowLockHeld(edition), locks_disabled(), transaction.atomic():
         assert lock_rows(Edition.objects.filter(pk=edition.pk)) == [edition]
 
 
