@@ -41,6 +41,7 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -500,13 +501,31 @@ def bench_pages(users: dict, duration: int, connections: int) -> dict:
 # Booth contention ----------------------------------------------------------------------------
 
 
+def grid_booths(pavilion, *, prefix: str, count: int, origin: int, step: int) -> None:
+    """``count`` booths of 9 m² in rows of 25 on ``pavilion``'s plan, coded prefix + number."""
+    from exhibitors.models import Booth  # here, as in every step: Django is set up at run time
+
+    Booth.objects.bulk_create(
+        Booth(
+            pavilion=pavilion,
+            code=f"{prefix}{n:03d}",
+            area_m2=Decimal(9),
+            x=Decimal(origin + step * (n % 25)),
+            y=Decimal(origin + 6 * (n // 25)),
+            width=Decimal(3),
+            depth=Decimal(3),
+            price=Decimal(13500),
+        )
+        for n in range(count)
+    )
+
+
 def contention_setup(number: int) -> tuple[list[int], list[str]]:
     """A pavilion of 50 free booths in the edition and 200 exhibitor sessions (made once)."""
-    from decimal import Decimal
 
     from django.contrib.auth import get_user_model
 
-    from exhibitors.models import Booth, Exhibitor, ExhibitorMember, Pavilion
+    from exhibitors.models import Exhibitor, ExhibitorMember, Pavilion
     from expo.models import Edition
 
     edition = Edition.objects.get(number=number)
@@ -522,19 +541,7 @@ def contention_setup(number: int) -> tuple[list[int], list[str]]:
         plan_depth=Decimal("60"),
         sort_order=99,
     )
-    Booth.objects.bulk_create(
-        Booth(
-            pavilion=pavilion,
-            code=f"C{n:03d}",
-            area_m2=Decimal(9),
-            x=Decimal(5 + 3 * (n % 25)),
-            y=Decimal(5 + 6 * (n // 25)),
-            width=Decimal(3),
-            depth=Decimal(3),
-            price=Decimal(13500),
-        )
-        for n in range(CONTENTION_BOOTHS)
-    )
+    grid_booths(pavilion, prefix="C", count=CONTENTION_BOOTHS, origin=5, step=3)
     User = get_user_model()
     sessions = []
     for n in range(CONTENTION_SESSIONS):
@@ -999,7 +1006,6 @@ def expo_day_cleanup(number: int) -> None:
 def expo_day_setup(number: int, run: str) -> dict:
     """Pavilions of 2,000 free booths, the sessions of the desks, exhibitors and organizers,
     the badge codes the desks scan, and the pages the readers read."""
-    from decimal import Decimal
 
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -1027,19 +1033,7 @@ def expo_day_setup(number: int, run: str) -> dict:
             plan_depth=Decimal(130),
             sort_order=90 + p,
         )
-        Booth.objects.bulk_create(
-            Booth(
-                pavilion=pavilion,
-                code=f"D{p + 1}{n:03d}",
-                area_m2=Decimal(9),
-                x=Decimal(3 + 5 * (n % 25)),
-                y=Decimal(3 + 6 * (n // 25)),
-                width=Decimal(3),
-                depth=Decimal(3),
-                price=Decimal(13500),
-            )
-            for n in range(EXPO_DAY_BOOTHS)
-        )
+        grid_booths(pavilion, prefix=f"D{p + 1}", count=EXPO_DAY_BOOTHS, origin=3, step=5)
         pavilions.append(pavilion)
     booths = list(Booth.objects.filter(pavilion__in=pavilions).values_list("pk", flat=True))
     random.Random(23).shuffle(booths)
