@@ -1,5 +1,6 @@
 """The languages of the site, and reading a record's name in the reader's language."""
 
+import functools
 import unicodedata
 from typing import NamedTuple
 
@@ -10,7 +11,6 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from pypinyin import lazy_pinyin
 
 
 def prefers_chinese() -> bool:
@@ -178,11 +178,22 @@ class StaffLanguagesMiddleware:
 def country_choices() -> list[tuple[str, str]]:
     """Countries and regions named in the reader's language and in the order a reader of
     that language looks for them: by pinyin for Chinese readers, alphabetically (accents
-    aside) for others. Called at each rendering, never cached across languages."""
+    aside) for others. Sorted once per language and process (the list is the same for every
+    reader of a language), never shared across languages."""
+    return list(_country_choices(get_language() or settings.LANGUAGE_CODE))
+
+
+@functools.lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """pypinyin and its dictionaries are imported here, at the first Chinese country list,
+    not when Django starts: they cost a quarter of a second of every process's start-up
+    (workers, management commands) that never shows a Chinese country list."""
     named = [(code, str(name)) for code, name in countries]
     if prefers_chinese():
-        return sorted(named, key=lambda pair: lazy_pinyin(pair[1]))
-    return sorted(named, key=lambda pair: _unaccented(pair[1]))
+        from pypinyin import lazy_pinyin
+
+        return tuple(sorted(named, key=lambda pair: lazy_pinyin(pair[1])))
+    return tuple(sorted(named, key=lambda pair: _unaccented(pair[1])))
 
 
 def _unaccented(text: str) -> str:
