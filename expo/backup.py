@@ -25,6 +25,10 @@ the files of the manifest. The dump is restored into a new database beside the t
 checked against the manifest, and only then swapped in (the old database renamed away and
 dropped); the media files are unpacked into a folder beside ``MEDIA_ROOT``, checked, and moved
 in last. A bad backup therefore leaves the target as it was.
+
+Both need the uploads on the local disk: with the uploads in an S3 bucket (``expo.storage``)
+they refuse with a message, before anything is written, and the bucket is backed up by the
+object store itself (versioning, replication).
 """
 
 import base64
@@ -49,6 +53,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 from django.utils.translation import gettext as _
+
+from expo import storage
 
 FORMAT = 2
 READABLE_FORMATS = (1, 2)  # format 1 had no checksums of the dump and the media archive
@@ -268,6 +274,7 @@ def backup_create(*, folder: Path | None = None, media_root: Path | None = None)
     """Write a backup of the default database and ``MEDIA_ROOT`` into ``folder``
     (``var/backups/`` by default, made 0700), as a file only its owner may read (0600),
     encrypted with ``BACKUP_ENCRYPTION_KEY`` if it is set. Returns its path and its manifest."""
+    _require_local_media()
     database = database_settings()
     key = encryption_key()
     media_root = Path(media_root or settings.MEDIA_ROOT)
@@ -310,6 +317,21 @@ def backup_create(*, folder: Path | None = None, media_root: Path | None = None)
                     shutil.copyfileobj(plain, out, CHUNK)
         partial.rename(target)
     return target, manifest
+
+
+def _require_local_media() -> None:
+    """A backup holds a media folder: with the uploads in a bucket (``expo.storage``) it would
+    silently leave them out, or a restore would put files where nobody reads them."""
+    if not storage.media_is_local():
+        raise BackupError(
+            _(
+                "The uploads are kept in the object store %(where)s, not in MEDIA_ROOT, and this backup "
+                "holds the database and a media folder. Back up the bucket with the object store's own "
+                "means (versioning, replication or a copy such as `aws s3 sync`) and the database with "
+                "pg_dump. Nothing was written."
+            )
+            % {"where": storage.describe()}
+        )
 
 
 def _regular_files_only(member: tarfile.TarInfo) -> tarfile.TarInfo | None:
@@ -506,6 +528,7 @@ def backup_restore(
     the target database and media as they were, for a backup that is not sound. Needs a role
     that may create databases and rename and drop the target."""
     path = Path(path)
+    _require_local_media()
     database = database_settings(database_name)
     maintenance = database_settings(settings.BACKUP_MAINTENANCE_DATABASE)
     media_root = Path(media_root or settings.MEDIA_ROOT)
