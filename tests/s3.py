@@ -27,7 +27,7 @@ class Bucket:
     server: "MotoServer"
     name: str
 
-    def keys(self) -> list[str]:
+    def names(self) -> list[str]:
         listing = self.server.client().list_objects_v2(Bucket=self.name)
         return sorted(item["Key"] for item in listing.get("Contents", []))
 

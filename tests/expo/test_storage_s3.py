@@ -6,8 +6,8 @@ import io
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
@@ -71,7 +71,7 @@ def test_a_logo_uploaded_in_the_portal_lands_in_the_bucket_not_on_the_disk(clien
     exhibitor = upload_logo(client, owner, content)
 
     assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", exhibitor.logo.name)
-    assert s3_storage.keys() == [exhibitor.logo.name]
+    assert s3_storage.names() == [exhibitor.logo.name]
     assert s3_storage.read(exhibitor.logo.name) == content
     assert files_on_disk(settings) == []
     # The address pages print is the product's permission view, never the bucket's.
@@ -122,7 +122,7 @@ def test_a_published_exhibit_picture_in_the_bucket_is_public_and_an_unpublished_
     assert client.post("/exhibitor/exhibits/new/", {**data, "image": image}).status_code == 302
 
     exhibit = Exhibit.objects.get()
-    assert s3_storage.keys() == [exhibit.image.name]
+    assert s3_storage.names() == [exhibit.image.name]
     assert files_on_disk(settings) == []
     assert client.get(exhibit.image.url).status_code == 200
     client.logout()
@@ -169,7 +169,7 @@ def test_a_progress_report_attachment_lands_in_the_bucket_and_only_its_unit_down
 
     assert response.status_code == 302
     attachment = ReportAttachment.objects.get()
-    assert s3_storage.keys() == [attachment.file.name]
+    assert s3_storage.names() == [attachment.file.name]
     assert files_on_disk(settings) == []
     download = client.get(f"/portal/committee/attachments/{attachment.pk}/")
     assert (download.status_code, b"".join(download.streaming_content)) == (200, content)
@@ -194,7 +194,7 @@ def test_a_large_import_is_stored_in_the_bucket_read_back_by_the_worker_and_remo
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         admin_client.post(reverse(IMPORT_URL), {"file": SimpleUploadedFile("rows.csv", content), "edition": edition.pk})
     run = ImportRun.objects.get()
-    assert s3_storage.keys() == [run.file.name]
+    assert s3_storage.names() == [run.file.name]
     assert s3_storage.read(run.file.name) == content
 
     celery_app.conf.task_always_eager = True
@@ -206,7 +206,7 @@ def test_a_large_import_is_stored_in_the_bucket_read_back_by_the_worker_and_remo
     run.refresh_from_db()
     assert (run.status, run.errors) == (RunStatus.DONE, [])
     assert Exhibitor.objects.count() == before + 3
-    assert s3_storage.keys() == []  # the file is removed once imported
+    assert s3_storage.names() == []  # the file is removed once imported
     assert files_on_disk(settings) == []
 
 

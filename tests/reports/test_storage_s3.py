@@ -15,7 +15,9 @@ from tests.factories import exhibitor_user
 pytestmark = pytest.mark.django_db
 
 
-def test_a_report_run_writes_its_files_to_the_bucket_and_they_download(client, results_data, organizer, s3_storage, settings):
+def test_a_report_run_writes_its_files_to_the_bucket_and_they_download(
+    client, results_data, organizer, s3_storage, settings
+):
     run = runs.report_run_request(
         kind="results", edition=results_data, formats=["json", "xlsx"], language="en", requested_by=organizer
     )
@@ -23,8 +25,8 @@ def test_a_report_run_writes_its_files_to_the_bucket_and_they_download(client, r
     runs.execute(run.pk)
 
     files = {f.format: f for f in run.files.all()}
-    assert s3_storage.keys() == sorted(f.file.name for f in files.values())
-    assert all(name.startswith("reports/") for name in s3_storage.keys())
+    assert s3_storage.names() == sorted(f.file.name for f in files.values())
+    assert all(name.startswith("reports/") for name in s3_storage.names())
     assert not settings.MEDIA_ROOT.exists()
 
     client.force_login(organizer)
