@@ -6,9 +6,9 @@ or, with ``AWS_STORAGE_BUCKET_NAME`` set, in a private bucket of an S3-compatibl
 worker reads and writes alike: a file uploaded through one machine is served by any other.
 
 Every reader goes through the storage (``storage.open(name)``, ``FieldFile.open``), never
-through a path on the disk, so the code is the same for both. The one exception is
-``expo.backup``, which archives a media folder and therefore refuses with a message when the
-files are in a bucket (see ``media_is_local``).
+through a path on the disk, so the code is the same for both. ``expo.backup`` archives either
+the media folder or, when ``media_is_local()`` is false, the bucket's objects read through the
+storage, and restores them the same way.
 
 Access is still the product's: a file's ``.url`` stays ``MEDIA_URL`` + its name, the view of
 ``expo.media_views`` that checks who may see it, and the bucket is never addressed by a
@@ -53,13 +53,3 @@ class PrivateS3Storage(S3Storage):
 def media_is_local() -> bool:
     """True when uploads are files under ``MEDIA_ROOT`` (the default storage is the disk's)."""
     return isinstance(storages["default"], FileSystemStorage)
-
-
-def describe() -> str:
-    """Where the uploads are, for messages: the folder, or the bucket and its endpoint."""
-    storage = storages["default"]
-    if isinstance(storage, FileSystemStorage):
-        return str(storage.location)
-    bucket = getattr(storage, "bucket_name", "?")
-    endpoint = getattr(storage, "endpoint_url", None) or "S3"
-    return f"s3://{bucket} ({endpoint})"

@@ -1,6 +1,7 @@
 """Uploads kept in an S3 bucket (expo/storage.py), against moto's S3 server on the loopback:
 written through the real portal views into the bucket and not on the disk, served only through
-the permission views, read back by the import worker, and refused by the backup."""
+the permission views, read back by the import worker (the backup's round trip through a bucket
+is in tests/expo/test_backup.py)."""
 
 import io
 import re
@@ -12,7 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from exhibitors.models import Exhibit, Exhibitor
-from expo import backup, storage
+from expo import storage
 from expo.celery import app as celery_app
 from expo.models import ImportRun, ReportAttachment, RunStatus
 from tests.committee.factories import WorkItemFactory
@@ -60,7 +61,7 @@ def upload_logo(client, exhibitor, content: bytes) -> Exhibitor:
 
 def test_the_settings_choose_the_bucket_only_when_one_is_named(settings, s3_storage):
     assert not storage.media_is_local()
-    assert storage.describe() == f"s3://{s3_storage.name} ({s3_storage.server.endpoint})"
+    assert (default_storage.bucket_name, default_storage.endpoint_url) == (s3_storage.name, s3_storage.server.endpoint)
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
     assert storage.media_is_local()
 
@@ -208,16 +209,3 @@ def test_a_large_import_is_stored_in_the_bucket_read_back_by_the_worker_and_remo
     assert Exhibitor.objects.count() == before + 3
     assert s3_storage.names() == []  # the file is removed once imported
     assert files_on_disk(settings) == []
-
-
-def test_the_backup_refuses_uploads_in_a_bucket_with_a_clear_message(s3_storage, tmp_path):
-    with pytest.raises(backup.BackupError) as refusal:
-        backup.backup_create(folder=tmp_path / "backups")
-
-    assert str(refusal.value) == (
-        f"The uploads are kept in the object store s3://{s3_storage.name} ({s3_storage.server.endpoint}), "
-        "not in MEDIA_ROOT, and this backup holds the database and a media folder. Back up the bucket with "
-        "the object store's own means (versioning, replication or a copy such as `aws s3 sync`) and the "
-        "database with pg_dump. Nothing was written."
-    )
-    assert not (tmp_path / "backups").exists() or list((tmp_path / "backups").iterdir()) == []
