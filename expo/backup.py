@@ -31,7 +31,7 @@ archive holds the bucket's objects instead, read through the storage, under the 
 with the same checks; a restore checks them the same way in a temporary folder, then, once the
 database is swapped in, writes them into the bucket and removes the objects the backup does not
 hold. Unlike a folder, a bucket cannot be swapped in one rename: a restore stopped while it
-writes the objects leaves some of them written (running it again finishes the work).
+writes the objects leaves some of them written (running it again, forced, finishes the work).
 """
 
 import base64
