@@ -25,6 +25,13 @@ the files of the manifest. The dump is restored into a new database beside the t
 checked against the manifest, and only then swapped in (the old database renamed away and
 dropped); the media files are unpacked into a folder beside ``MEDIA_ROOT``, checked, and moved
 in last. A bad backup therefore leaves the target as it was.
+
+With the uploads in an S3 bucket (``expo.storage``, ``AWS_STORAGE_BUCKET_NAME``) the media
+archive holds the bucket's objects instead, read through the storage, under the same names and
+with the same checks; a restore checks them the same way in a temporary folder, then, once the
+database is swapped in, writes them into the bucket and removes the objects the backup does not
+hold. Unlike a folder, a bucket cannot be swapped in one rename: a restore stopped while it
+writes the objects leaves some of them written (running it again, forced, finishes the work).
 """
 
 import base64
@@ -47,8 +54,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import connections
 from django.utils.translation import gettext as _
+
+from expo import storage
 
 FORMAT = 2
 READABLE_FORMATS = (1, 2)  # format 1 had no checksums of the dump and the media archive
@@ -265,9 +276,11 @@ def _private_folder(folder: Path) -> Path:
 
 
 def backup_create(*, folder: Path | None = None, media_root: Path | None = None) -> tuple[Path, dict]:
-    """Write a backup of the default database and ``MEDIA_ROOT`` into ``folder``
+    """Write a backup of the default database and the uploads (``MEDIA_ROOT``, or the bucket's
+    objects when the uploads are in one) into ``folder``
     (``var/backups/`` by default, made 0700), as a file only its owner may read (0600),
     encrypted with ``BACKUP_ENCRYPTION_KEY`` if it is set. Returns its path and its manifest."""
+    bucket = _media_bucket(media_root)
     database = database_settings()
     key = encryption_key()
     media_root = Path(media_root or settings.MEDIA_ROOT)
@@ -285,14 +298,18 @@ def backup_create(*, folder: Path | None = None, media_root: Path | None = None)
             database_figures = figures(connection)
             connection.execute("ROLLBACK")
         with tarfile.open(work / MEDIA, "w:gz") as archive:
-            if media_root.is_dir():
+            if bucket is not None:
+                media = _archive_bucket(bucket, archive)
+            elif media_root.is_dir():
                 archive.add(media_root, arcname=".", filter=_regular_files_only)
+        if bucket is None:
+            media = media_checksums(media_root)
         manifest = {
             "format": FORMAT,
             "created_at": created.isoformat(),
             "database": database["NAME"],
             **database_figures.as_dict(),
-            "media": media_checksums(media_root),
+            "media": media,
             "files": {DUMP: _sha256(work / DUMP), MEDIA: _sha256(work / MEDIA)},
         }
         (work / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True))
@@ -310,6 +327,53 @@ def backup_create(*, folder: Path | None = None, media_root: Path | None = None)
                     shutil.copyfileobj(plain, out, CHUNK)
         partial.rename(target)
     return target, manifest
+
+
+def _media_bucket(media_root: Path | None):
+    """The default storage when the uploads are in a bucket (and no folder was asked for), else None."""
+    if media_root is not None or storage.media_is_local():
+        return None
+    return storages["default"]
+
+
+def _stored_names(bucket, folder: str = ""):
+    folders, files = bucket.listdir(folder)
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from _stored_names(bucket, f"{folder}/{sub}" if folder else sub)
+
+
+def _archive_bucket(bucket, archive: tarfile.TarFile) -> dict[str, str]:
+    """Every object of the bucket into ``archive`` under its name; returns their sha256."""
+    media = {}
+    for name in _stored_names(bucket):
+        with bucket.open(name, "rb") as handle:
+            digest, size = hashlib.sha256(), 0
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+            handle.seek(0)
+            member = tarfile.TarInfo(name)
+            member.size, member.mode = size, 0o600
+            archive.addfile(member, handle)
+        media[name] = digest.hexdigest()
+    return media
+
+
+def _restore_bucket(bucket, unpacked: Path, manifest: dict) -> None:
+    """Write the checked files of ``unpacked`` into the bucket under their names, then remove
+    the objects the backup does not hold."""
+    for name in sorted(manifest["media"]):
+        if bucket.exists(name):
+            bucket.delete(name)
+        with (unpacked / name).open("rb") as handle:
+            saved = bucket.save(name, File(handle, name=name))
+        if saved != name:  # another writer took the name meanwhile
+            raise BackupError(_("The file %(name)s could not be written under its name.") % {"name": name})
+    for name in list(_stored_names(bucket)):
+        if name not in manifest["media"]:
+            bucket.delete(name)
 
 
 def _regular_files_only(member: tarfile.TarInfo) -> tarfile.TarInfo | None:
@@ -497,7 +561,7 @@ def backup_restore(
     *, path: Path, force: bool = False, database_name: str | None = None, media_root: Path | None = None
 ) -> dict:
     """Restore the backup at ``path`` into the default database (or ``database_name`` on the
-    same server) and ``MEDIA_ROOT``. Returns the manifest.
+    same server) and ``MEDIA_ROOT`` (or the uploads' bucket). Returns the manifest.
 
     Checks the whole backup first (see the module's docstring); refuses a target database
     that has tables unless ``force``. Restores into a new database beside the target, checks
@@ -506,6 +570,7 @@ def backup_restore(
     the target database and media as they were, for a backup that is not sound. Needs a role
     that may create databases and rename and drop the target."""
     path = Path(path)
+    bucket = _media_bucket(media_root)
     database = database_settings(database_name)
     maintenance = database_settings(settings.BACKUP_MAINTENANCE_DATABASE)
     media_root = Path(media_root or settings.MEDIA_ROOT)
@@ -533,8 +598,11 @@ def backup_restore(
                     )
                     % {"name": database["NAME"], "count": len(existing)}
                 )
-        media_root.parent.mkdir(parents=True, exist_ok=True)
-        unpacked = media_root.with_name(f".{media_root.name}.restore-{stamp}")
+        if bucket is None:
+            media_root.parent.mkdir(parents=True, exist_ok=True)
+            unpacked = media_root.with_name(f".{media_root.name}.restore-{stamp}")
+        else:
+            unpacked = work / "media"
         restored_name = _beside(database["NAME"], "restore", stamp)
         try:
             _unpack_media(work / MEDIA, manifest, unpacked, path)
@@ -557,7 +625,10 @@ def backup_restore(
                 _drop_database(maintenance, restored_name)
             shutil.rmtree(unpacked, ignore_errors=True)
             raise
-        _swap_media(media_root, unpacked, stamp)
+        if bucket is None:
+            _swap_media(media_root, unpacked, stamp)
+        else:
+            _restore_bucket(bucket, unpacked, manifest)
     return manifest
 
 

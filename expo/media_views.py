@@ -9,6 +9,18 @@ rule is served to nobody.
 Anyone else gets 404, so a private file's existence is not revealed. Pictures are served
 inline with their detected type and ``X-Content-Type-Options: nosniff``, anything else as
 an attachment.
+
+The file is read through the default storage, the disk or a private S3 bucket
+(``expo.storage``), and streamed by this view after the check, also from a bucket: no
+redirect to a signed URL. Streaming keeps every promise of this view whatever the storage:
+the bucket stays private and need not be reachable from browsers at all (an object store on
+the machines' own network); the Content-Security-Policy keeps ``img-src 'self'``; a refused
+or missing file is the same 404; the caching headers are ours (public pictures for an hour,
+personal files ``no-store``), while a signed URL would be a bearer link, usable by whoever
+gets it for its lifetime, and one more moving part (clocks, expiry, the store's own caching).
+Its cost, the bytes passing through a web worker, is small here: logos, pictures and
+attachments are limited to a few megabytes, read in one request from a store on the same
+network, spooled in memory up to ``AWS_S3_MAX_MEMORY_SIZE`` and on the disk beyond.
 """
 
 from collections.abc import Callable

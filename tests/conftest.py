@@ -170,3 +170,29 @@ def _celery_configured_from_the_real_settings():
     from expo.celery import app
 
     assert app.conf.broker_url is not None
+
+
+# Object storage: moto's S3 server on a free loopback port, for the tests of uploads kept in a
+# bucket (expo/storage.py). One server per test process, started on first use; one bucket per test.
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """The endpoint URL of moto's S3-compatible server (``python -m moto.server``), started on a
+    free loopback port for this test process and stopped at its end."""
+    from tests.s3 import MotoServer
+
+    server = MotoServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, tmp_path, s3_server):
+    """The default storage is a new, empty private bucket of ``s3_server`` (as with
+    ``AWS_STORAGE_BUCKET_NAME`` set), and MEDIA_ROOT an empty folder that must stay so."""
+    bucket = s3_server.create_bucket()
+    settings.MEDIA_ROOT = tmp_path / "media-not-used"
+    settings.AWS_STORAGE_BUCKET_NAME = bucket.name
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_settings()}
+    return bucket

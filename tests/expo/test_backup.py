@@ -347,3 +347,39 @@ def test_an_encrypted_backup_restores_only_with_its_key(
 
     assert database_figures(fresh_database) == source
     assert backup.media_checksums(restored_media) == manifest["media"]
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_uploads_in_a_bucket_are_backed_up_and_restored_into_the_bucket(demo, s3_storage, tmp_path, fresh_database):
+    exhibitor = Exhibitor.objects.order_by("pk").first()
+    exhibitor.logo = SimpleUploadedFile("logo.png", png(), "image/png")
+    exhibitor.save()
+    attachment = ReportAttachment.objects.create(
+        report=ProgressReport.objects.order_by("pk").first(),
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 progress\n%%EOF", "application/pdf"),
+        original_name="plan.pdf",
+        content_type="application/pdf",
+        size=22,
+    )
+    source = {name: s3_storage.read(name) for name in s3_storage.names()}
+    assert set(source) == {exhibitor.logo.name, attachment.file.name}
+
+    path, manifest = backup.backup_create(folder=tmp_path / "backups")
+
+    assert manifest["media"] == {name: hashlib.sha256(content).hexdigest() for name, content in source.items()}
+    assert not settings_media_files(tmp_path)
+    # The bucket changes after the backup: a file lost, a file added.
+    client = s3_storage.server.client()
+    client.delete_object(Bucket=s3_storage.name, Key=exhibitor.logo.name)
+    client.put_object(Bucket=s3_storage.name, Key="logos/" + "f" * 32 + ".png", Body=png())
+
+    backup.backup_restore(path=path, database_name=fresh_database)
+
+    assert {name: s3_storage.read(name) for name in s3_storage.names()} == source
+    assert not settings_media_files(tmp_path)
+
+
+def settings_media_files(tmp_path) -> list:
+    return [p for p in (tmp_path / "media-not-used").rglob("*") if p.is_file()]

@@ -114,3 +114,57 @@ def test_collectstatic_writes_hashed_names(tmp_path):
     assert hashed != "css/expo.css"
     assert (tmp_path / "static" / hashed).exists()
     assert (tmp_path / "static" / f"{hashed}.gz").exists()
+
+
+STORAGE_DUMP = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.core.files.storage import storages
+print(json.dumps({
+    "default": settings.STORAGES["default"],
+    "class": type(storages["default"]).__name__,
+    "url": storages["default"].url("logos/a b.png"),
+}))
+"""
+
+
+def test_uploads_stay_on_the_disk_unless_a_bucket_is_named():
+    result = run_python(STORAGE_DUMP, clean_env(**PRODUCTION))
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "class": "FileSystemStorage",
+        "url": "/media/logos/a%20b.png",
+    }
+
+
+def test_a_bucket_named_in_the_environment_keeps_the_uploads_and_the_keys_stay_out_of_settings():
+    bucket = {
+        "AWS_STORAGE_BUCKET_NAME": "expo-media",
+        "AWS_S3_ENDPOINT_URL": "http://minio.internal:9000",
+        "AWS_S3_ADDRESSING_STYLE": "path",
+        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEKEY",
+        "AWS_SECRET_ACCESS_KEY": "secret-example-key",
+    }
+    result = run_python(STORAGE_DUMP, clean_env(**PRODUCTION, **bucket))
+
+    assert result.returncode == 0, result.stderr
+    dumped = json.loads(result.stdout)
+    assert dumped == {
+        "default": {
+            "BACKEND": "expo.storage.PrivateS3Storage",
+            "OPTIONS": {
+                "bucket_name": "expo-media",
+                "endpoint_url": "http://minio.internal:9000",
+                "region_name": None,
+                "addressing_style": "path",
+                "location": "",
+                "max_memory_size": 2 * 1024 * 1024,
+            },
+        },
+        "class": "PrivateS3Storage",
+        "url": "/media/logos/a%20b.png",  # the permission view, never the bucket's address
+    }
+    assert "secret-example-key" not in result.stdout

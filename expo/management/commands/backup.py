@@ -8,8 +8,8 @@ from expo.backup import BackupError, backup_create
 
 class Command(BaseCommand):
     help = (
-        "Back up the PostgreSQL database (pg_dump, custom format) and MEDIA_ROOT into one tar "
-        "under var/backups/ (0600 in a 0700 folder), with a manifest of row counts and checksums; "
+        "Back up the PostgreSQL database (pg_dump, custom format) and the uploads (MEDIA_ROOT, or "
+        "the S3 bucket) into one tar under var/backups/ (0600 in a 0700 folder), with a manifest of row counts and checksums; "
         "encrypted (.tar.enc) when BACKUP_ENCRYPTION_KEY is set."
     )
 

@@ -9,8 +9,8 @@ from expo.backup import BackupError, backup_restore
 class Command(BaseCommand):
     help = (
         "Restore a backup made by `manage.py backup` into the database of DATABASE_URL and "
-        "MEDIA_ROOT. The whole backup is checked first (members, checksums, pg_restore --list, "
-        "media paths); the dump is restored into a new database, checked against the manifest and "
+        "MEDIA_ROOT (or the S3 bucket of AWS_STORAGE_BUCKET_NAME). The whole backup is checked "
+        "first (members, checksums, pg_restore --list, media paths); the dump is restored into a new database, checked against the manifest and "
         "swapped in, the media moved in last, so a bad backup changes nothing. An encrypted backup "
         "(.tar.enc) needs BACKUP_ENCRYPTION_KEY."
     )
