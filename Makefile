@@ -89,11 +89,13 @@ test: $(DEV_STAMP) $(MO_FILES)
 	@mkdir -p $(VAR)/static
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-# The fast part of the suite, for a developer's loop: without the tests marked slow (the full
-# demo, the 210,000-row import, real workers, backups, LibreOffice) and the browser tests.
-# `make test` stays the whole suite, as CI runs it.
+# The fast part of the suite, for a developer's loop: without the tests marked slow (the demo
+# seeded, the 210,000-row import, real workers, threads committing on PostgreSQL, backups,
+# LibreOffice) and the browser tests. It keeps its test databases between runs (--reuse-db;
+# pytest-django still applies new migrations to them): the first run builds them.
+# `make test` stays the whole suite on fresh databases, as CI runs it.
 test-fast:
-	@$(MAKE) --no-print-directory test PYTEST_ARGS='$(PYTEST_ARGS) -m "not slow and not e2e"'
+	@$(MAKE) --no-print-directory test PYTEST_ARGS='$(PYTEST_ARGS) --reuse-db -m "not slow and not e2e"'
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .

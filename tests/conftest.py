@@ -20,17 +20,30 @@ CHROMIUM_ARGS = [
 
 
 BROWSER_FIXTURES = {"page", "browser"}
+# Tests that pay seconds before their first line: the light demo seeded for the test alone
+# (2-3 s each), or a database that really commits, emptied table by table afterwards
+# (threads racing on PostgreSQL, live servers: about a second of TRUNCATE each).
+SLOW_FIXTURES = {"demo", "transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def _commits_for_real(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
 
 
 def pytest_collection_modifyitems(config, items):
     """Browser tests are marked ``e2e`` (``make test-fast`` leaves them out with the ``slow``
-    ones); PostgreSQL-only tests skip with a reason on SQLite; browser tests without Chromium."""
+    ones); tests that seed the demo or commit for real are marked ``slow``; PostgreSQL-only
+    tests skip with a reason on SQLite; browser tests without Chromium."""
     vendor = connection.vendor
     for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
         if "e2e" not in item.keywords and (
-            "e2e" in item.nodeid.split("::")[0].split("/") or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+            "e2e" in item.nodeid.split("::")[0].split("/") or BROWSER_FIXTURES & fixtures
         ):
             item.add_marker(pytest.mark.e2e)
+        if "slow" not in item.keywords and (SLOW_FIXTURES & fixtures or _commits_for_real(item)):
+            item.add_marker(pytest.mark.slow)
         if "postgres" in item.keywords and vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL (DATABASE_URL is {vendor})"))
         if "e2e" in item.keywords and not shutil.which(CHROMIUM):

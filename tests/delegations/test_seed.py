@@ -8,6 +8,7 @@ from delegations.selectors import leaders_summary, schedule_warnings
 from expo.models import Edition
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_seed_demo_reproduces_the_published_leaders_from_the_records(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
