@@ -58,6 +58,7 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "exhibitors.participation": CRUD,
         "exhibitors.boothapplication": CRUD,
         "exhibitors.exhibit": CRUD,
+        "exhibitors.livebroadcast": CRUD,
     },
     Office.PROTOCOL: {
         "delegations.delegation": CRUD,
@@ -81,6 +82,9 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Office.INVESTMENT: {
         "projects.project": CRUD,
         "projects.projectchange": VIEW,
+        "matchmaking.matchmakingsession": CRUD,
+        "matchmaking.meeting": CRUD,
+        "matchmaking.lead": VIEW,
     },
 }
 # Every office may view editions and member units.

@@ -409,3 +409,18 @@ def test_a_change_left_out_of_update_fields_is_logged_when_it_is_saved():
     user.save(update_fields=["is_staff"])
 
     assert rows(AuditAction.USER_RIGHTS, user) == [{"is_staff": [False, True]}]
+
+
+@pytest.mark.parametrize(
+    "office, url, others",
+    [
+        (Office.EXHIBITION, "/admin/exhibitors/livebroadcast/", "/admin/matchmaking/meeting/"),
+        (Office.INVESTMENT, "/admin/matchmaking/meeting/", "/admin/exhibitors/livebroadcast/"),
+        (Office.INVESTMENT, "/admin/matchmaking/lead/", "/admin/exhibitors/livebroadcast/"),
+    ],
+)
+def test_broadcasts_belong_to_the_exhibition_office_and_matchmaking_to_investment(client, office, url, others):
+    client.force_login(OrganizerFactory(offices=[office]))
+
+    assert client.get(url).status_code == 200
+    assert client.get(others).status_code == 403
