@@ -200,15 +200,19 @@ def proposal_accept(
 
 
 def _require_organizer_unit(*, event: Event, unit: MemberUnit) -> Event:
+    """The event, locked, when ``unit`` organizes it and may still change it. The edition is
+    read ``FOR SHARE`` first (``edition_require_writable``), then its freeze: freezing takes
+    the row ``FOR UPDATE``, so it cannot land between this check and the change."""
     event = lock_row(Event.objects.select_related("edition"), pk=event.pk)
     if event.organizer_id != unit.pk:
         raise ProposalRefused(_("Your unit does not organize this event."))
-    if event.edition.programme_frozen_at is not None:
+    edition_require_writable(event.edition)
+    frozen_at = Edition.objects.filter(pk=event.edition_id).values_list("programme_frozen_at", flat=True).get()
+    if frozen_at is not None:
         raise ProgrammeFrozen(
             _("The programme was frozen on %(date)s: write to the secretariat to change this event.")
-            % {"date": timezone.localdate(event.edition.programme_frozen_at).isoformat()}
+            % {"date": timezone.localdate(frozen_at).isoformat()}
         )
-    edition_require_writable(event.edition)
     return event
 
 
