@@ -186,5 +186,5 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def _unaccented(text: str) -> str:
-    """"Åland" sorts as "aland": the letters without their accents, case aside."""
+    """ "Åland" sorts as "aland": the letters without their accents, case aside."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
