@@ -15,6 +15,7 @@ from events.enums import AttendeeKind, ProgrammeAction
 from events.models import Attendee, CheckIn, MerchantInvitation, MerchantInvitationTarget
 from expo import audit
 from expo.errors import DomainError
+from expo.figures_cache import cached_figures
 from expo.locking import lock_row, lock_rows
 from expo.models import Edition, MemberUnit
 from expo.services import edition_require_writable
@@ -126,10 +127,9 @@ def unit_invitation_figures(*, unit: MemberUnit, edition: Edition) -> dict:
     }
 
 
-def invitations_by_unit(*, edition: Edition) -> list[dict]:
-    """Every unit that has a target or invited merchants: registered, checked in, target.
-    Three queries (two when no unit has any), whatever the number of units and merchants."""
-    counts = (
+def _merchants_by_unit(*, edition: Edition) -> list[tuple[int, int, int]]:
+    """(unit id, merchants registered, merchants checked in) of each inviting unit."""
+    return list(
         Attendee.objects.filter(edition=edition, kind=AttendeeKind.MERCHANT, invited_by__isnull=False)
         .values_list("invited_by")
         .annotate(
@@ -138,6 +138,19 @@ def invitations_by_unit(*, edition: Edition) -> list[dict]:
         )
         .order_by()
     )
+
+
+def invitations_by_unit(*, edition: Edition, cached: bool = False) -> list[dict]:
+    """Every unit that has a target or invited merchants: registered, checked in, target.
+    Three queries (two when no unit has any), whatever the number of units and merchants; the
+    ``cached`` (the staff page): the counts over every merchant of the edition once per
+    FIGURES_REFRESH_SECONDS for the whole site (expo.figures_cache), the targets live."""
+    if cached:
+        counts = cached_figures(
+            "invitations-by-unit", edition_id=edition.pk, compute=lambda: _merchants_by_unit(edition=edition)
+        ).value
+    else:
+        counts = _merchants_by_unit(edition=edition)
     registered, checked_in = {}, {}
     for unit_id, registered_count, checked_in_count in counts:
         registered[unit_id], checked_in[unit_id] = registered_count, checked_in_count

@@ -169,7 +169,9 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     inlines = (ParticipationInline, ExhibitorMemberInline)
     readonly_fields = ("created_at", "updated_at", "self_registered", "company_confirmed_at")
     actions = ("confirm_company",)
-    show_full_result_count = True  # a few thousand rows: the count is cheap
+    # The unfiltered total would count every exhibitor a second time on each filtered page
+    # (34 ms at ten times the 13th edition): the paginator's count is enough.
+    show_full_result_count = False
     # The rows are most of a change list's time (docs/benchmarks/2026-12-02-expo-day.md).
     list_per_page = 25
 

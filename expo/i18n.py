@@ -197,5 +197,5 @@ def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
 
 
 def _unaccented(text: str) -> str:
-    """"Åland" sorts as "aland": the letters without their accents, case aside."""
+    """ "Åland" sorts as "aland": the letters without their accents, case aside."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()

@@ -200,9 +200,7 @@ def run_import(self, run_id: int) -> str:
     try:
         run = execute(run_id)
     except SoftTimeLimitExceeded:
-        mark_failed(
-            run_id, message=_("The import took longer than a worker may work on it. Split the file.")
-        )
+        mark_failed(run_id, message=_("The import took longer than a worker may work on it. Split the file."))
         _remove_file(run_id)
         raise
     except Exception as exc:

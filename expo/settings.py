@@ -146,6 +146,10 @@ AXES_CLIENT_IP_CALLABLE = "expo.security.client_ip"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Rate limits of public forms (expo.ratelimit) count in the cache under this prefix.
 RATELIMIT_CACHE_PREFIX = env("RATELIMIT_CACHE_PREFIX", default="expo:ratelimit")
+# Figures over a whole edition (check-in, exhibition, invitations by unit) are counted at most
+# once per this many seconds for every web process (expo.figures_cache); 0 counts every time.
+FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=30)
+FIGURES_CACHE_PREFIX = env("FIGURES_CACHE_PREFIX", default="figures")
 # Two-factor login of organizers (django-otp, TOTP).
 OTP_TOTP_ISSUER = "China-Northeast Asia Expo"
 # Each role lands on its work (expo.views.workspace).

@@ -63,6 +63,12 @@ def _fresh_rate_limits(settings):
     settings.RATELIMIT_CACHE_PREFIX = f"test-ratelimit-{uuid.uuid4().hex}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_figures(settings):
+    """Each test counts its own edition figures (expo.figures_cache), never another run's."""
+    settings.FIGURES_CACHE_PREFIX = f"test-figures-{uuid.uuid4().hex}"
+
+
 @pytest.fixture
 def edition(db):
     from tests.factories import EditionFactory

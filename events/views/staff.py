@@ -21,6 +21,7 @@ from events.models import Event
 from events.services import CheckInRefused, check_in
 from expo.enums import Office
 from expo.errors import EditionClosed
+from expo.figures_cache import cached_figures
 from expo.roles import in_office, require_organizer
 from expo.selectors import current_edition
 
@@ -50,7 +51,13 @@ def _day_of_expo(day, edition) -> int | None:
 
 
 def _figures(*, edition) -> dict:
-    """The attendance tables under the form: four queries whatever the numbers."""
+    """The attendance tables under the form: four queries whatever the numbers, counted at most
+    once per FIGURES_REFRESH_SECONDS for the whole site (expo.figures_cache)."""
+    figures = cached_figures("check-in", edition_id=edition.pk, compute=lambda: _count_figures(edition=edition))
+    return {**figures.value, "counted": figures}
+
+
+def _count_figures(*, edition) -> dict:
     today = timezone.localdate()
     by_day = [
         {

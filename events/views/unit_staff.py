@@ -137,7 +137,7 @@ def invitation_overview(request):
         else:
             messages.error(request, _("A target is a number of merchants between 0 and 1,000,000."))
         return redirect("staff_units:invitations")
-    rows = invitations.invitations_by_unit(edition=edition)
+    rows = invitations.invitations_by_unit(edition=edition, cached=True)
     listed = {row["unit"].pk for row in rows}
     others = [unit for unit in invitations.units_for_targets(edition=edition) if unit.pk not in listed]
     context = {"edition": edition, "rows": rows, "others": others}

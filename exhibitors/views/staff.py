@@ -24,6 +24,7 @@ from exhibitors.models import BoothApplication, Pavilion
 from exhibitors.statistics import exhibition_summary
 from expo.enums import Office
 from expo.errors import DomainError
+from expo.figures_cache import cached_figures
 from expo.models import Edition
 from expo.roles import in_office, require_organizer
 from expo.selectors import current_edition
@@ -45,10 +46,13 @@ def exhibition_current(request):
 def exhibition_edition(request, number: int):
     require_organizer(request.user)
     edition = get_object_or_404(Edition, number=number)
+    # Counted over every participation and exhibit of the edition: once per refresh period.
+    counted = cached_figures("exhibition", edition_id=edition.pk, compute=lambda: exhibition_summary(edition=edition))
     context = {
         "edition": edition,
         "editions": Edition.objects.only("number", "name_zh", "name_en", "is_current").order_by("-number"),
-        "summary": exhibition_summary(edition=edition),
+        "summary": counted.value,
+        "counted": counted,
     }
     return render(request, "exhibitors/staff_exhibition.html", context)
 

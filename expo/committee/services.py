@@ -200,6 +200,5 @@ def report_return(*, report: ProgressReport, by, comment: str) -> ProgressReport
     return report
 
 
-
 def reviewable(report: ProgressReport) -> bool:
     return report.status == ReportStatus.SUBMITTED

@@ -10,4 +10,3 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
-

@@ -276,5 +276,3 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.period:%Y-%m} · {self.get_kind_display()}"
-
-

@@ -144,4 +144,3 @@ class MemberUnit(BilingualName, TimeStamped):  # noqa: DJ008 - __str__ from Bili
     @property
     def short_name(self) -> str:
         return localized(self, "short_name")
-

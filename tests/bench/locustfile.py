@@ -73,6 +73,7 @@ class Reader(_Session):
     """An anonymous visitor reading the programme and the online exhibition."""
 
     weight = WEIGHTS.get("reader", 1)
+    abstract = weight == 0  # left out of the mix
     wait_time = between(0.5, 2)
 
     @task(3)
@@ -104,6 +105,7 @@ class Merchant(_Session):
     """A merchant registering on the public form (a new address each time)."""
 
     weight = WEIGHTS.get("merchant", 1)
+    abstract = weight == 0  # left out of the mix
     wait_time = between(1, 3)
 
     @task
@@ -136,6 +138,7 @@ class CheckInDesk(_Session):
     """A check-in desk scanning badges as fast as they come."""
 
     weight = WEIGHTS.get("desk", 1)
+    abstract = weight == 0  # left out of the mix
     wait_time = constant(CONFIG.get("desk_wait", 0))
     role = "desk"
 
@@ -165,6 +168,7 @@ class Exhibitor(_Session):
     """An exhibitor holding free booths: others race for the same booths."""
 
     weight = WEIGHTS.get("exhibitor", 1)
+    abstract = weight == 0  # left out of the mix
     wait_time = between(0, 0.2)
     role = "exhibitor"
 
@@ -199,6 +203,7 @@ class Organizer(_Session):
     """The organizers on their workspaces: the staff pages, and now and then a report."""
 
     weight = WEIGHTS.get("organizer", 1)
+    abstract = weight == 0  # left out of the mix
     wait_time = between(0.5, 2)
     role = "organizer"
 

@@ -245,12 +245,15 @@ def test_matrix_runs_constant_queries(client, edition, secretary, unit_count, dj
     client.force_login(secretary)
 
     # session, user, groups, edition, item count, items, their co-units, units, reports,
-    # units without a report, overdue items, their count
-    with django_assert_num_queries(14):  # the page of the matrix, the reports to review, the user's offices
+    # units without a report, overdue items, their count, the reports to review and their count
+    with django_assert_num_queries(15):  # the page of the matrix, the reports to review, the user's offices
         response = client.get("/staff/committee/", **EN)
 
     assert response.status_code == 200
     assert response.content.decode().count('class="state state--submitted"') == 5 * unit_count
+    # The oldest 20 reports to review are listed whatever the number waiting; the badge counts all.
+    assert response.content.decode().count('<td data-label="Work item">') == min(5 * unit_count, 20)
+    assert f'<span class="badge">{5 * unit_count}</span>' in response.content.decode()
 
 
 @pytest.mark.parametrize("item_count", [3, 40])
@@ -265,7 +268,7 @@ def test_matrix_renders_a_page_of_work_items_whatever_the_edition(
         ProgressReportFactory(work_item=item, unit=units[0], status=ReportStatus.SUBMITTED)
     client.force_login(secretary)
 
-    with django_assert_num_queries(14):  # the page of the matrix, the reports to review, the user's offices
+    with django_assert_num_queries(15):  # the page of the matrix, the reports to review, the user's offices
         first = client.get("/staff/committee/", **EN)
     last = client.get(f"/staff/committee/?page={-(-item_count // 12)}", **EN)
 

@@ -283,3 +283,36 @@ def test_check_in_scan_queries_are_constant(organizer_client, edition, item_coun
 
     assert response.status_code == 200
     assert CheckIn.objects.filter(attendee=newcomer).count() == 1
+
+
+@pytest.mark.parametrize("item_count", [1, 30])
+def test_check_in_figures_are_counted_once_per_refresh_period(
+    organizer_client, edition, item_count, settings, django_assert_num_queries
+):
+    """The four queries over the whole edition run for the first viewer of each period only;
+    the others read the figures every process shares (expo.figures_cache): 4 queries whatever
+    the size of the edition."""
+    settings.FIGURES_REFRESH_SECONDS = 30
+    populate(edition, item_count)
+    first = organizer_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    check_in_on(AttendeeFactory(edition=edition), timezone.localdate())
+
+    # Session, user, the user's offices (navigation), edition: no figure counted again.
+    with django_assert_num_queries(4):
+        again = organizer_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    figures = re.compile(r"<dt>Check-ins, all days</dt><dd>(\d+)</dd>")
+    assert figures.search(again).group(1) == figures.search(first).group(1) == str(item_count)
+    assert re.search(r"Counted at \d\d:\d\d:\d\d; counted again at most every 30 seconds\.", again)
+
+
+def test_check_in_figures_are_live_without_a_refresh_period(organizer_client, edition, settings):
+    settings.FIGURES_REFRESH_SECONDS = 0
+    populate(edition, 3)
+    organizer_client.get(URL)
+    check_in_on(AttendeeFactory(edition=edition), timezone.localdate())
+
+    html = organizer_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "<dt>Check-ins, all days</dt><dd>4</dd>" in html
+    assert "Counted at" not in html

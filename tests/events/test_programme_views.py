@@ -98,7 +98,9 @@ def test_registration_queues_its_mail_and_answers_without_drawing_the_badge(
     task on commit, with the person's link and language."""
     queued = []
     monkeypatch.setattr("events.tasks.send_registration_email.delay", lambda *args: queued.append(args))
-    monkeypatch.setattr("events.notifications.badge_pdf", lambda **kwargs: pytest.fail("the badge was drawn in the request"))
+    monkeypatch.setattr(
+        "events.notifications.badge_pdf", lambda **kwargs: pytest.fail("the badge was drawn in the request")
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/programme/events/{future_event.pk}/", PERSON, **EN)

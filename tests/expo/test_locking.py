@@ -99,7 +99,12 @@ def test_a_row_held_too_long_raises_lock_timeout_with_a_message(settings, langua
     if options.get("shared"):
         query = query.values_list("status")
 
-    with RowLockHeld(edition), translation.override(language), pytest.raises(LockTimeout) as refused, transaction.atomic():
+    with (
+        RowLockHeld(edition),
+        translation.override(language),
+        pytest.raises(LockTimeout) as refused,
+        transaction.atomic(),
+    ):
         lock_rows(query, **options)
 
     assert refused.value.message == message

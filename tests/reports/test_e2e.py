@@ -27,9 +27,7 @@ def test_an_organizer_requests_the_results_report_and_downloads_it(live_server, 
             page.get_by_role("link", name="Reports", exact=True).click()
             expect(page.locator("h1")).to_have_text("Executive committee reports")
             page.get_by_label("Results of the edition").check()
-            page.locator("#id_edition").select_option(
-                label="13th China-Northeast Asia Expo"
-            )  # closed, published
+            page.locator("#id_edition").select_option(label="13th China-Northeast Asia Expo")  # closed, published
             page.get_by_label("Language").select_option("en")
             page.get_by_label("JSON").check()
             page.get_by_role("button", name="Build the report").click()

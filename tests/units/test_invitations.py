@@ -117,6 +117,30 @@ def test_the_progress_report_counts_invitations_by_unit(edition, changchun, jili
 
 
 @pytest.mark.parametrize("item_count", [1, 30])
+def test_the_secretariats_overview_counts_merchants_once_per_refresh_period_and_reads_targets_live(
+    client, edition, changchun, jilin, secretary, item_count, settings, django_assert_num_queries
+):
+    """The counts over every merchant of the edition: once per FIGURES_REFRESH_SECONDS for the
+    whole site; a target the secretariat sets shows at once. The same queries at 1 and 30."""
+    settings.FIGURES_REFRESH_SECONDS = 30
+    AttendeeFactory.create_batch(item_count, edition=edition, invited_by=changchun)
+    client.force_login(secretary)
+    client.get(reverse("staff_units:invitations"), **EN)
+    AttendeeFactory(edition=edition, invited_by=changchun)
+    client.post(reverse("staff_units:invitations"), {"unit": jilin.pk, "target": 70}, **EN)
+
+    # Session, user, offices, edition, targets, their units, the committee's units (exists,
+    # then the list), the messages' session: the merchants are not counted again.
+    with django_assert_num_queries(8):
+        html = client.get(reverse("staff_units:invitations"), **EN).content.decode()
+
+    rows = [row["registered"] for row in invitations.invitations_by_unit(edition=edition, cached=True)]
+    assert rows == [item_count, 0]
+    assert [row["registered"] for row in invitations.invitations_by_unit(edition=edition)] == [item_count + 1, 0]
+    assert "70" in html
+
+
+@pytest.mark.parametrize("item_count", [1, 30])
 def test_the_units_merchant_list_runs_constant_queries(
     client, edition, changchun_user, item_count, django_assert_num_queries
 ):

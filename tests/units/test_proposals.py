@@ -59,7 +59,9 @@ def test_a_unit_proposes_and_the_accepted_activity_is_on_the_programme_and_in_th
     assert "长春汽车文化周" in client.get("/programme/", **ZH).content.decode()
     assert "Changchun Automobile Culture Week" in client.get("/programme/calendar.ics", **EN).content.decode()
     steps = list(
-        ActivityLog.objects.filter(action=ProgrammeAction.PROPOSAL_CHANGE).order_by("pk").values_list("changes", flat=True)
+        ActivityLog.objects.filter(action=ProgrammeAction.PROPOSAL_CHANGE)
+        .order_by("pk")
+        .values_list("changes", flat=True)
     )
     assert steps[-1] == {"status": ["submitted", "accepted"]}
 
