@@ -28,6 +28,10 @@ from exhibitors.models import (
 )
 from expo.models import Edition
 
+# The search's vectors, never shown: left out of the rows of a page.
+VECTORS = ("search_vector", "name_vector")
+EXHIBITOR_VECTORS = ("exhibitor__search_vector", "exhibitor__name_vector")
+
 
 def _online_participation(edition, exhibitor_ref="exhibitor_id"):
     return Participation.objects.filter(exhibitor=OuterRef(exhibitor_ref), edition=edition, mode__in=ONLINE_MODES)
@@ -127,8 +131,8 @@ def participation_list(
         rows = search.search_filter(
             rows, text=text, prefix="exhibitor__", has_description_en=False, candidates=candidates
         )
-        return rows.order_by("-search_rank", "exhibitor__name", "pk")
-    return rows.order_by("exhibitor__name", "pk")
+        return rows.order_by("-search_rank", "exhibitor__name", "pk").defer(*EXHIBITOR_VECTORS)
+    return rows.order_by("exhibitor__name", "pk").defer(*EXHIBITOR_VECTORS)
 
 
 def exhibit_list(*, edition, pavilion=None, industry: str = "", country: str = "", text: str = "") -> QuerySet[Exhibit]:
@@ -139,8 +143,8 @@ def exhibit_list(*, edition, pavilion=None, industry: str = "", country: str = "
         # per-row check of an online participation (the rows found are checked).
         candidates = _narrowed(Exhibit.objects.filter(pavilion__edition=edition, is_published=True), **narrow)
         rows = search.search_filter(rows, text=text, has_description_en=True, candidates=candidates)
-        return rows.order_by("-search_rank", "name", "pk")
-    return rows.order_by("name", "pk")
+        return rows.order_by("-search_rank", "name", "pk").defer(*VECTORS, *EXHIBITOR_VECTORS)
+    return rows.order_by("name", "pk").defer(*VECTORS, *EXHIBITOR_VECTORS)
 
 
 def online_participation(*, edition, exhibitor_id: int) -> Participation | None:

@@ -60,6 +60,13 @@ def segment(*texts: str) -> str:
     return " ".join(words)
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary now (a second or two) rather than in the first search of
+    this process: ``expo.wsgi`` calls it as a web process starts."""
+    jieba.initialize()
+    segment("汽车")
+
+
 def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
@@ -210,15 +217,16 @@ def search_filter(
 
 
 @contextlib.contextmanager
-def index_scans():
+def index_scans(*, needed: bool = True):
     """PostgreSQL: within the block, find rows through indexes rather than by reading tables
     whole. The bounded sets of matches are ``LIMIT`` queries, which PostgreSQL prices as if
     the rows it wants were spread evenly through the table: it then prefers reading the table
     from its start until it has enough. But an edition's exhibits lie together, the current
     edition's last (at K=1 beside K=10, 164,000 rows were read to find 240: 0.8 s). Through
     the indexes (the vector's, the names', and the pavilion's) only the edition's matching
-    rows are read. The setting is the connection's until the block ends (blocks may nest)."""
-    if not uses_full_text():
+    rows are read. The setting is the connection's until the block ends (blocks may nest).
+    Not ``needed``: nothing is done (the ids are known already)."""
+    if not needed or not uses_full_text():
         yield
         return
     depth = getattr(connection, "_exhibitors_index_scans", 0)
@@ -242,9 +250,17 @@ class Ranked:
     the related rows a page shows) in one query by id. A ``Paginator`` takes it as a list:
     counting it costs no query more, paging it one."""
 
-    def __init__(self, ranked: QuerySet, rows: QuerySet):
+    def __init__(self, ranked: QuerySet, rows: QuerySet, *, known: tuple[list[int], int] | None = None):
         self._ranked, self._rows, self._ids = ranked, rows, None
         self.found = 0
+        if known:
+            self._ids, self.found = list(known[0]), known[1]
+
+    @property
+    def known(self) -> tuple[list[int], int]:
+        """The ranked ids and the number of rows found, to keep: ``Ranked(..., known=...)``
+        pages them again without ranking."""
+        return self.ids, self.found
 
     @property
     def ids(self) -> list[int]:

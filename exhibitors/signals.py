@@ -17,16 +17,39 @@ from expo.models import Edition
 ONLINE_VERSION_KEY = "exhibitors:online-version"
 
 
+# A process trusts the version it read for this long: an anonymous page served from its own
+# memory (``exhibitors.page_cache``) then needs no round trip to the cache. A change made by
+# another process shows within this time; one made by this process at once.
+VERSION_MAX_AGE = 1.0
+
+
+class _Known:
+    version: int | None = None
+    read_at = 0.0
+
+
 def online_version() -> int:
+    now = time.monotonic()
+    if _Known.version is not None and now - _Known.read_at < VERSION_MAX_AGE:
+        return _Known.version
     version = cache.get(ONLINE_VERSION_KEY)
     if version is None:
         version = time.time_ns()
-        cache.add(ONLINE_VERSION_KEY, version, timeout=None)
+        if not cache.add(ONLINE_VERSION_KEY, version, timeout=None):
+            version = cache.get(ONLINE_VERSION_KEY, version)
+    _Known.version, _Known.read_at = version, now
     return version
 
 
 def online_changed() -> None:
-    cache.set(ONLINE_VERSION_KEY, time.time_ns(), timeout=None)
+    version = time.time_ns()
+    cache.set(ONLINE_VERSION_KEY, version, timeout=None)
+    _Known.version, _Known.read_at = version, time.monotonic()
+
+
+def online_version_forget() -> None:
+    """Read the version from the cache on the next call (tests clear the cache)."""
+    _Known.version = None
 
 
 def _changed(sender, **kwargs):

@@ -69,6 +69,20 @@ def _fresh_figures(settings):
     settings.FIGURES_CACHE_PREFIX = f"test-figures-{uuid.uuid4().hex}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_online_pages():
+    """The online exhibition's pages kept in this process's memory, and the version it last
+    read, belong to one test (tests change and clear the cache under them)."""
+    from exhibitors import page_cache
+    from exhibitors.signals import online_version_forget
+
+    page_cache.pages.clear()
+    online_version_forget()
+    yield
+    page_cache.pages.clear()
+    online_version_forget()
+
+
 @pytest.fixture
 def edition(db):
     from tests.factories import EditionFactory

@@ -6,6 +6,7 @@ Every page is the same for every visitor of a language: its body is rendered onc
 in the cache under a key made of the page, its query, the language and the version that
 ``exhibitors.signals`` bumps on every change of what these pages show."""
 
+import hashlib
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from exhibitors import online_selectors as selectors
-from exhibitors import online_services, search
+from exhibitors import online_services, page_cache, search
 from exhibitors.enums import ApplicationStatus, PavilionMode
 from exhibitors.models import Favourite, Pavilion
 from exhibitors.selectors import floor_plan_booths
@@ -89,8 +90,13 @@ def _cached_page(request, key: str, build):
     )
     page_key = f"{full_key}:anonymous:{request.get_full_path()}"
     if anonymous:
+        # This process's memory first: no round trip (exhibitors.page_cache), no query.
+        kept_page = page_cache.pages.get(page_key)
+        if kept_page is not None:
+            return _public(request, HttpResponse(kept_page[0]))
         html = cache.get(page_key)
         if html is not None:
+            page_cache.pages.set(page_key, html, timeout=CACHE_SECONDS)
             return _public(request, HttpResponse(html))
     parts = cache.get(full_key) if cacheable else None
     kept = parts is not None
@@ -108,6 +114,7 @@ def _cached_page(request, key: str, build):
     response = render(request, "exhibitors/online/page.html", context)
     if kept and anonymous and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         cache.set(page_key, response.content, CACHE_SECONDS)
+        page_cache.pages.set(page_key, response.content, timeout=CACHE_SECONDS)
     return _public(request, response)
 
 
@@ -267,11 +274,41 @@ def exhibit_detail(request, number, pk):
 SEARCH_INPUT_ID = "online-q"  # htmx sends it as HX-Trigger while the visitor types
 
 
+SEARCH_PARAMETERS = {"q", "edition", "kind", "industry", "country", "pavilion", "page"}
+# How long the ranked ids of a search are shared between processes (language-independent,
+# a few kilobytes), and its rendered page kept in the memory of the process that rendered it.
+SEARCH_CACHE_SECONDS = 10 * 60
+
+
 @require_safe
 def search_page(request):
     """Exhibitors and exhibits by name and description. With ``HX-Request`` (htmx, as the
     visitor types) only the results are sent. A search that finds nothing is counted by its
-    text (``OnlineSearchMiss``), when submitted rather than typed."""
+    text (``OnlineSearchMiss``), when submitted rather than typed.
+
+    The same search is the same page for every anonymous visitor of a language: it is kept
+    in this process's memory (``exhibitors.page_cache``, bounded) under the version of the
+    online exhibition, and its ranked ids in the shared cache for the other processes, so
+    that a popular word is ranked once per change of the exhibition, not once per visitor."""
+    partial = request.headers.get("HX-Request") == "true"
+    typed = partial and request.headers.get("HX-Trigger") == SEARCH_INPUT_ID
+    page_key = None
+    if (
+        not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and set(request.GET) <= SEARCH_PARAMETERS
+        and _cacheable_request(request)
+    ):
+        page_key = (
+            f"exhibitors:online:{online_version()}:{get_language()}:search:{int(partial)}{int(typed)}:"
+            f"{request.get_full_path()}"
+        )
+        kept = page_cache.pages.get(page_key)
+        if kept is not None:
+            content, miss = kept
+            if miss is not None:
+                online_services.search_miss_record(edition=_edition(miss[0]), query=miss[1])
+            return _search_response(HttpResponse(content))
     text = search.normalize_query(request.GET.get("q", ""))
     number = request.GET.get("edition", "")
     edition = _edition(int(number) if number.isdigit() and len(number) < 5 else None)
@@ -283,7 +320,6 @@ def search_page(request):
     country = country if country in countries else ""
     code = request.GET.get("pavilion", "")
     hall = Pavilion.objects.filter(edition=edition, code=code).first() if code else None
-    partial = request.headers.get("HX-Request") == "true"
     filters = {"edition": edition, "pavilion": hall, "industry": industry, "country": country, "text": text}
     context = {
         "title": _("Search the online exhibition"),
@@ -294,14 +330,25 @@ def search_page(request):
         "country": country,
         "pavilion": hall,
     }
+    miss = None
     if text:
         # Ranked once each, bounded (exhibitors.search.Ranked): a word found in every exhibit
-        # costs no more than a rare one.
+        # costs no more than a rare one; ranked once per version of the exhibition.
         unsearched = {**filters, "text": ""}
-        exhibitors = search.Ranked(selectors.participation_list(**filters), selectors.participation_list(**unsearched))
-        exhibits = search.Ranked(selectors.exhibit_list(**filters), selectors.exhibit_list(**unsearched))
-        with search.index_scans():
+        ids_key = _search_ids_key(edition, hall, industry, country, text)
+        known = cache.get(ids_key)
+        exhibitors = search.Ranked(
+            selectors.participation_list(**filters),
+            selectors.participation_list(**unsearched),
+            known=known and known[0],
+        )
+        exhibits = search.Ranked(
+            selectors.exhibit_list(**filters), selectors.exhibit_list(**unsearched), known=known and known[1]
+        )
+        with search.index_scans(needed=known is None):
             context["exhibitor_count"], context["exhibit_count"] = len(exhibitors), len(exhibits)
+        if known is None:
+            cache.set(ids_key, (exhibitors.known, exhibits.known), SEARCH_CACHE_SECONDS)
         context["capped"] = exhibitors.capped or exhibits.capped
         context["max_results"] = search.MAX_RESULTS
         if kind == "exhibitors":
@@ -312,17 +359,29 @@ def search_page(request):
             context["exhibitor_top"] = exhibitors[:6]
             context["exhibit_page"] = _page(exhibits, request)
         found = context["exhibitor_count"] + context["exhibit_count"]
-        typed = partial and request.headers.get("HX-Trigger") == SEARCH_INPUT_ID
         if not found and not typed and not (hall or industry or country):
+            miss = (edition.number, text)
             online_services.search_miss_record(edition=edition, query=text)
     if partial:
         response = render(request, "exhibitors/online/_search_results.html", context)
     else:
         context.update(_search_filters(edition))
         response = render(request, "exhibitors/online/search.html", context)
+    if page_key is not None and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        page_cache.pages.set(page_key, response.content, miss, timeout=SEARCH_CACHE_SECONDS)
+    return _search_response(response)
+
+
+def _search_response(response):
     patch_vary_headers(response, ("HX-Request",))
     patch_cache_control(response, private=True, max_age=0)
     return response
+
+
+def _search_ids_key(edition, hall, industry: str, country: str, text: str) -> str:
+    """The key of a search's ranked ids: the text hashed (any characters, any length)."""
+    what = hashlib.sha256(f"{hall.pk if hall else ''}|{industry}|{country}|{text}".encode()).hexdigest()[:32]
+    return f"exhibitors:online:{online_version()}:search-ids:{search.MAX_RESULTS}:{edition.pk}:{what}"
 
 
 def _search_filters(edition) -> dict:
