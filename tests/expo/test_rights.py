@@ -412,7 +412,7 @@ def test_a_change_left_out_of_update_fields_is_logged_when_it_is_saved():
 
 
 @pytest.mark.parametrize(
-    "office, url, others",
+    ("office", "url", "others"),
     [
         (Office.EXHIBITION, "/admin/exhibitors/livebroadcast/", "/admin/matchmaking/meeting/"),
         (Office.INVESTMENT, "/admin/matchmaking/meeting/", "/admin/exhibitors/livebroadcast/"),
