@@ -127,7 +127,7 @@ def test_visitor_filters_stars_opens_the_agenda_and_downloads_the_feed(live_serv
     feed_url = page.locator("#agenda-feed-url").input_value()
     assert feed_url.startswith(f"{base}/programme/agenda/")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download my agenda (.ics)").click()
+        page.get_by_role("link", name="Download my agenda (iCalendar)").click()
     body = Path(download_info.value.path()).read_bytes()
     calendar = Calendar.from_ical(body)
     assert sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT")) == [
