@@ -58,3 +58,6 @@ class ProgrammeAction(models.TextChoices):
     PROPOSAL_CHANGE = "proposal_change", _("activity proposal changed")
     EVENT_CHANGE = "event_change", _("event changed by its organizing unit")
     INVITATION_TARGET = "invitation_target", _("invitation target set")
+    AGENDA_ADD = "agenda_add", _("session added to a personal agenda")
+    AGENDA_REMOVE = "agenda_remove", _("session removed from a personal agenda")
+    AGENDA_FEED = "agenda_feed", _("personal calendar link made, renewed or turned off")

@@ -436,3 +436,53 @@ class MerchantInvitationTarget(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.target}"
+
+
+# A visitor's personal agenda ---------------------------------------------------------------
+
+
+def new_agenda_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class AgendaEntry(models.Model):
+    """A session a signed-in visitor starred for their own agenda (``events.agenda``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="agenda_entries"
+    )
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda_entries")
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda entry")
+        verbose_name_plural = _("agenda entries")
+        ordering = ["user", "event"]
+        constraints = [models.UniqueConstraint(fields=["user", "event"], name="agenda_entry_once")]
+
+    def __str__(self):
+        return f"{self.user} · {self.event}"
+
+
+class AgendaFeed(models.Model):
+    """The secret address of a visitor's agenda as an iCalendar feed: calendar applications
+    fetch it without a login, so the token is the key. Renewing it makes a new token (the old
+    address answers 404); turning it off deletes the row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="agenda_feed"
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_agenda_token, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("renewed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agenda calendar link")
+        verbose_name_plural = _("agenda calendar links")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("programme:agenda_feed", args=[self.token])

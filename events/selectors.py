@@ -3,7 +3,7 @@
 import datetime
 from collections import OrderedDict
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from events.enums import AttendeeKind, EventKind, ProposalStatus, RegistrationStatus
@@ -29,6 +29,29 @@ def programme(*, edition, public_only: bool = False) -> QuerySet[Event]:
     counts loaded: a constant number of queries whatever the programme's size."""
     events = _events().filter(edition=edition)
     return events.filter(is_public=True) if public_only else events
+
+
+def programme_search(events: QuerySet[Event], text: str) -> QuerySet[Event]:
+    """``events`` whose title, description, speakers, organizer, room or venue (Chinese or
+    English) hold every word of ``text``, in any letter case."""
+    for word in text.split()[:8]:
+        speaker = EventRole.objects.filter(event=OuterRef("pk")).filter(
+            Q(person__name_zh__icontains=word) | Q(person__name_en__icontains=word)
+        )
+        events = events.filter(
+            Q(title_zh__icontains=word)
+            | Q(title_en__icontains=word)
+            | Q(description_zh__icontains=word)
+            | Q(description_en__icontains=word)
+            | Q(organizer__name_zh__icontains=word)
+            | Q(organizer__name_en__icontains=word)
+            | Q(room__name_zh__icontains=word)
+            | Q(room__name_en__icontains=word)
+            | Q(room__venue__name_zh__icontains=word)
+            | Q(room__venue__name_en__icontains=word)
+            | Exists(speaker)
+        )
+    return events
 
 
 def programme_edition() -> Edition | None:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "expo.apps.TOTPConfig",  # django_otp.plugins.otp_totp, its names translated
     "expo.apps.AxesConfig",  # axes, its name translated
     "csp",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "expo.i18n.StaffLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # request.htmx: whether a request came from htmx (partial answers, Vary: HX-Request).
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "expo.security.RejectNullCharactersMiddleware",
     "expo.dates.AdminDateDrillDownMiddleware",

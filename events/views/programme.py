@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -16,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events import selectors, services
+from events import agenda, selectors, services
 from events.calendar import feed_language, programme_calendar
 from events.enums import AttendeeKind, EventKind, RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
 from events.models import Attendee, Registration, Venue
 from events.signals import programme_version
+from events.views.agenda import star_context, with_stars
 from expo import ratelimit
 from expo.errors import DomainError
 from expo.ratelimit import Limit, RateLimited, too_many_requests
@@ -41,12 +43,21 @@ UNDO_REGISTRATION = "programme_undo_registration"
 PROGRAMME_CACHE_SECONDS = 60 * 60
 
 
+SEARCH_MAX = 100
+
+
 @require_GET
 def programme(request):
-    """The programme by time, day by day, with filters (day, kind, venue). The same for every
-    reader of a language and choice of filters: rendered once and cached under a key that
-    changes with the edition's events (count, latest change) and with the version bumped by
-    events.signals when speakers, rooms or organizers change."""
+    """The programme by time, day by day, with filters (day, kind, venue) and a search. The
+    same for every reader of a language and choice of filters: the days are rendered once and
+    cached under a key that changes with the edition's events (count, latest change) and with
+    the version bumped by events.signals when speakers, rooms or organizers change. A search
+    is rendered each time (its text is the visitor's: it would fill the cache).
+
+    Each session's star button (the reader's agenda) is put into the cached days at each
+    request. With ``HX-Request`` (htmx: the filters changed) only the results are sent; the
+    page and the fragment share the cached days, never a cached response (``Vary:
+    HX-Request``), and htmx's history restore gets the whole page."""
     edition = selectors.programme_edition()
     if edition is None:
         raise Http404
@@ -63,22 +74,33 @@ def programme(request):
         name: request.GET.get(name, "") if request.GET.get(name, "") in dict(options) else ""
         for name, options in choices.items()
     }
-    key = f"{base}:{chosen['day']}:{chosen['kind']}:{chosen['venue']}"
-    days_html = cache.get(key)
+    q = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX]
+    filtered = bool(any(chosen.values()) or q)
+    key = f"{base}:days:{chosen['day']}:{chosen['kind']}:{chosen['venue']}"
+    days_html = None if q else cache.get(key)
     if days_html is None:
-        days = _programme_days(edition, **chosen)
+        days = _programme_days(edition, q=q, **chosen)
         days_html = render_to_string(
-            "events/_programme_days.html", {"days": days, "filtered": any(chosen.values())}, request
+            "events/_programme_days.html",
+            {"days": days, "filtered": filtered, "count": sum(len(events) for _day, events in days)},
+            request,
         )
-        cache.set(key, days_html, PROGRAMME_CACHE_SECONDS)
+        if not q:
+            cache.set(key, days_html, PROGRAMME_CACHE_SECONDS)
+    starred = agenda.starred_event_ids(user=request.user, edition=edition)
     context = {
         "edition": edition,
-        "days_html": mark_safe(days_html),  # noqa: S308 - our own rendered template
+        "days_html": mark_safe(with_stars(request, days_html, starred=starred)),  # noqa: S308 - our own templates
         "choices": choices,
         "chosen": chosen,
-        "filtered": any(chosen.values()),
+        "q": q,
+        "filtered": filtered,
+        "starred_count": len(starred),
     }
-    return render(request, "events/programme.html", context)
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, "events/_programme_results.html" if partial else "events/programme.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _programme_filters(edition) -> dict[str, list[tuple[str, str]]]:
@@ -95,9 +117,12 @@ def _programme_filters(edition) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _programme_days(edition, *, day="", kind="", venue=""):
-    """The events day by day in the order of their start, each with its room."""
+def _programme_days(edition, *, day="", kind="", venue="", q=""):
+    """The events day by day in the order of their start, each with its room; ``q`` finds
+    words of their titles, descriptions, speakers, organizers and places (Chinese or English)."""
     events = selectors.programme(edition=edition)
+    if q:
+        events = selectors.programme_search(events, q)
     if kind:
         events = events.filter(kind=kind)
     if venue:
@@ -228,6 +253,13 @@ def event(request, pk):
         "seats": event.seats,
         "seats_left": None if event.seats is None else max(event.seats - event.confirmed_count, 0),
         "registration_closed": event.starts_at <= timezone.now(),
+        "star": star_context(
+            request,
+            event_pk=event.pk,
+            starred=agenda.is_starred(user=request.user, event=event),
+            next_url=event.get_absolute_url(),
+        ),
+        "language": get_language(),
     }
     return render(request, "events/event.html", context)
 

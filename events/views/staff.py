@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -151,4 +152,8 @@ def registration_search(request):
         "filtered": bool(q or status or kind or event_id),
         "filters": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
     }
-    return render(request, "events/staff_registrations.html", context)
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "events/_staff_registrations_results.html" if partial else "events/staff_registrations.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -139,7 +140,11 @@ def application_list(request):
         "query": request.GET.urlencode(),
         "filters": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
     }
-    return render(request, "exhibitors/staff_applications.html", context)
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "exhibitors/_staff_applications_results.html" if partial else "exhibitors/staff_applications.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _back_to_list(request):

@@ -58,3 +58,22 @@ def test_the_search_runs_the_same_queries_for_1_and_20(client, event):
     with CaptureQueriesContext(connection) as many:
         assert "Attendee 19" in client.get(URL).content.decode()
     assert len(many) == len(one)
+
+
+def test_the_filters_answer_htmx_with_the_table_alone(client, event):
+    register(event, "Kim Min-jun")
+    register(event, "Sato Yuki", status=RegistrationStatus.WAITLISTED)
+    client.force_login(OrganizerFactory(offices=[Office.SECRETARIAT]))
+
+    response = client.get(URL, {"status": "waitlisted"}, HTTP_HX_REQUEST="true", **EN)
+
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'role="search"' not in html
+    assert "Sato Yuki" in html
+    assert "Kim Min-jun" not in html
+    assert "HX-Request" in response["Vary"]
+    page = client.get(URL, {"status": "waitlisted"}, **EN)
+    assert "<html" in page.content.decode()
+    assert 'hx-get="/staff/check-in/registrations/"' in page.content.decode()
+    assert "HX-Request" in page["Vary"]

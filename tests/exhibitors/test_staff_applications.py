@@ -139,3 +139,21 @@ def test_the_list_runs_the_same_queries_for_1_and_20_applications(office_client,
     with CaptureQueriesContext(connection) as many:
         assert office_client.get(URL).status_code == 200
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_filters_answer_htmx_with_the_table_alone(office_client, pavilion):
+    held(pavilion, "A001", "Changchun Optics")
+    held(pavilion, "A002", "Harbin Tractors")
+
+    response = office_client.get(URL, {"q": "harbin"}, HTTP_HX_REQUEST="true", **EN)
+
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'role="search"' not in html
+    assert "Harbin Tractors" in html
+    assert "Changchun Optics" not in html
+    assert 'name="query" value="q=harbin"' in html  # the bulk decision comes back to these filters
+    assert "HX-Request" in response["Vary"]
+    page = office_client.get(URL, {"q": "harbin"}, **EN)
+    assert "<html" in page.content.decode()
+    assert 'hx-get="/staff/exhibition/applications/"' in page.content.decode()

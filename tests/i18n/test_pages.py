@@ -22,6 +22,7 @@ def public_pages(world):
         "/programme/register/",
         f"/programme/badge/{code}/",
         f"/programme/my/{code}/",
+        "/programme/agenda/",
         "/online/",
         f"/online/{n}/exhibitors/",
         f"/online/{n}/exhibitors/{exhibitor.pk}/",
@@ -60,7 +61,13 @@ def exhibitor_pages(world):
 
 
 def merchant_pages(world):
-    return ["/matchmaking/", "/matchmaking/exhibitors/", f"/matchmaking/meetings/{world['meeting'].pk}/"]
+    return [
+        "/matchmaking/",
+        "/matchmaking/exhibitors/",
+        f"/matchmaking/meetings/{world['meeting'].pk}/",
+        "/programme/",
+        "/programme/agenda/",
+    ]
 
 
 @override_settings(CACHES=LOCMEM)

@@ -251,6 +251,13 @@ PAGES: dict[str, Page] = {
     "programme:mine": Page(EVERYONE, kind="attendee"),
     "programme:cancel": Page(EVERYONE, kind="registration", method="post", ok=(302,)),
     "programme:register_again": Page(EVERYONE, kind="registration", method="post", ok=(302,)),
+    # a visitor's agenda: the page offers an anonymous visitor to log in; the feed is its token's
+    "programme:event_ics": Page(EVERYONE, kind="event"),
+    "programme:agenda": Page(EVERYONE),
+    "programme:agenda_star": Page(SIGNED_IN, kind="event", method="post", ok=(302,)),
+    "programme:agenda_feed_renew": Page(SIGNED_IN, method="post", ok=(302,)),
+    "programme:agenda_feed_revoke": Page(SIGNED_IN, method="post", ok=(302,)),
+    "programme:agenda_feed": Page(EVERYONE, kind="agenda_feed"),
     "badges:badge": Page(EVERYONE, kind="attendee"),
     "badges:png": Page(EVERYONE, kind="attendee"),
     "badges:pdf": Page(EVERYONE, kind="attendee"),
@@ -549,6 +556,7 @@ def _build() -> Data:
 
 def _build_matchmaking(put, data: Data) -> None:
     """A meeting and a lead per exhibitor, a meeting of merchant1 and one of another merchant."""
+    from events.models import AgendaFeed
     from exhibitors.models import LiveBroadcast
     from exhibitors.selectors import exhibitor_of
     from expo.selectors import current_edition
@@ -595,6 +603,7 @@ def _build_matchmaking(put, data: Data) -> None:
         MerchantInterest.objects.get_or_create(attendee=invitee, industry=exhibitor.industry)
     put("invitee", None, invitee)
     put("calendar_feed", None, CalendarFeed.objects.get_or_create(merchant=merchant1)[0])
+    put("agenda_feed", None, AgendaFeed.objects.get_or_create(user=data.users[MERCHANT1])[0])
 
 
 def _build_report_run(put, edition, organizer) -> None:
@@ -698,7 +707,7 @@ def fill(route: Route, page: Page, data: Data, role: str, *, own: bool) -> tuple
             kwargs = {"name": obj.image.name}
         elif kind in ("attendee", "invitation"):
             kwargs = {"code": obj.code}
-        elif kind == "calendar_feed":
+        elif kind in ("calendar_feed", "agenda_feed"):
             kwargs = {"token": obj.token}
         elif kind == "meeting_target":
             kwargs = {"exhibitor_pk": obj.pk}
