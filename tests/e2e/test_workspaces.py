@@ -31,6 +31,7 @@ def test_organizer_decides_booth_applications_from_the_queue(live_server, demo, 
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{base}/staff/")
     page.get_by_role("button", name="Menu").click()
+    page.locator("nav.nav").get_by_role("button", name="Exhibition").click()
     page.get_by_role("link", name="Booth applications", exact=True).click()
     held = BoothApplication.objects.filter(status=ApplicationStatus.HELD).select_related("booth").first()
     page.goto(f"{base}/staff/exhibition/applications/{held.pk}/")
@@ -55,7 +56,8 @@ def test_protocol_staff_open_a_delegation_dossier(live_server, demo, page):
     expect(page).to_have_url(f"{base}/staff/")
     nav = page.locator("nav.nav")
     expect(nav).not_to_contain_text("Executive committee")
-    expect(nav.get_by_role("link", name="Protocol")).to_be_visible()
+    nav.get_by_role("button", name="Guests").click()
+    expect(nav.get_by_role("link", name="Delegations")).to_be_visible()
     delegation = Delegation.objects.filter(edition__is_current=True).order_by("pk").first()
     check_pages(
         page,
