@@ -122,7 +122,7 @@ def person_name(
     if latin:
         return latin
     if not has_chinese(full):
-        return full or _latin_of(chinese)
+        return full or chinese
     aside = LATIN_ASIDE.search(full)
     if aside:
         return aside.group(1).strip()

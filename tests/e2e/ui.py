@@ -5,7 +5,8 @@ of the other language outside user data.
 
 User data (names, organizations, descriptions people wrote) is marked in the templates with
 ``data-user-content`` on its element; a text known to be in another language than the page's
-also carries its ``lang`` (the ``translated`` and ``person`` filters do both). Outside those,
+also carries its ``lang`` (the ``translated`` and ``person`` filters do both); codes that are
+never translated (badge codes) carry ``translate="no"``. Outside those,
 an English page shows no Chinese characters and a Chinese page no words of Latin letters
 but the allowed ones (brand names, units, file formats, addresses, codes)."""
 
@@ -51,7 +52,7 @@ LANGUAGE_LEAKS = """(allowed) => {
   const page = (document.documentElement.lang || '').toLowerCase();
   const chinese = page.startsWith('zh');
   const han = /[\\u3400-\\u9fff\\uf900-\\ufaff]/;
-  const skip = 'script, style, noscript, template, svg, code, kbd, samp, textarea, [data-user-content]';
+  const skip = 'script, style, noscript, template, svg, code, kbd, samp, textarea, [data-user-content], [translate=no]';
   const words = new RegExp('\\\\b(' + allowed.slice().sort((a, b) => b.length - a.length).join('|') + ')\\\\b', 'g');
   const leaks = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
