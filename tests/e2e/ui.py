@@ -43,10 +43,44 @@ AXE = """async (tags) => {
 
 # Latin words a Chinese page may show outside user data: names of brands, file formats,
 # units and standards that Chinese writes in Latin letters too.
-LATIN_ALLOWED = (
-    "PDF XLSX CSV JSON ZIP DOCX JPEG PNG Excel Word QR ID VIP URL iCalendar iCal ICS Email TOTP FreeOTP "
-    "Google Microsoft Authenticator App m2 km kg MB KB GB CNY RMB USD UTC ISO NEAE"
-).split()
+LATIN_ALLOWED = [
+    "PDF",
+    "XLSX",
+    "CSV",
+    "JSON",
+    "ZIP",
+    "DOCX",
+    "JPEG",
+    "PNG",
+    "Excel",
+    "Word",
+    "QR",
+    "ID",
+    "VIP",
+    "URL",
+    "iCalendar",
+    "iCal",
+    "ICS",
+    "Email",
+    "TOTP",
+    "FreeOTP",
+    "Google",
+    "Microsoft",
+    "Authenticator",
+    "App",
+    "m2",
+    "km",
+    "kg",
+    "MB",
+    "KB",
+    "GB",
+    "CNY",
+    "RMB",
+    "USD",
+    "UTC",
+    "ISO",
+    "NEAE",
+]
 
 LANGUAGE_LEAKS = """(allowed) => {
   const page = (document.documentElement.lang || '').toLowerCase();
