@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from expo.i18n import reader_part
 from expo.names import display_name, person_name, romanized
 from tests.factories import UserFactory
 
@@ -83,3 +84,18 @@ def test_the_person_filter_marks_user_data():
         assert template.render(Context({"name": "王磊"})) == ('<span data-user-content lang="zh-Hans">王磊</span>|王磊')
         assert template.render(Context({"name": "<b>"})) == "<span data-user-content>&lt;b&gt;</span>|&lt;b&gt;"
         assert template.render(Context({"name": ""})) == "|"
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese", "english"),
+    [
+        ("Hall A, matchmaking area / A馆洽谈区", "A馆洽谈区", "Hall A, matchmaking area"),
+        ("A馆 / Hall A", "A馆", "Hall A"),
+        ("Hall A", "Hall A", "Hall A"),
+        ("A馆 / B馆", "A馆 / B馆", "A馆 / B馆"),  # not one text in each language
+        ("1 / 2", "1 / 2", "1 / 2"),
+    ],
+)
+def test_the_readers_part_of_a_text_written_in_both_languages(text, chinese, english):
+    assert reader_part(text, "zh-hans") == chinese
+    assert reader_part(text, "en") == english
