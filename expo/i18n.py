@@ -1,6 +1,5 @@
 """The languages of the site, and reading a record's name in the reader's language."""
 
-import re
 import unicodedata
 from typing import NamedTuple
 
@@ -189,19 +188,3 @@ def country_choices() -> list[tuple[str, str]]:
 def _unaccented(text: str) -> str:
     """"Åland" sorts as "aland": the letters without their accents, case aside."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-
-
-def reader_part(text: str, language: str | None = None) -> str:
-    """Of a text people wrote in both languages, "Hall A / A馆", the reader's part: the Chinese
-    one for Chinese readers, the other for the rest. Any other text is returned as it is."""
-    parts = [part.strip() for part in (text or "").split(" / ")]
-    if len(parts) != 2 or not all(parts):
-        return text
-    chinese = [bool(_HAN.search(part)) for part in parts]
-    if chinese.count(True) != 1:
-        return text
-    reader_is_chinese = (language or reader_language()).startswith("zh")
-    return parts[chinese.index(reader_is_chinese)]
-
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

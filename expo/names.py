@@ -1,4 +1,5 @@
-"""People's names in the reader's order and script, one way on every page and mail.
+"""People's names in the reader's order and script, one way on every page and mail; and
+the reader's half of a text people wrote in both languages ("Hall A / A馆").
 
 A Chinese reader reads a Chinese name as Chinese writes it, family name first and without a
 space (王磊); any other reader reads it in Latin letters, given name first (Lei Wang). A
@@ -18,7 +19,6 @@ Templates use the ``person`` filter (``{% load names %}``), which marks the name
 import re
 
 from django.utils.translation import get_language
-from pypinyin import Style, lazy_pinyin
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -65,6 +65,10 @@ def _chinese_reader(language: str | None) -> bool:
 
 
 def _pinyin(text: str) -> str:
+    # pypinyin and its dictionaries are imported at the first Chinese name read in Latin
+    # letters, not when Django starts (a quarter of a second of every process's start-up).
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(text, style=Style.NORMAL)).capitalize()
 
 
@@ -157,3 +161,15 @@ def display_name(person, language: str | None = None) -> str:
             language=language,
         )
     return person_name(str(getattr(person, "name", person) or ""), language=language)
+
+
+def reader_part(text: str, language: str | None = None) -> str:
+    """Of a text people wrote in both languages, "Hall A / A馆", the reader's part: the Chinese
+    one for Chinese readers, the other for the rest. Any other text is returned as it is."""
+    parts = [part.strip() for part in (text or "").split(" / ")]
+    if len(parts) != 2 or not all(parts):
+        return text
+    chinese = [has_chinese(part) for part in parts]
+    if chinese.count(True) != 1:
+        return text
+    return parts[chinese.index(_chinese_reader(language))]

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import Industry
-from expo.i18n import BilingualName, reader_part
+from expo.i18n import BilingualName
 from expo.models import TimeStamped
+from expo.names import reader_part
 from matchmaking.enums import BOOKED_STATUSES, OPEN_STATUSES, Initiator, MeetingMode, MeetingStatus, Outcome
 
 

@@ -4,8 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from expo.i18n import reader_part
-from expo.names import display_name, person_name, romanized
+from expo.names import display_name, person_name, reader_part, romanized
 from tests.factories import UserFactory
 
 
