@@ -8,15 +8,13 @@ translated pieces; another language (Russian, Japanese, Korean, Mongolian) is on
 template and one more entry in ``LETTER_LANGUAGES``.
 """
 
-import re
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from pypinyin import Style, lazy_pinyin
 
 from delegations.enums import LEADER_MAX_RANK, Gender
 from delegations.models import Delegate, Delegation
 from expo.i18n import translated
+from expo.names import has_chinese, romanized
 
 LETTER_LANGUAGES = ("zh-hans", "en")
 LETTER_FONT = "Noto Sans CJK SC"
@@ -56,54 +54,6 @@ def _foreign_names(edition, language: str) -> dict:
         "venue": translated(edition, "venue", language).text or "",
         "theme": translated(edition, "theme", language).text or "",
     }
-
-
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# Surnames read differently from the same character in other words, and two-character
-# surnames: pinyin of a name is the surname, then the given name written as one word.
-SURNAMES = {
-    "单": "Shan",
-    "曾": "Zeng",
-    "解": "Xie",
-    "仇": "Qiu",
-    "朴": "Piao",
-    "查": "Zha",
-    "区": "Ou",
-    "盖": "Ge",
-    "乐": "Yue",
-    "员": "Yun",
-    "缪": "Miao",
-    "尉迟": "Yuchi",
-    "万俟": "Moqi",
-    "长孙": "Zhangsun",
-    "欧阳": "Ouyang",
-    "司马": "Sima",
-    "诸葛": "Zhuge",
-    "上官": "Shangguan",
-    "东方": "Dongfang",
-    "皇甫": "Huangfu",
-    "令狐": "Linghu",
-    "慕容": "Murong",
-    "司徒": "Situ",
-    "夏侯": "Xiahou",
-}
-
-
-def has_chinese(text: str) -> bool:
-    return bool(CJK.search(text or ""))
-
-
-def romanized(name: str) -> str:
-    """A Chinese personal name in Latin letters as passports write it: "王磊" -> "Wang Lei",
-    "欧阳修" -> "Ouyang Xiu". A name without Chinese characters is returned as it is."""
-    name = (name or "").strip()
-    if not has_chinese(name):
-        return name
-    surname_length = 2 if name[:2] in SURNAMES else 1
-    surname, given = name[:surname_length], name[surname_length:]
-    family = SURNAMES.get(surname) or "".join(lazy_pinyin(surname, style=Style.NORMAL)).capitalize()
-    first = "".join(lazy_pinyin(given, style=Style.NORMAL)).capitalize()
-    return f"{family} {first}".strip()
 
 
 def letter_reference(delegation: Delegation) -> str:

@@ -97,6 +97,7 @@ class ScheduleWarning:
 _DELEGATE_SHOWN = (
     "delegate__name_original",
     "delegate__name_latin",
+    "delegate__name_zh",
     "delegate__delegation__origin_kind",
     "delegate__delegation__country",
     "delegate__delegation__province",

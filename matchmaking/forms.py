@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import Industry
@@ -93,7 +94,7 @@ class AcceptForm(VisibleTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         local = timezone.get_current_timezone()
         self.fields["starts_at"].choices = [
-            (t.isoformat(), timezone.localtime(t, local).strftime("%Y-%m-%d %H:%M")) for t in times
+            (t.isoformat(), date_format(timezone.localtime(t, local), "SHORT_DATETIME_FORMAT")) for t in times
         ]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from expo.enums import Industry
 from expo.i18n import BilingualName
 from expo.models import TimeStamped
+from expo.names import reader_part
 from matchmaking.enums import BOOKED_STATUSES, OPEN_STATUSES, Initiator, MeetingMode, MeetingStatus, Outcome
 
 
@@ -217,7 +218,9 @@ class Meeting(TimeStamped):
         if self.mode == MeetingMode.ONLINE:
             return str(MeetingMode.ONLINE.label)
         if self.session_id and self.table:
-            return _("%(location)s, table %(table)s") % {"location": self.session.location, "table": self.table}
+            # The hall as the reader reads it, when it was written in both languages.
+            location = reader_part(self.session.location)
+            return _("%(location)s, table %(table)s") % {"location": location, "table": self.table}
         return str(MeetingMode.ONSITE.label)
 
 

@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from expo.names import display_name, person_name
+
 DASH = "—"
 
 
@@ -31,7 +33,7 @@ def travel_rows(travel, origins: Origins | None = None) -> SafeString:
     for item in travel:
         delegate = item.delegate
         delegation = delegate.delegation
-        who = escape(delegate.name)
+        who = f"<span data-user-content>{escape(display_name(delegate))}</span>"
         if delegate.is_head:
             who += f' <span class="badge">{head}</span>'
         if delegate.title:
@@ -39,7 +41,7 @@ def travel_rows(travel, origins: Origins | None = None) -> SafeString:
         origin = origins[delegation]
         if delegation.security_level != "standard":
             origin += f'<br><span class="state state--held">{escape(delegation.get_security_level_display())}</span>'
-        liaison = escape(delegation.liaison_name or DASH)
+        liaison = escape(person_name(delegation.liaison_name, latin=delegation.liaison_name_latin) or DASH)
         if delegation.liaison_phone:
             liaison += f'<br><small class="muted nowrap">{escape(delegation.liaison_phone)}</small>'
         host = delegation.host_unit.short_name if delegation.host_unit else ""
@@ -71,7 +73,7 @@ def stay_rows(stays, origins: Origins | None = None) -> SafeString:
     for stay in stays:
         delegate = stay.delegate
         parts.append(
-            f"<tr><td>{escape(stay.room or DASH)}</td><td>{escape(delegate.name)}</td>"
+            f"<tr><td>{escape(stay.room or DASH)}</td><td data-user-content>{escape(display_name(delegate))}</td>"
             f"<td>{origins[delegate.delegation]}</td>"
             f'<td class="nowrap">{stay.check_in:%m-%d}</td><td class="nowrap">{stay.check_out:%m-%d}</td>'
             f'<td class="num">{stay.nights}</td></tr>\n'

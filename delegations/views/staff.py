@@ -21,12 +21,13 @@ from delegations import protection, selectors, services
 from delegations.enums import INVITATION_STEPS, AccessAction, InvitationStatus, OriginKind, ProtectedField
 from delegations.exports import delegates_xlsx
 from delegations.forms import DeskDayForm
-from delegations.letters import addressee, invitation_letter_pdf, letter_languages, romanized
+from delegations.letters import addressee, invitation_letter_pdf, letter_languages
 from delegations.models import Delegation
 from delegations.views import desk_markup
 from expo.enums import Office
 from expo.errors import DomainError
 from expo.models import Edition
+from expo.names import person_name
 from expo.roles import in_office, require_organizer
 from expo.selectors import current_edition
 
@@ -244,15 +245,9 @@ def delegation_detail(request, pk: int):
     language = request.LANGUAGE_CODE
     delegates = list(delegation.delegates.all())
     for delegate in delegates:
-        shown = addressee(delegate, language)
-        # The name and title as the reader's language writes them; else what is stored.
-        delegate.shown_name = shown["name"] or (
-            delegate.name if language.startswith("zh") else romanized(delegate.name_original) or delegate.name
-        )
-        delegate.shown_title = shown["title"] or delegate.title
-    liaison = delegation.liaison_name
-    if liaison and not language.startswith("zh"):
-        liaison = delegation.liaison_name_latin or romanized(liaison)
+        # The title as the reader's language writes it, else what is stored (the name: the
+        # ``person`` filter, in the reader's order and script).
+        delegate.shown_title = addressee(delegate, language)["title"] or delegate.title
     steps = [
         {"status": step, "label": STEP_LABELS[step], "destructive": step == InvitationStatus.CANCELLED}
         for step in INVITATION_STEPS.get(delegation.status, ())
@@ -271,9 +266,7 @@ def delegation_detail(request, pk: int):
         "stays": [(d, s) for d in delegates for s in d.hotel_stays.all()],
         "changes": list(delegation.invitation_changes.all()),
         "steps": steps,
-        "liaison": liaison,
-        "interpreter": delegation.interpreter_name
-        if language.startswith("zh")
-        else romanized(delegation.interpreter_name),
+        "liaison": person_name(delegation.liaison_name, latin=delegation.liaison_name_latin),
+        "interpreter": person_name(delegation.interpreter_name),
     }
     return render(request, "delegations/staff_delegation.html", context)

@@ -1,7 +1,5 @@
 """The people who sign in."""
 
-import re
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -9,8 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from expo.models.editions import MemberUnit
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+from expo.names import person_name
 
 
 class User(AbstractUser):
@@ -43,11 +40,10 @@ class User(AbstractUser):
         ordering = ["username"]
 
     def get_full_name(self):
-        """Chinese, Japanese and Korean names read family name first, without a space."""
-        first, last = self.first_name.strip(), self.last_name.strip()
-        if _CJK.search(first + last):
-            return f"{last}{first}"
-        return f"{first} {last}".strip()
+        """The name in the reader's order (``expo.names``): a Chinese name as 王磊 for Chinese
+        readers and Lei Wang for others; Japanese and Korean names family name first, without
+        a space; other names as their owner wrote them."""
+        return person_name(family=self.last_name, given=self.first_name)
 
     def get_absolute_url(self):
         return reverse("admin:expo_user_change", args=[self.pk])

@@ -6,8 +6,11 @@
 
 A text found in the reader's language prints as it is; a text shown in a fallback language
 (English, then Chinese: ``expo.i18n.translated``) is wrapped in an element with its ``lang``
-and followed by a small note naming that language, whose title says that no translation into
-the reader's language exists yet. Attributes and ``<title>`` take the plain text
+(and ``data-user-content``: the browser tests' language check passes over it) and followed by
+a small note. For readers of Chinese and English, whose languages every record is written in
+first, the note says, in the reader's language, that the record exists only in the other one
+("Only in Chinese", "仅有英文"); readers of other languages see the name of the language shown,
+in that language, with a title saying that no translation into theirs exists yet. Attributes and ``<title>`` take the plain text
 (``event.title``, ``exhibitor.display_name``).
 """
 
@@ -16,9 +19,11 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from expo.i18n import Translated
 from expo.i18n import translated as translated_text
+from expo.names import LATIN, has_chinese
 
 register = template.Library()
 
@@ -27,13 +32,32 @@ def _html_lang(code: str) -> str:
     return "zh-Hans" if code == "zh-hans" else code
 
 
+# The note of a text found only in the other of the two languages every record starts in.
+ONLY_IN = {"zh-hans": gettext_lazy("Only in Chinese"), "en": gettext_lazy("Only in English")}
+
+
 def _markup(value: Translated, paragraphs: bool):
     body = linebreaksbr(value.text, autoescape=True) if paragraphs else conditional_escape(value.text)
-    if not value.is_fallback:
+    chinese_text = has_chinese(value.text)
+    if not value.is_fallback or (value.language == "zh-hans" and not chinese_text):
+        # In the reader's language; or a name "as registered" that is not Chinese after all
+        # (a foreign company's): user data in its own script, marked as such where it is not
+        # the page's.
+        if value.reader == "zh-hans" and not chinese_text and LATIN.search(value.text):
+            return format_html("<span data-user-content>{}</span>", body)
+        if value.reader != "zh-hans" and chinese_text:
+            return format_html('<span data-user-content lang="zh-Hans">{}</span>', body)
         return body
     lang = _html_lang(value.language)
+    if value.reader in ("zh-hans", "en") and value.language in ONLY_IN:
+        return format_html(
+            '<span lang="{}" class="is-fallback" data-user-content>{}</span> <small class="fallback-note">{}</small>',
+            lang,
+            body,
+            ONLY_IN[value.language],
+        )
     return format_html(
-        '<span lang="{}" class="is-fallback">{}</span> <small class="fallback-note" lang="{}" title="{}">{}</small>',
+        '<span lang="{}" class="is-fallback" data-user-content>{}</span> <small class="fallback-note" lang="{}" title="{}">{}</small>',
         lang,
         body,
         lang,

@@ -46,7 +46,7 @@ def test_the_dossier_shows_delegates_by_rank_travel_and_liaison_in_the_readers_l
     english = client.get(f"{LIST}{delegation.pk}/").content.decode()
     assert english.index("Dmitry Zaitsev") < english.index("Ivan Orlov")  # the head first
     assert "SU6341" in english
-    assert "Wang Lei" in english  # the liaison officer, in Latin letters
+    assert "Lei Wang" in english  # the liaison officer, in Latin letters, given name first
     assert "王磊" not in english
     assert "州长" not in english
 
@@ -54,6 +54,7 @@ def test_the_dossier_shows_delegates_by_rank_travel_and_liaison_in_the_readers_l
     assert "德米特里·扎伊采夫" in chinese
     assert "州长" in chinese
     assert "王磊" in chinese
+    assert "Lei Wang" not in chinese
 
 
 def test_an_invitation_step_goes_through_the_service(client, edition13, protocol_user):

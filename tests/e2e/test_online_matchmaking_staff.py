@@ -111,6 +111,7 @@ def test_exhibition_office_approves_and_rejects_broadcasts(live_server, offices,
 def test_investment_office_creates_and_changes_a_matchmaking_session(live_server, offices, page, screenshots):
     log_in(page, live_server.url, "investment-office")
     page.goto(f"{live_server.url}/staff/")
+    page.get_by_role("navigation").get_by_role("button", name="Investment").click()
     page.get_by_role("navigation").get_by_role("link", name="Matchmaking", exact=True).click()
     expect(page.locator("main")).to_contain_text("No matchmaking session yet")
     page.get_by_role("link", name="New session").click()

@@ -31,6 +31,7 @@ def test_organizer_decides_booth_applications_from_the_queue(live_server, demo, 
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{base}/staff/")
     page.get_by_role("button", name="Menu").click()
+    page.locator("nav.nav").get_by_role("button", name="Exhibition").click()
     page.get_by_role("link", name="Booth applications", exact=True).click()
     held = BoothApplication.objects.filter(status=ApplicationStatus.HELD).select_related("booth").first()
     page.goto(f"{base}/staff/exhibition/applications/{held.pk}/")
@@ -55,7 +56,8 @@ def test_protocol_staff_open_a_delegation_dossier(live_server, demo, page):
     expect(page).to_have_url(f"{base}/staff/")
     nav = page.locator("nav.nav")
     expect(nav).not_to_contain_text("Executive committee")
-    expect(nav.get_by_role("link", name="Protocol")).to_be_visible()
+    nav.get_by_role("button", name="Guests").click()
+    expect(nav.get_by_role("link", name="Delegations")).to_be_visible()
     delegation = Delegation.objects.filter(edition__is_current=True).order_by("pk").first()
     check_pages(
         page,
@@ -149,3 +151,31 @@ def test_visitor_finds_the_sign_up_and_the_programme_by_time(live_server, demo, 
     page.get_by_role("button", name="Filter").click()
     times = page.locator(".session__time").all_inner_texts()
     assert times == sorted(times)
+
+
+def test_each_roles_pages_in_chinese_fit_and_show_no_english_outside_user_data(live_server, demo, browser):
+    base = live_server.url
+    delegation = Delegation.objects.filter(edition__is_current=True).order_by("pk").first()
+    item = WorkItem.objects.filter(edition__is_current=True, lead_unit__users__username="commerce").first()
+    roles = {
+        None: ["/", "/programme/register/", "/exhibitor/signup/"],
+        "organizer": [
+            "/staff/",
+            "/staff/exhibition/applications/",
+            "/staff/check-in/registrations/",
+            "/staff/committee/",
+            f"/staff/protocol/delegations/{delegation.pk}/",
+        ],
+        "commerce": ["/portal/", f"/portal/committee/items/{item.pk}/report/"],
+        "exhibitor1": ["/exhibitor/", "/exhibitor/applications/", "/exhibitor/profile/"],
+        "merchant1": ["/matchmaking/"],
+    }
+    for username, paths in roles.items():
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        if username:
+            log_in(page, base, username)
+        check_pages(page, base, paths, f"{username or 'visitor'} in Chinese")
+        assert page.evaluate("() => document.documentElement.lang") == "zh-hans"
+        context.close()

@@ -1,6 +1,14 @@
 """What every browser test of a main page checks: nothing wider than the screen at 1366 and
-390 px, and no serious or critical accessibility violation by axe-core (vendored under
-static/vendor/axe-core, loaded from our own origin so that the CSP lets it run)."""
+390 px, no serious or critical accessibility violation by axe-core (vendored under
+static/vendor/axe-core, loaded from our own origin so that the CSP lets it run), and no text
+of the other language outside user data.
+
+User data (names, organizations, descriptions people wrote) is marked in the templates with
+``data-user-content`` on its element; a text known to be in another language than the page's
+also carries its ``lang`` (the ``translated`` and ``person`` filters do both); codes that are
+never translated (badge codes) carry ``translate="no"``. Outside those,
+an English page shows no Chinese characters and a Chinese page no words of Latin letters
+but the allowed ones (brand names, units, file formats, addresses, codes)."""
 
 from tests.conftest import DEMO_PASSWORD
 from tests.helpers import finish_login
@@ -33,6 +41,84 @@ AXE = """async (tags) => {
 }"""
 
 
+# Latin words a Chinese page may show outside user data: names of brands, file formats,
+# units and standards that Chinese writes in Latin letters too.
+LATIN_ALLOWED = [
+    "PDF",
+    "XLSX",
+    "CSV",
+    "JSON",
+    "ZIP",
+    "DOCX",
+    "JPEG",
+    "PNG",
+    "Excel",
+    "Word",
+    "QR",
+    "ID",
+    "VIP",
+    "URL",
+    "iCalendar",
+    "iCal",
+    "ICS",
+    "Email",
+    "TOTP",
+    "FreeOTP",
+    "Google",
+    "Microsoft",
+    "Authenticator",
+    "App",
+    "m2",
+    "km",
+    "kg",
+    "MB",
+    "KB",
+    "GB",
+    "CNY",
+    "RMB",
+    "USD",
+    "UTC",
+    "ISO",
+    "NEAE",
+]
+
+LANGUAGE_LEAKS = """(allowed) => {
+  const page = (document.documentElement.lang || '').toLowerCase();
+  const chinese = page.startsWith('zh');
+  const han = /[\\u3400-\\u9fff\\uf900-\\ufaff]/;
+  const skip = 'script, style, noscript, template, svg, code, kbd, samp, textarea, [data-user-content], [translate=no]';
+  const words = new RegExp('\\\\b(' + allowed.slice().sort((a, b) => b.length - a.length).join('|') + ')\\\\b', 'g');
+  const leaks = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue.replace(/\\s+/g, ' ').trim();
+    const el = node.parentElement;
+    if (!text || !el || el.closest(skip)) continue;
+    const marked = el.closest('[lang]');
+    if (marked && marked !== document.documentElement && !marked.lang.toLowerCase().startsWith(page.slice(0, 2))) continue;
+    if (!el.checkVisibility({visibilityProperty: true}) && !el.closest('.sr-only')) continue;
+    if (chinese) {
+      let rest = text
+        .replace(/[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+/g, ' ')
+        .replace(/https?:\\/\\/\\S+|\\/[\\w\\/.?=&-]*/g, ' ')
+        .replace(/\\b[A-Za-z]*\\d[\\w-]*\\b/g, ' ');
+      rest = rest.replace(words, ' ');
+      const latin = rest.match(/[A-Za-z]{2,}/g);
+      if (latin) leaks.push(latin.slice(0, 3).join(' ') + ' in <' + el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + '>: ' + text.slice(0, 60));
+    } else if (han.test(text)) {
+      leaks.push('<' + el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + '>: ' + text.slice(0, 60));
+    }
+  }
+  return leaks.slice(0, 8);
+}"""
+
+
+def assert_no_language_leak(page, label: str) -> None:
+    """No Chinese on an English page, no English words on a Chinese page, outside user data."""
+    leaks = page.evaluate(LANGUAGE_LEAKS, LATIN_ALLOWED)
+    assert leaks == [], f"{label}: text of the other language outside user data: {leaks}"
+
+
 def log_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
@@ -50,6 +136,7 @@ def assert_fits_and_accessible(page, label: str) -> None:
         page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
     violations = page.evaluate(AXE, AXE_TAGS)
     assert violations == [], f"{label}: {violations}"
+    assert_no_language_leak(page, label)
 
 
 def check_pages(page, base: str, paths: list[str], name: str) -> None:
@@ -59,3 +146,15 @@ def check_pages(page, base: str, paths: list[str], name: str) -> None:
         for path in paths:
             page.goto(f"{base}{path}")
             assert_fits_and_accessible(page, f"{name} {path} at {width} px")
+
+
+def collect_leaks(page, base: str, paths: list[str]) -> dict[str, list[str]]:
+    """The language leaks of each page (for a report of all at once rather than the first)."""
+    found = {}
+    for path in paths:
+        page.goto(f"{base}{path}")
+        page.wait_for_load_state("load")
+        leaks = page.evaluate(LANGUAGE_LEAKS, LATIN_ALLOWED)
+        if leaks:
+            found[path] = leaks
+    return found

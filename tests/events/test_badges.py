@@ -101,8 +101,8 @@ def test_badge_page_shows_the_badge(client, merchant):
     assert response.status_code == 200
     assert cache_directives(response) == {"private", "no-store"}
     html = response.content.decode()
-    assert '<p class="pass__name">Kim Min-jun</p>' in html
-    assert '<p class="pass__org">Hanbit Trading Co., Ltd.</p>' in html
+    assert '<p class="pass__name" data-user-content>Kim Min-jun</p>' in html
+    assert '<p class="pass__org" data-user-content>Hanbit Trading Co., Ltd.</p>' in html
     assert '<p class="pass__country">South Korea</p>' in html
     assert '<p class="pass__edition" lang="zh-Hans">第13届中国—东北亚博览会</p>' in html
     assert '<p class="pass__edition-en" lang="en">13th China-Northeast Asia Expo</p>' in html

@@ -108,7 +108,7 @@ def test_check_in_of_a_merchant(organizer_client, organizer, merchant):
     html = response.content.decode()
     assert (
         '<section class="scan-result scan-result--ok" role="status">\n'
-        '      <p class="scan-result__title">Checked in: <strong>Kim Min-jun</strong> · Hanbit Trading Co., Ltd. · '
+        '      <p class="scan-result__title">Checked in: <strong><span data-user-content>Kim Min-jun</span></strong> · <span data-user-content>Hanbit Trading Co., Ltd.</span> · '
         "merchant (trade visitor) · South Korea</p>"
     ) in html
     check_in = CheckIn.objects.get()
@@ -137,7 +137,7 @@ def test_check_in_speaks_chinese_by_default(organizer_client, merchant):
 def test_check_in_accepts_a_code_as_people_type_it_or_scanners_read_it(organizer_client, merchant, typed):
     html = scan(organizer_client, typed).content.decode()
 
-    assert "Checked in: <strong>Kim Min-jun</strong>" in html
+    assert "Checked in: <strong><span data-user-content>Kim Min-jun</span></strong>" in html
     assert CheckIn.objects.filter(attendee=merchant).count() == 1
 
 
@@ -158,7 +158,7 @@ def test_check_in_of_a_badge_of_another_edition_is_refused(organizer_client, edi
 
     html = scan(organizer_client, "PJW2345678").content.decode()
 
-    assert '<p class="scan-result__title">Not checked in: <strong>Park Ji-woo</strong></p>' in html
+    assert '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Park Ji-woo</span></strong></p>' in html
     assert (
         '<p class="scan-result__message">This badge is for the 12th China-Northeast Asia Expo, not this edition.</p>'
     ) in html
@@ -170,7 +170,7 @@ def test_check_in_of_an_online_visitor_is_refused(organizer_client, edition):
 
     html = scan(organizer_client, "SY23456789").content.decode()
 
-    assert '<p class="scan-result__title">Not checked in: <strong>Sato Yui</strong></p>' in html
+    assert '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Sato Yui</span></strong></p>' in html
     assert (
         '<p class="scan-result__message">Sato Yui is registered as an online visitor, without a badge for the venue.</p>'
     ) in html
@@ -182,7 +182,7 @@ def test_check_in_twice_in_a_day_says_when_the_first_was(organizer_client, merch
 
     html = scan(organizer_client, CODE).content.decode()
 
-    assert '<p class="scan-result__title">Not checked in: <strong>Kim Min-jun</strong></p>' in html
+    assert '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Kim Min-jun</span></strong></p>' in html
     # The time as the service writes it: Django's English TIME_FORMAT, or a 24-hour clock.
     assert re.search(
         r'<p class="scan-result__message">Kim Min-jun already checked in today at (9:30 a\.m\.|09:30)', html

@@ -77,3 +77,18 @@ def test_the_filters_answer_htmx_with_the_table_alone(client, event):
     assert "<html" in page.content.decode()
     assert 'hx-get="/staff/check-in/registrations/"' in page.content.decode()
     assert "HX-Request" in page["Vary"]
+
+
+def test_an_attendees_name_reads_in_each_readers_order(client, event):
+    register(event, "王磊", organization="大连北方商贸有限公司")
+    client.force_login(OrganizerFactory(offices=[Office.SECRETARIAT], first_name="Anna", last_name="Lee"))
+
+    chinese = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<span data-user-content lang="zh-Hans">王磊</span>' in chinese
+    assert "Lei Wang" not in chinese
+    assert "<span data-user-content>Lei Wang</span>" in english
+    assert "王磊" not in english
+    # The organization, written in Chinese only, is marked as user data on the English page.
+    assert '<div class="muted small" data-user-content>大连北方商贸有限公司</div>' in english

@@ -23,6 +23,12 @@ def nav_labels(response):
     return re.findall(r">([^<]+)</a>", nav)
 
 
+def nav_menus(response):
+    html = response.content.decode()
+    nav = re.search(r'<nav class="nav".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<button type="button" class="nav-menu__button[^"]*" aria-expanded="false"[^>]*>([^<]+)<', nav)
+
+
 # Start page and navigation ------------------------------------------------------------
 
 
@@ -46,17 +52,20 @@ def test_home_speaks_chinese_by_default(client, edition):
 def test_navigation_shows_organizers_their_places(client, edition):
     client.force_login(OrganizerFactory(offices=["secretariat"]))
 
-    # Only the pages the secretariat may open: no booth applications, protocol or projects.
-    assert nav_labels(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == [
+    # Only the pages the secretariat may open: no booth applications, protocol or projects,
+    # in menus of their groups (a group of one place is a link).
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert nav_labels(response) == [
         "Dashboard",
         "Executive committee",
+        "Reports",
         "Attendees",
         "Check-in",
-        "Reports",
         "Administration",
         "Programme",
         "Online exhibition",
     ]
+    assert nav_menus(response) == ["Committee", "Guests", "Public pages"]
 
 
 def test_navigation_shows_member_units_only_their_portal(client, edition):

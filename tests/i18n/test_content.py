@@ -95,7 +95,7 @@ def test_filter_marks_a_fallback_with_its_language():
 
     assert russian == "<h1>14-е ЭКСПО</h1>"
     assert japanese == (
-        '<h1><span lang="en" class="is-fallback">14th China-Northeast Asia Expo</span> '
+        '<h1><span lang="en" class="is-fallback" data-user-content>14th China-Northeast Asia Expo</span> '
         '<small class="fallback-note" lang="en" title="あなたの言語への翻訳はまだありません">English</small></h1>'
     )
 

@@ -184,4 +184,4 @@ def test_closed_window_says_when_it_is_open(edition13, english):
     with pytest.raises(services.RegistrationClosed) as caught:
         services.ensure_registration_open(edition=edition13, today=datetime.date(2021, 9, 1))
 
-    assert "from 1 May 2021 to 31 Aug 2021" in caught.value.message
+    assert "from 1 May 2021 to 31 August 2021" in caught.value.message

@@ -24,6 +24,7 @@ def test_an_organizer_requests_the_results_report_and_downloads_it(live_server, 
             page.click("form.form button[type=submit]")
             finish_login(page, "organizer")
 
+            page.get_by_role("navigation").get_by_role("button", name="Committee").click()
             page.get_by_role("link", name="Reports", exact=True).click()
             expect(page.locator("h1")).to_have_text("Executive committee reports")
             page.get_by_label("Results of the edition").check()
