@@ -56,6 +56,12 @@ def _lock_booth(booth_id: int) -> Booth:
     return lock_row(Booth.objects.select_related("pavilion"), pk=booth_id)
 
 
+def _edition_id(booth: Booth) -> int:
+    if Booth.pavilion.is_cached(booth):
+        return booth.pavilion.edition_id
+    return Pavilion.objects.values_list("edition_id", flat=True).get(pk=booth.pavilion_id)
+
+
 def _full(pavilion: Pavilion, booth: Booth) -> BoothUnavailable:
     return BoothUnavailable(
         _("%(pavilion)s is full: %(free)s m² are left and booth %(code)s needs %(area)s m².")
@@ -124,9 +130,12 @@ def hold_booth(
     minutes = hold_minutes if hold_minutes is not None else settings.EXHIBITORS_HOLD_MINUTES
     try:
         with transaction.atomic():
+            # The edition FOR SHARE first: its round trip sets the lock timeout too, so the
+            # booth's lock needs none of its own (a booth never changes pavilion, nor a
+            # pavilion its edition: the caller's copy names the right edition).
+            edition_require_writable(_edition_id(booth))
             booth = _lock_booth(booth.pk)
             pavilion = booth.pavilion
-            edition_require_writable(pavilion.edition_id)
             if not pavilion.booking_open:
                 raise _closed(pavilion)
             if not booth.is_bookable or not pavilion.is_offline:
