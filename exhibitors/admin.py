@@ -55,7 +55,9 @@ class PavilionAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
         """An edit saves every field but the booked area: holds and releases change it by their
         own UPDATE meanwhile (exhibitors.services), and the value this form read would undo them."""
         if change:
-            obj.save(update_fields=[f.name for f in obj._meta.concrete_fields if f.name not in ("id", "booked_area_m2")])
+            obj.save(
+                update_fields=[f.name for f in obj._meta.concrete_fields if f.name not in ("id", "booked_area_m2")]
+            )
         else:
             super().save_model(request, obj, form, change)
 
