@@ -51,6 +51,16 @@ class PavilionAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(booth_total=Count("booths"))
 
+    def save_model(self, request, obj, form, change):
+        """An edit saves every field but the booked area: holds and releases change it by their
+        own UPDATE meanwhile (exhibitors.services), and the value this form read would undo them."""
+        if change:
+            obj.save(
+                update_fields=[f.name for f in obj._meta.concrete_fields if f.name not in ("id", "booked_area_m2")]
+            )
+        else:
+            super().save_model(request, obj, form, change)
+
     @admin.display(description=_("pavilion"), ordering="name_en")
     def display_name(self, obj):
         return obj.name

@@ -2,9 +2,17 @@
 
 The invariants: a booth has at most one active (held or confirmed) application, and a
 pavilion's booked area never exceeds its gross area. The database enforces both (a partial
-unique index, and a check on ``Pavilion.booked_area_m2``); the services lock the pavilion,
-then the booth, then the application, in that order, before they check, so that parallel
-requests queue up instead of colliding.
+unique index, and a check on ``Pavilion.booked_area_m2``); the services keep them first:
+
+- the booth is locked first (``FOR UPDATE``), then its application, so that parallel requests
+  for the same booth queue up instead of colliding;
+- the pavilion's booked area is changed last, by one conditional ``UPDATE`` (a hold takes its
+  area only while it fits, ``_take_area``), so the pavilion row is locked only from that
+  statement to the commit: holds of different booths of one pavilion run side by side until
+  then, and a hold that does not fit rolls back with everything it wrote.
+
+Every path that changes the booked area (hold, reject, cancel, the expiry sweep, the recount)
+takes its locks in that order, booth(s) then pavilion, so they cannot deadlock.
 """
 
 import datetime
@@ -15,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +33,7 @@ from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, Exhib
 from expo import audit
 from expo.enums import EditionStatus
 from expo.errors import DomainError, full_clean
-from expo.locking import lock_row, lock_rows
+from expo.locking import lock_row, lock_rows, update_rows
 from expo.services import edition_require_writable
 from expo.verification import queue_verification_mail
 
@@ -42,12 +50,49 @@ class ApplicationError(DomainError):
     """A step that the application's current state does not allow."""
 
 
-def _lock_pavilion_and_booth(booth_id: int, pavilion_id: int) -> tuple[Pavilion, Booth]:
-    """Lock the pavilion, then the booth (only their rows: not the edition the pavilion is
-    read with, which closing takes ``FOR UPDATE``)."""
-    pavilion = lock_row(Pavilion.objects.select_related("edition"), pk=pavilion_id)
-    booth = lock_row(Booth.objects, pk=booth_id)
-    return pavilion, booth
+def _lock_booth(booth_id: int) -> Booth:
+    """Lock the booth (only its row) and read its pavilion with it, unlocked: the pavilion's
+    booked area is taken or given back last, by ``_take_area`` and ``_release_area``."""
+    return lock_row(Booth.objects.select_related("pavilion"), pk=booth_id)
+
+
+def _edition_id(booth: Booth) -> int:
+    if Booth.pavilion.is_cached(booth):
+        return booth.pavilion.edition_id
+    return Pavilion.objects.values_list("edition_id", flat=True).get(pk=booth.pavilion_id)
+
+
+def _full(pavilion: Pavilion, booth: Booth) -> BoothUnavailable:
+    return BoothUnavailable(
+        _("%(pavilion)s is full: %(free)s m² are left and booth %(code)s needs %(area)s m².")
+        % {
+            "pavilion": pavilion,
+            "free": pavilion.gross_area_m2 - pavilion.booked_area_m2,
+            "code": booth.code,
+            "area": booth.area_m2,
+        }
+    )
+
+
+def _closed(pavilion: Pavilion) -> BoothUnavailable:
+    return BoothUnavailable(_("Booking in the %(pavilion)s is closed.") % {"pavilion": pavilion})
+
+
+def _take_area(booth: Booth) -> None:
+    """Add the booth's area to its pavilion's booked area if it still fits and booking is
+    still open: one ``UPDATE ... WHERE booked_area_m2 + area <= gross_area_m2``, which
+    PostgreSQL re-checks on the row's latest version when another hold changed it meanwhile.
+    The pavilion row stays locked from here to the commit, so call it last. Raises
+    BoothUnavailable (the caller's transaction then rolls back) when it does not fit."""
+    area = booth.area_m2
+    taken = update_rows(
+        Pavilion.objects.filter(pk=booth.pavilion_id),
+        guard=Q(booking_open=True, booked_area_m2__lte=F("gross_area_m2") - area),
+        booked_area_m2=F("booked_area_m2") + area,
+    )
+    if not taken:
+        pavilion = Pavilion.objects.get(pk=booth.pavilion_id)
+        raise _closed(pavilion) if not pavilion.booking_open else _full(pavilion, booth)
 
 
 def _participation_ensure(*, exhibitor: Exhibitor, pavilion: Pavilion, mode: str) -> None:
@@ -78,16 +123,21 @@ def hold_booth(
 
     Raises BoothUnavailable when the booth is taken, not for booking, or would overfill the
     pavilion (also when the database refuses it: then its ``__cause__`` is the IntegrityError),
-    or ``LockTimeout`` when the pavilion stays busy too long.
+    or ``LockTimeout`` when the booth (or, for its last statement, the pavilion) stays busy
+    too long.
     """
     now = now or timezone.now()
     minutes = hold_minutes if hold_minutes is not None else settings.EXHIBITORS_HOLD_MINUTES
     try:
         with transaction.atomic():
-            pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
-            edition_require_writable(pavilion.edition_id)
+            # The edition FOR SHARE first: its round trip sets the lock timeout too, so the
+            # booth's lock needs none of its own (a booth never changes pavilion, nor a
+            # pavilion its edition: the caller's copy names the right edition).
+            edition_require_writable(_edition_id(booth))
+            booth = _lock_booth(booth.pk)
+            pavilion = booth.pavilion
             if not pavilion.booking_open:
-                raise BoothUnavailable(_("Booking in the %(pavilion)s is closed.") % {"pavilion": pavilion})
+                raise _closed(pavilion)
             if not booth.is_bookable or not pavilion.is_offline:
                 raise BoothUnavailable(_("Booth %(code)s is not open for booking.") % {"code": booth.code})
             holder = (
@@ -101,16 +151,10 @@ def hold_booth(
                 raise BoothUnavailable(
                     _("Booth %(code)s has just been taken by another exhibitor.") % {"code": booth.code}
                 )
+            # Read with the booth, not locked: saves the writes below when the pavilion was
+            # already full; _take_area decides.
             if pavilion.booked_area_m2 + booth.area_m2 > pavilion.gross_area_m2:
-                raise BoothUnavailable(
-                    _("%(pavilion)s is full: %(free)s m² are left and booth %(code)s needs %(area)s m².")
-                    % {
-                        "pavilion": pavilion,
-                        "free": pavilion.gross_area_m2 - pavilion.booked_area_m2,
-                        "code": booth.code,
-                        "area": booth.area_m2,
-                    }
-                )
+                raise _full(pavilion, booth)
             application = BoothApplication.objects.create(
                 booth=booth,
                 exhibitor=exhibitor,
@@ -120,7 +164,6 @@ def hold_booth(
                 held_at=now,
                 held_until=now + datetime.timedelta(minutes=minutes),
             )
-            Pavilion.objects.filter(pk=pavilion.pk).update(booked_area_m2=F("booked_area_m2") + booth.area_m2)
             _participation_ensure(exhibitor=exhibitor, pavilion=pavilion, mode=ParticipationMode.OFFLINE)
             audit.record(
                 action=ExhibitionAction.BOOTH_HOLD,
@@ -128,6 +171,7 @@ def hold_booth(
                 obj=application,
                 changes={"status": [None, application.status], "held_until": [None, application.held_until]},
             )
+            _take_area(booth)  # last: the pavilion row is locked from here to the commit
     except IntegrityError as error:
         # The database's backstop (one active application per booth, a pavilion's area): only
         # reached if the locks above did not hold, which tests/exhibitors/test_concurrency.py
@@ -138,22 +182,25 @@ def hold_booth(
     return application
 
 
-def _lock_application(application: BoothApplication) -> tuple[Pavilion, Booth, BoothApplication]:
-    booth = Booth.objects.only("pavilion_id").get(pk=application.booth_id)
-    pavilion, booth = _lock_pavilion_and_booth(booth.pk, booth.pavilion_id)
+def _lock_application(application: BoothApplication) -> tuple[Booth, BoothApplication]:
+    """Lock the application's booth, then the application (the pavilion is not locked: a
+    change of its booked area comes last, ``_release_area``)."""
+    booth = _lock_booth(application.booth_id)
     locked = lock_row(BoothApplication.objects, pk=application.pk)
-    edition_require_writable(pavilion.edition_id)
-    return pavilion, booth, locked
+    edition_require_writable(booth.pavilion.edition_id)
+    return booth, locked
 
 
 def _release_area(pavilion_id: int, area: Decimal) -> None:
-    Pavilion.objects.filter(pk=pavilion_id).update(booked_area_m2=F("booked_area_m2") - area)
+    """Give ``area`` back to the pavilion; last in the transaction (the row stays locked to
+    the commit)."""
+    update_rows(Pavilion.objects.filter(pk=pavilion_id), booked_area_m2=F("booked_area_m2") - area)
 
 
 @transaction.atomic
 def confirm_application(*, application: BoothApplication, user=None, now=None) -> BoothApplication:
     """Confirm a held booth. Emails the exhibitor (after commit)."""
-    application = _lock_application(application)[2]
+    application = _lock_application(application)[1]
     if application.status != ApplicationStatus.HELD:
         raise ApplicationError(
             _("Only held applications can be confirmed; this one is %(status)s.")
@@ -176,14 +223,13 @@ def confirm_application(*, application: BoothApplication, user=None, now=None) -
 @transaction.atomic
 def reject_application(*, application: BoothApplication, user=None, reason: str = "", now=None) -> BoothApplication:
     """Reject a requested or held application and free its booth. Emails the exhibitor."""
-    pavilion, booth, application = _lock_application(application)
+    booth, application = _lock_application(application)
     if application.status not in (ApplicationStatus.REQUESTED, ApplicationStatus.HELD):
         raise ApplicationError(
             _("Only requested or held applications can be rejected; this one is %(status)s.")
             % {"status": application.get_status_display()}
         )
-    if application.is_active:
-        _release_area(pavilion.pk, booth.area_m2)
+    was_active = application.is_active
     previous = application.status
     application.status = ApplicationStatus.REJECTED
     application.rejected_at = now or timezone.now()
@@ -196,6 +242,8 @@ def reject_application(*, application: BoothApplication, user=None, reason: str 
         obj=application,
         changes={"status": [previous, application.status], "rejection_reason": ["", reason]},
     )
+    if was_active:
+        _release_area(booth.pavilion_id, booth.area_m2)
     _notify(application, "rejected")
     return application
 
@@ -203,13 +251,12 @@ def reject_application(*, application: BoothApplication, user=None, reason: str 
 @transaction.atomic
 def cancel_application(*, application: BoothApplication, user=None, now=None) -> BoothApplication:
     """The exhibitor withdraws a requested, held or confirmed application; the booth is free again."""
-    pavilion, booth, application = _lock_application(application)
+    booth, application = _lock_application(application)
     if application.status not in (ApplicationStatus.REQUESTED, *ACTIVE_STATUSES):
         raise ApplicationError(
             _("This application is already %(status)s.") % {"status": application.get_status_display()}
         )
-    if application.is_active:
-        _release_area(pavilion.pk, booth.area_m2)
+    was_active = application.is_active
     previous = application.status
     application.status = ApplicationStatus.CANCELLED
     application.cancelled_at = now or timezone.now()
@@ -221,6 +268,8 @@ def cancel_application(*, application: BoothApplication, user=None, now=None) ->
         obj=application,
         changes={"status": [previous, application.status]},
     )
+    if was_active:
+        _release_area(booth.pavilion_id, booth.area_m2)
     return application
 
 
@@ -236,9 +285,14 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
     released = 0
     for pavilion_id in pavilion_ids:
         with transaction.atomic():
-            lock_rows(Pavilion.objects.filter(pk=pavilion_id).values_list("pk", flat=True))
+            # The booths first, then their holds, the pavilion's area last (the order of hold_booth).
+            booth_ids = lock_rows(
+                Booth.objects.filter(pk__in=due.filter(booth__pavilion_id=pavilion_id).values("booth_id")).values_list(
+                    "pk", flat=True
+                )
+            )
             applications = lock_rows(
-                due.filter(booth__pavilion_id=pavilion_id).select_related("booth", "exhibitor").order_by("booth_id")
+                due.filter(booth_id__in=booth_ids).select_related("booth", "exhibitor").order_by("booth_id")
             )
             if not applications:
                 continue
@@ -259,9 +313,11 @@ def release_expired_holds(*, now: datetime.datetime | None = None) -> int:
 
 
 def pavilion_recount_booked_area(*, pavilion: Pavilion) -> Decimal:
-    """Recompute a pavilion's booked area from its active applications (repair tool)."""
+    """Recompute a pavilion's booked area from its active applications (repair tool). Locks
+    the pavilion's booths first, like every change of the booked area, so that no hold,
+    cancellation or expiry of the pavilion is between its booth and its area meanwhile."""
     with transaction.atomic():
-        lock_rows(Pavilion.objects.filter(pk=pavilion.pk).values_list("pk", flat=True))
+        lock_rows(Booth.objects.filter(pavilion=pavilion).values_list("pk", flat=True))
         area = BoothApplication.objects.filter(booth__pavilion=pavilion, status__in=ACTIVE_STATUSES).aggregate(
             total=Sum("booth__area_m2")
         )["total"] or Decimal(0)

@@ -11,9 +11,15 @@ locks those rows first, inside its transaction, through ``lock_rows``:
 - ``shared=True`` reads the rows ``FOR SHARE``: writers of the same parent do not block each
   other, but a writer taking the row ``FOR UPDATE`` waits for them all.
 
-Test seam: ``locks_disabled()`` makes ``lock_rows`` read without locking, for the concurrency
-tests' negative controls only; they run the real service with its locks off and show the race
-the locks prevent.
+A guarded ``UPDATE`` is the other way: ``UPDATE ... SET n = n + x WHERE <still allowed>``
+locks the row only for its own statement to the commit, and PostgreSQL re-checks the condition
+on the row's latest version when another transaction changed it meanwhile (a pavilion's booked
+area taken by a hold, ``exhibitors.services._take_area``). Write it with
+``update_rows(queryset, guard=Q(...), field=...)``.
+
+Test seam: ``locks_disabled()`` makes ``lock_rows`` read without locking, and ``update_rows``
+leave out its guard, for the concurrency tests' negative controls only; they run the real service
+with its locks off and show the race the locks prevent.
 """
 
 import contextlib
@@ -21,7 +27,7 @@ import threading
 
 from django.conf import settings
 from django.db import OperationalError, connections
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from expo.errors import LockTimeout
 
@@ -50,6 +56,23 @@ def locks_disabled():
 
 def locks_enabled() -> bool:
     return _locks_on
+
+
+def update_rows(queryset: QuerySet, *, guard: Q | None = None, **values) -> int:
+    """``queryset.update(**values)`` on the rows that still satisfy ``guard`` (checked by
+    PostgreSQL on each row's latest version), returning how many rows it changed. The rows
+    stay locked to the commit: call it last in the transaction. Waits at most
+    ``settings.LOCK_TIMEOUT_MS`` for a row another transaction holds (when this transaction
+    set it already, by a ``lock_rows``), then raises ``LockTimeout``. Under
+    ``locks_disabled`` the guard is left out (the negative controls' race)."""
+    if guard is not None and _locks_on:
+        queryset = queryset.filter(guard)
+    try:
+        return queryset.update(**values)
+    except OperationalError as error:
+        if is_lock_timeout(error):
+            raise LockTimeout() from error
+        raise
 
 
 def _timeout_wanted(connection, milliseconds: int | None) -> str | None:

@@ -207,8 +207,12 @@ def booth_detail(request, pk):
 @require_POST
 def booth_hold(request, pk):
     exhibitor = _exhibitor(request)
-    booth = get_object_or_404(Booth, pk=pk)
-    pavilion = _bookable_pavilion(booth.pavilion_id)
+    # The booth with its pavilion in one query, in the current edition's offline pavilions
+    # (what _bookable_pavilion checks); the service locks the booth and reads them again.
+    booth = get_object_or_404(Booth.objects.select_related("pavilion"), pk=pk, pavilion__edition=current_edition())
+    pavilion = booth.pavilion
+    if not pavilion.is_offline:
+        raise PermissionDenied
     try:
         application = services.hold_booth(exhibitor=exhibitor, booth=booth, user=request.user)
     except DomainError as exc:  # taken, closed, or busy for too long

@@ -151,10 +151,12 @@ class CheckInDesk(_Session):
             if code is None:
                 self.stop()
                 return
-        SCANNED.append(code)
         with self.client.post(
             "/staff/check-in/", data={"code": code}, headers=POST_HEADERS, name="check-in: scan", catch_response=True
         ) as response:
+            # Only an answered badge is scanned again: a repeat of a badge whose first scan is
+            # still in flight would check it in first and the first scan would be the refused one.
+            SCANNED.append(code)
             body = response.text or ""
             if response.status_code != 200:
                 response.failure(f"answered {response.status_code}")

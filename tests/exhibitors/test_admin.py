@@ -164,6 +164,24 @@ def test_pavilion_changelist_shows_booth_counts(admin_client, edition13):
     assert "Automobile Pavilion" in response.content.decode()
 
 
+def test_a_pavilion_edited_in_the_admin_keeps_the_holds_made_meanwhile(edition13, rf):
+    """The admin's form read the booked area before a hold took its share; saving the edit
+    writes every other field and leaves the booked area to the services."""
+    from django.contrib.admin.sites import site
+
+    from exhibitors.models import Pavilion
+
+    pavilion = PavilionFactory(edition=edition13)
+    stale = Pavilion.objects.get(pk=pavilion.pk)
+    hold_booth(exhibitor=ExhibitorFactory(), booth=BoothFactory(pavilion=pavilion))
+    stale.hall = "5"
+
+    site._registry[Pavilion].save_model(rf.post("/"), stale, None, change=True)
+
+    pavilion.refresh_from_db()
+    assert (pavilion.hall, pavilion.booked_area_m2) == ("5", Decimal("9.00"))
+
+
 def test_an_exhibitor_changed_in_the_admin_goes_through_the_profile_service(admin_client):
     exhibitor = ExhibitorFactory(city="Changchun")
     data = {

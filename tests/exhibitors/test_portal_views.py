@@ -1,11 +1,12 @@
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from exhibitors.models import BoothApplication, Exhibit, Exhibitor
+from exhibitors.models import BoothApplication, Exhibit, Exhibitor, Pavilion
 from exhibitors.services import confirm_application, hold_booth
 from expo.models import ActivityLog
 from tests.factories import (
@@ -216,6 +217,28 @@ def test_hold_from_the_plan_then_see_it_held(member_client, exhibitor, booth):
     page = member_client.get("/exhibitor/applications/", **EN).content.decode()
     assert "Booth S001 is held for you until" in page
     assert BoothApplication.objects.get(booth=booth).exhibitor == exhibitor
+
+
+def test_a_hold_is_a_few_round_trips(member_client, exhibitor, pavilion, booth, django_assert_num_queries):
+    """The exhibitor's second hold (its participation exists): session, user with its
+    membership, the current edition, the booth with its pavilion; in the transaction (a
+    savepoint and its release here, BEGIN and COMMIT in production) the edition FOR SHARE (with
+    the lock timeout, in the same round trip, when the transaction has not set it yet), the
+    booth FOR UPDATE, its holder, the application, the participation, the audit row and the
+    pavilion's area, last: nothing locks the pavilion before that statement."""
+    member_client.post(f"/exhibitor/booths/{BoothFactory(pavilion=pavilion).pk}/hold/")
+
+    with django_assert_num_queries(13) as captured:
+        response = member_client.post(f"/exhibitor/booths/{booth.pk}/hold/")
+
+    assert response.status_code == 302
+    sql = [q["sql"] for q in captured.captured_queries]
+    locks = [n for n, q in enumerate(sql) if "FOR UPDATE" in q or "FOR SHARE" in q]
+    assert [sql[n].split(" FOR ")[1].split()[0] for n in locks] == ["SHARE", "UPDATE"]
+    assert 'FOR UPDATE OF "exhibitors_booth"' in sql[locks[1]]
+    assert sql[-2].startswith('UPDATE "exhibitors_pavilion"')  # last before the savepoint's release
+    assert not any("exhibitors_pavilion" in q.split(" FOR ")[1] for q in sql if " FOR " in q)
+    assert Pavilion.objects.get(pk=pavilion.pk).booked_area_m2 == Decimal("18.00")
 
 
 def test_holding_a_taken_booth_says_why(member_client, booth):
