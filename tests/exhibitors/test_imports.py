@@ -312,6 +312,7 @@ def test_import_of_a_damaged_xlsx_fails_cleanly(edition, english):
     assert failed.value.errors == [RowError(None, "The file is not an Excel workbook (.xlsx) that can be read.")]
 
 
+@pytest.mark.postgres  # SQLite splits a bulk insert by its 999 variables: more rows, more queries
 @pytest.mark.parametrize("row_count", [10, 200])
 def test_import_runs_a_bounded_number_of_queries(edition, pavilions, row_count, django_assert_max_num_queries):
     # Half of the rows update exhibitors that exist, with their participation, half create.

@@ -219,6 +219,7 @@ def test_hold_from_the_plan_then_see_it_held(member_client, exhibitor, booth):
     assert BoothApplication.objects.get(booth=booth).exhibitor == exhibitor
 
 
+@pytest.mark.postgres  # the row locks it counts are PostgreSQL's (SQLite locks the file)
 def test_a_hold_is_a_few_round_trips(member_client, exhibitor, pavilion, booth, django_assert_num_queries):
     """The exhibitor's second hold (its participation exists): session, user with its
     membership, the current edition, the booth with its pavilion; in the transaction (a
