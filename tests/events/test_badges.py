@@ -76,6 +76,7 @@ def test_badge_qr_png_is_a_printable_png_of_the_bare_code(merchant):
 
 
 @pytest.mark.parametrize("kind", ["merchant", "media", "guest"])
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_badge_pdf_is_one_a6_portrait_page(edition, kind):
     attendee = AttendeeFactory(edition=edition, kind=kind, name="李娜", organization="吉林日报社", country="CN")
 
@@ -132,6 +133,7 @@ def test_badge_png_download(client, merchant):
     assert Image.open(io.BytesIO(response.content)).format == "PNG"
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_badge_pdf_download_is_an_attachment(client, merchant):
     response = client.get(f"/programme/badge/{CODE}.pdf")
 

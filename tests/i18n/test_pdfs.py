@@ -45,6 +45,7 @@ def edition(db):
     )
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_mongolian_badge_renders_cyrillic(edition):
     attendee = AttendeeFactory(
         edition=edition, kind="merchant", name="Батбаяр Должин", organization="Монгол Экспорт ХХК", country="MN"
@@ -65,6 +66,7 @@ def test_mongolian_badge_renders_cyrillic(edition):
     assert "\ufffd" not in text
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_korean_badge_renders_hangul_with_the_korean_cut(edition):
     attendee = AttendeeFactory(
         edition=edition, kind="guest", name="김민준", organization="한빛무역 주식회사", country="KR"
@@ -88,6 +90,7 @@ def test_korean_badge_renders_hangul_with_the_korean_cut(edition):
     ("language", "words"),
     [("ru", ["Закупщик".upper(), "Китайско-Северо-Восточноазиатское"]), ("ja", ["バイヤー", "中国－東北アジア博覧会"])],
 )
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_russian_and_japanese_badges(edition, language, words):
     edition.translations = {
         "ru": {"name": "14-е Китайско-Северо-Восточноазиатское ЭКСПО"},

@@ -81,6 +81,7 @@ def test_an_edition_without_meetings_has_zeros(edition):
     )
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_the_results_report_carries_the_section_in_json_xlsx_and_pdf(meetings):
     data = json.loads(render_report(kind="results", edition=meetings, fmt="json", language="en"))
     assert data["matchmaking"]["meetings_held"] == 3

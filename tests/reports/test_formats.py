@@ -68,6 +68,7 @@ def test_results_xlsx_in_chinese(results_data):
     assert workbook.worksheets[0]["A1"].value.startswith("第13届") or "成果" in workbook.worksheets[0]["A1"].value
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_results_pdf_carries_the_figures_in_english(results_data, tmp_path):
     text = pdf_text(render_report(kind="results", edition=results_data, fmt="pdf", language="en"), tmp_path)
 
@@ -81,6 +82,7 @@ def test_results_pdf_carries_the_figures_in_english(results_data, tmp_path):
     assert "Top 500 Enterprises Summit" in text
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_results_pdf_carries_the_figures_in_chinese(results_data, tmp_path):
     text = pdf_text(render_report(kind="results", edition=results_data, fmt="pdf", language="zh-hans"), tmp_path)
 
@@ -92,6 +94,7 @@ def test_results_pdf_carries_the_figures_in_chinese(results_data, tmp_path):
     assert "500强企业高峰论坛" in text
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_progress_pdf_and_pipeline_pdf_render(edition, tmp_path):
     for kind in ("progress", "pipeline"):
         text = pdf_text(render_report(kind=kind, edition=edition, fmt="pdf", language="en"), tmp_path)
@@ -128,6 +131,7 @@ def _header_words(document) -> set[str]:
     }
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_results_pdf_numbers_in_english_format_and_headers_whole(results_data, tmp_path):
     from expo.reports.render import build_document
 
@@ -148,6 +152,7 @@ def test_results_pdf_numbers_in_english_format_and_headers_whole(results_data, t
     assert by_type.columns[0].label == "Type"
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_results_pdf_numbers_in_chinese_format(results_data, tmp_path):
     text = pdf_text(render_report(kind="results", edition=results_data, fmt="pdf", language="zh-hans"), tmp_path)
 
@@ -157,6 +162,7 @@ def test_results_pdf_numbers_in_chinese_format(results_data, tmp_path):
     assert "类型" in text
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_progress_pdf_says_problem_texts_are_quoted_in_chinese(edition, tmp_path):
     from tests.committee.factories import ProgressReportFactory, WorkItemFactory
 
@@ -175,6 +181,7 @@ def test_progress_pdf_says_problem_texts_are_quoted_in_chinese(edition, tmp_path
     assert "问题按各单位报送原文" not in chinese
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_pdf_column_widths_come_from_the_content():
     from expo.reports.pdf import _widths
 

@@ -69,6 +69,7 @@ def test_the_xlsx_in_chinese_says_so(frozen):
     assert any("闭幕时锁定的数据" in cell for cell in cells)
 
 
+@pytest.mark.slow  # renders a PDF with WeasyPrint and its CJK fonts: seconds
 def test_the_pdf_shows_the_snapshot_and_says_so(frozen, tmp_path):
     text = " ".join(pdf_text(render_report(kind="results", edition=frozen, fmt="pdf", language="en"), tmp_path).split())
 
