@@ -168,3 +168,29 @@ class RowLockHeld:
     def __exit__(self, *exc):
         self.release.set()
         self.thread.join(30)
+
+
+def in_parallel(function, items, *, refused: tuple = ()) -> list[Exception]:
+    """Call ``function(item)`` for every item, each in its own thread and database connection,
+    all released at once by a barrier. Returns the exceptions raised, except those of the
+    ``refused`` kinds (what the service answers when it refuses, as it should)."""
+    barrier = threading.Barrier(len(items))
+    errors: list[Exception] = []
+
+    def run(item):
+        try:
+            barrier.wait()
+            function(item)
+        except refused:
+            pass
+        except Exception as exc:  # noqa: BLE001 - collected for the test to assert on
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

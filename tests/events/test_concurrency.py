@@ -6,43 +6,20 @@ Each race has a negative control: the same race through the real service with it
 """
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from events.models import Attendee, Registration
 from events.services import attendee_register, cancel_registration, register_for_event
 from expo.locking import locks_disabled
 from tests.factories import AttendeeFactory, EditionFactory, EventFactory
-from tests.helpers import RowLockHeld
+from tests.helpers import RowLockHeld, in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 # The factories' events start on 2021-09-23: registrations are made while they are open.
 BEFORE = datetime.datetime(2021, 9, 1, tzinfo=datetime.UTC)
 
 TRIES = 5  # a negative control's race may, rarely, not interleave: it is run again
-
-
-def in_parallel(function, items):
-    barrier = threading.Barrier(len(items))
-    errors = []
-
-    def run(item):
-        try:
-            barrier.wait()
-            function(item)
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def _register_forty_for_ten_seats():

@@ -29,6 +29,7 @@ from expo.errors import LockTimeout
 from expo.locking import locks_disabled
 from expo.models import ActivityLog
 from tests.factories import BoothFactory, EditionFactory, ExhibitorFactory, PavilionFactory
+from tests.helpers import in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -233,25 +234,9 @@ def test_holds_cancellations_and_the_expiry_sweep_together_never_deadlock(pavili
     jobs += [partial(reject_application, application=a) for a in applications[1::4]]
     jobs += [release_expired_holds] * 5
     random.Random(23).shuffle(jobs)
-    failures = []
-    barrier = threading.Barrier(len(jobs))
-
-    def work(job):
-        barrier.wait()
-        try:
-            job()
-        except (ApplicationError, BoothUnavailable):
-            pass  # already released by another job: refused, as it should be
-        except Exception as exc:  # noqa: BLE001 - a deadlock or a lock timeout would land here
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # A job refused because another already released the hold is right; a deadlock or a lock
+    # timeout is a failure.
+    failures = in_parallel(lambda job: job(), jobs, refused=(ApplicationError, BoothUnavailable))
 
     assert failures == []
     active = BoothApplication.objects.filter(status__in=ACTIVE_STATUSES)
