@@ -90,7 +90,7 @@ def _count_figures(*, edition) -> dict:
 def check_in_desk(request):
     """GET: the form and the attendance figures. POST: check the code in and answer on the
     same page, with the form again, empty and focused, for the next badge, without the
-    figures: counting the edition's attendance took 22 of 26 s of ten scans in the profile
+    figures (a scan sent by htmx gets that part of the page alone): counting the edition's attendance took 22 of 26 s of ten scans in the profile
     of the morning rush (docs/benchmarks/2026-12-02-expo-day.md); the desk links to them. A reload that posts
     again is refused as "already checked in today", so it records nothing twice."""
     require_organizer(request.user)
@@ -110,9 +110,16 @@ def check_in_desk(request):
         else:
             form = posted
     context = {"edition": edition, "form": form, "result": result}
-    if request.method != "POST":
+    template = "events/staff_check_in.html"
+    if request.method == "POST" and request.htmx:
+        # The desk's page sends each scan with htmx: the answer is the result and the form
+        # for the next badge alone, without the layout, the menus and the figures.
+        template = "events/_check_in_scan.html"
+    elif request.method != "POST":
         context.update(_figures(edition=edition), figures=True)
-    return render(request, "events/staff_check_in.html", context)
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 # Attendees and registrations: the organizers' search ------------------------------------------

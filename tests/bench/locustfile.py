@@ -26,6 +26,8 @@ CONFIG = json.loads(open(os.environ["EXPO_DAY_CONFIG"], encoding="utf-8").read()
 WEIGHTS = CONFIG.get("weights", {})
 CSRF = "expoday" + "0" * 25  # any 32 letters: Django compares the cookie with the header
 POST_HEADERS = {"X-CSRFToken": CSRF, "Referer": "http://127.0.0.1/"}
+# The desk's page sends each scan with htmx and gets the result and the next form alone.
+SCAN_HEADERS = {**POST_HEADERS, "HX-Request": "true"}
 # One queue of badge codes for all desks: each badge scanned once, and every 50th scan a
 # badge scanned before (a person at a second desk), which the desk must refuse.
 CODES = iter(CONFIG.get("badge_codes", []))
@@ -152,7 +154,11 @@ class CheckInDesk(_Session):
                 self.stop()
                 return
         with self.client.post(
-            "/staff/check-in/", data={"code": code}, headers=POST_HEADERS, name="check-in: scan", catch_response=True
+            "/staff/check-in/",
+            data={"code": code},
+            headers=SCAN_HEADERS,
+            name="check-in: scan",
+            catch_response=True,
         ) as response:
             # Only an answered badge is scanned again: a repeat of a badge whose first scan is
             # still in flight would check it in first and the first scan would be the refused one.

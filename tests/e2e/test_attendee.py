@@ -61,6 +61,11 @@ def test_visitor_registers_for_an_event_and_staff_checks_the_badge_in(
     staff.keyboard.press("Enter")
     expect(staff.locator("main")).to_contain_text("Checked in:")
     expect(staff.locator("main")).to_contain_text("Park Min-ji")
+    # The scan went by htmx: the answer replaced the desk's form in place, so the figures of the
+    # page are still there and the input is focused again for the next badge.
+    expect(staff.locator("dt", has_text="Checked in today")).to_be_visible()
+    expect(staff.locator("input[name=code]")).to_be_focused()
+    expect(staff.locator("input[name=code]")).to_have_value("")
 
     staff.fill("input[name=code]", code)
     staff.keyboard.press("Enter")

@@ -420,3 +420,38 @@ def test_feed_runs_a_constant_number_of_queries(client, visitor, edition, item_c
     with django_assert_max_num_queries(4):
         response = client.get(f"/programme/agenda/{token}.ics")
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == item_count
+
+
+@pytest.mark.parametrize("signed_in", [True, False], ids=["signed-in", "anonymous"])
+def test_the_star_buttons_copied_from_two_renderings_are_those_rendered_one_by_one(signed_in, visitor, rf):
+    """``with_stars`` renders the button twice (on, off) with a stand-in id and copies it per
+    event: the page must be exactly what rendering each event's button would give."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from events.views.agenda import STAR_MARK, STAR_SENTINEL, STAR_TEMPLATE, star_context, with_stars
+
+    request = rf.get("/programme/?day=2027-08-24&kind=forum")
+    request.user = visitor if signed_in else AnonymousUser()
+    ids = [7, 12, 130, 7001, 99]
+    starred = {12, 7001}
+    html = "".join(f"<h3>event {pk}</h3><!--agenda-star:{pk}-->" for pk in ids)
+
+    from django.template.loader import get_template
+
+    template = get_template(STAR_TEMPLATE)
+
+    def one_by_one(match):
+        pk = int(match.group(1))
+        return template.render(
+            star_context(request, event_pk=pk, starred=pk in starred, next_url=request.get_full_path())
+        )
+
+    def unmasked(page):  # each rendering masks the same CSRF secret differently
+        return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', 'name="csrfmiddlewaretoken" value=""', page)
+
+    expected = STAR_MARK.sub(one_by_one, html)
+    got = with_stars(request, html, starred=starred)
+    assert unmasked(got) == unmasked(expected)
+    assert STAR_SENTINEL not in got
+    assert got.count("star--on") == (2 if signed_in else 0)
+    assert 'data-event="7001"' in got or not signed_in

@@ -124,6 +124,55 @@ def test_check_in_of_a_merchant(organizer_client, organizer, merchant):
     )
 
 
+def test_a_scan_sent_by_the_desks_page_gets_the_result_and_the_next_form_alone(organizer_client, merchant):
+    """The desk's page posts each scan with htmx and swaps the answer in place: the answer is
+    the result and the empty, focused form, without the layout, the menus or the figures."""
+    page = organizer_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'hx-post="/staff/check-in/" hx-target="#scan" hx-swap="outerHTML"' in page
+    assert '<div id="scan" class="scan-area">' in page
+    assert "vendor/htmx/htmx.min.js" in page
+
+    response = organizer_client.post(URL, {"code": CODE}, HTTP_ACCEPT_LANGUAGE="en", HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="scan" class="scan-area">')
+    assert '<section class="scan-result scan-result--ok" role="status">' in html
+    assert "Kim Min-jun" in html
+    assert 'name="code" autofocus' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "<html" not in html
+    assert "topbar" not in html
+    assert "<dt>Checked in today</dt>" not in html
+    assert CheckIn.objects.filter(attendee=merchant).count() == 1
+
+    again = organizer_client.post(URL, {"code": CODE}, HTTP_ACCEPT_LANGUAGE="en", HTTP_HX_REQUEST="true")
+    assert "scan-result--refused" in again.content.decode()
+    assert CheckIn.objects.filter(attendee=merchant).count() == 1
+
+
+def test_an_empty_scan_sent_by_htmx_says_why_in_the_form(organizer_client, edition):
+    response = organizer_client.post(URL, {"code": ""}, HTTP_ACCEPT_LANGUAGE="en", HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<p class="error">Scan a badge or type its code first.</p>' in html
+    assert "<html" not in html
+
+
+def test_a_scan_sent_by_htmx_does_no_more_queries_than_the_whole_page(organizer_client, merchant):
+    """No menus, no layout: the htmx answer does the scan's queries and nothing else."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as whole:
+        scan(organizer_client, "NOSUCHBADGE1")
+    with CaptureQueriesContext(connection) as partial:
+        organizer_client.post(URL, {"code": "NOSUCHBADGE2"}, HTTP_HX_REQUEST="true")
+    assert len(partial) <= len(whole)
+
+
 def test_check_in_speaks_chinese_by_default(organizer_client, merchant):
     html = organizer_client.post(URL, {"code": CODE}).content.decode()
 
@@ -158,7 +207,10 @@ def test_check_in_of_a_badge_of_another_edition_is_refused(organizer_client, edi
 
     html = scan(organizer_client, "PJW2345678").content.decode()
 
-    assert '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Park Ji-woo</span></strong></p>' in html
+    assert (
+        '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Park Ji-woo</span></strong></p>'
+        in html
+    )
     assert (
         '<p class="scan-result__message">This badge is for the 12th China-Northeast Asia Expo, not this edition.</p>'
     ) in html
@@ -170,7 +222,10 @@ def test_check_in_of_an_online_visitor_is_refused(organizer_client, edition):
 
     html = scan(organizer_client, "SY23456789").content.decode()
 
-    assert '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Sato Yui</span></strong></p>' in html
+    assert (
+        '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Sato Yui</span></strong></p>'
+        in html
+    )
     assert (
         '<p class="scan-result__message">Sato Yui is registered as an online visitor, without a badge for the venue.</p>'
     ) in html
@@ -182,7 +237,10 @@ def test_check_in_twice_in_a_day_says_when_the_first_was(organizer_client, merch
 
     html = scan(organizer_client, CODE).content.decode()
 
-    assert '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Kim Min-jun</span></strong></p>' in html
+    assert (
+        '<p class="scan-result__title">Not checked in: <strong><span data-user-content>Kim Min-jun</span></strong></p>'
+        in html
+    )
     # The time as the service writes it: Django's English TIME_FORMAT, or a 24-hour clock.
     assert re.search(
         r'<p class="scan-result__message">Kim Min-jun already checked in today at (9:30 a\.m\.|09:30)', html
