@@ -8,9 +8,10 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 
 from exhibitors import search
+from exhibitors.enums import ONLINE_MODES, ApplicationStatus
 from exhibitors.models import BoothApplication, Exhibit, Exhibitor, LiveBroadcast, Participation, Pavilion
 from expo.models import Edition
 
@@ -70,6 +71,37 @@ def _exhibit_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 post_save.connect(_exhibitor_saved, sender=Exhibitor, dispatch_uid="exhibitors.search.exhibitor")
 post_save.connect(_exhibit_saved, sender=Exhibit, dispatch_uid="exhibitors.search.exhibit")
-for _model in (Exhibit, Exhibitor, Participation, Pavilion, BoothApplication, LiveBroadcast, Edition):
+# Booth applications and participations change all day long (every hold makes a held application
+# and an offline participation), but the public pages show only confirmed booths and online
+# participations: a change that was not and is not shown leaves the version alone, or each hold
+# of the morning rush would empty the cache of every online page and recount its facets.
+SHOWN_ONLINE = {
+    BoothApplication: ("status", lambda status: status == ApplicationStatus.CONFIRMED),
+    Participation: ("mode", lambda mode: mode in ONLINE_MODES),
+}
+
+
+def _shown_online(sender, instance) -> bool:
+    """Whether the public pages show this row; a deferred field (not loaded) counts as shown."""
+    field, shown = SHOWN_ONLINE[sender]
+    return field not in instance.__dict__ or shown(instance.__dict__[field])
+
+
+def _remember_shown(sender, instance, **kwargs):
+    instance._expo_shown_online = _shown_online(sender, instance)
+
+
+def _changed_if_shown(sender, instance, **kwargs):
+    was = getattr(instance, "_expo_shown_online", True)
+    instance._expo_shown_online = shown = _shown_online(sender, instance)
+    if was or shown:
+        _changed(sender, instance=instance, **kwargs)
+
+
+for _model in (Exhibit, Exhibitor, Pavilion, LiveBroadcast, Edition):
     post_save.connect(_changed, sender=_model, dispatch_uid=f"exhibitors.online.saved.{_model.__name__}")
     post_delete.connect(_changed, sender=_model, dispatch_uid=f"exhibitors.online.deleted.{_model.__name__}")
+for _model in SHOWN_ONLINE:
+    post_init.connect(_remember_shown, sender=_model, dispatch_uid=f"exhibitors.online.init.{_model.__name__}")
+    post_save.connect(_changed_if_shown, sender=_model, dispatch_uid=f"exhibitors.online.saved.{_model.__name__}")
+    post_delete.connect(_changed_if_shown, sender=_model, dispatch_uid=f"exhibitors.online.deleted.{_model.__name__}")
