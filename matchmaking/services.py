@@ -507,7 +507,9 @@ def lead_update(
     lead.save(update_fields=["rating", "note", "project", "updated_at"])
     changes = audit.changes_between(before, audit.field_values(lead, LEAD_FIELDS))
     if changes:
-        audit.record(action=MatchmakingAction.LEAD_CHANGE, actor=user, obj=lead, changes=changes, details={"step": "update"})
+        audit.record(
+            action=MatchmakingAction.LEAD_CHANGE, actor=user, obj=lead, changes=changes, details={"step": "update"}
+        )
     return lead
 
 

@@ -8,7 +8,7 @@ from exhibitors import services
 from exhibitors.enums import ApplicationStatus
 from exhibitors.models import BoothApplication, Participation
 from exhibitors.signals import ONLINE_VERSION_KEY, online_version, online_version_forget
-from tests.factories import BoothFactory, EditionFactory, ExhibitorFactory, PavilionFactory, ParticipationFactory
+from tests.factories import BoothFactory, EditionFactory, ExhibitorFactory, ParticipationFactory, PavilionFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

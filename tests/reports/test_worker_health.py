@@ -260,7 +260,10 @@ def test_the_dashboard_sees_a_real_worker_and_says_when_beat_is_missing(transact
             assert "Scheduler (<code>beat</code>): not running" in html
 
             ServiceHeartbeat.objects.create(name="beat", at=timezone.now() - datetime.timedelta(minutes=4))
-            assert "Scheduler (<code>beat</code>): not running" in client.get(reverse("staff:dashboard"), **EN).content.decode()
+            assert (
+                "Scheduler (<code>beat</code>): not running"
+                in client.get(reverse("staff:dashboard"), **EN).content.decode()
+            )
 
             beat_heartbeat.apply()
             html = client.get(reverse("staff:dashboard"), **EN).content.decode()
