@@ -118,7 +118,7 @@ serve: install $(VAR)/secret_key
 	@$(SERVE_ENV) bash -c 'trap "kill 0" EXIT; \
 		$(VENV)/bin/celery -A expo worker --loglevel=INFO & \
 		$(VENV)/bin/celery -A expo beat --loglevel=INFO & \
-		$(VENV)/bin/gunicorn expo.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} --threads $${WEB_THREADS:-4} --access-logfile -'
+		$(VENV)/bin/gunicorn expo.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} --threads $${WEB_THREADS:-4} --keep-alive $${WEB_KEEPALIVE:-5} --access-logfile -'
 
 # Backups: PostgreSQL only (the same defaults as `make serve`); the logic is in expo/backup.py.
 backup: install $(VAR)/secret_key

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -40,7 +41,23 @@ def _staff_places(user) -> list[tuple]:
 
 def navigation(request):
     """The navigation of the base layout: only the places the user may use, the organizers'
-    grouped into a few menus so that the top bar stays one line."""
+    grouped into a few menus so that the top bar stays one line. Worked out only when a
+    template reads it: a partial answer (an htmx fragment, a scan at the check-in desk) has no
+    top bar and pays nothing for it."""
+    built: dict = {}
+
+    def part(name):
+        def read():
+            if not built:
+                built.update(_navigation(request))
+            return built[name]
+
+        return SimpleLazyObject(read)
+
+    return {name: part(name) for name in ("nav_items", "nav_menus", "workspace_items")}
+
+
+def _navigation(request) -> dict:
     user = getattr(request, "user", None)
     places = []  # (menu or None, label, url)
     if user is not None and user.is_authenticated:

@@ -20,10 +20,20 @@ import os
 import random
 from urllib.parse import urlparse
 
-from locust import HttpUser, between, constant, events, task
+from locust import HttpUser, between, constant, constant_throughput, events, task
 
 CONFIG = json.loads(open(os.environ["EXPO_DAY_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
 WEIGHTS = CONFIG.get("weights", {})
+# A kind's pace: at most this many tasks per second for each of its users (a desk scanning one
+# badge a second, an exhibitor trying two booths a second), whatever the answers' speed, so
+# that the load offered is known; a kind without a pace goes as fast as it is answered.
+PACES = CONFIG.get("paces", {})
+
+
+def paced(kind: str, otherwise):
+    return constant_throughput(PACES[kind]) if PACES.get(kind) else otherwise
+
+
 CSRF = "expoday" + "0" * 25  # any 32 letters: Django compares the cookie with the header
 POST_HEADERS = {"X-CSRFToken": CSRF, "Referer": "http://127.0.0.1/"}
 # The desk's page sends each scan with htmx and gets the result and the next form alone.
@@ -76,7 +86,7 @@ class Reader(_Session):
 
     weight = WEIGHTS.get("reader", 1)
     abstract = weight == 0  # left out of the mix
-    wait_time = between(0.5, 2)
+    wait_time = paced("reader", between(0.5, 2))
 
     @task(3)
     def programme(self):
@@ -108,7 +118,7 @@ class Merchant(_Session):
 
     weight = WEIGHTS.get("merchant", 1)
     abstract = weight == 0  # left out of the mix
-    wait_time = between(1, 3)
+    wait_time = paced("merchant", between(1, 3))
 
     @task
     def register(self):
@@ -141,7 +151,7 @@ class CheckInDesk(_Session):
 
     weight = WEIGHTS.get("desk", 1)
     abstract = weight == 0  # left out of the mix
-    wait_time = constant(CONFIG.get("desk_wait", 0))
+    wait_time = paced("desk", constant(CONFIG.get("desk_wait", 0)))
     role = "desk"
 
     @task
@@ -177,7 +187,7 @@ class Exhibitor(_Session):
 
     weight = WEIGHTS.get("exhibitor", 1)
     abstract = weight == 0  # left out of the mix
-    wait_time = between(0, 0.2)
+    wait_time = paced("exhibitor", between(0, 0.2))
     role = "exhibitor"
 
     @task(9)
@@ -212,7 +222,7 @@ class Organizer(_Session):
 
     weight = WEIGHTS.get("organizer", 1)
     abstract = weight == 0  # left out of the mix
-    wait_time = between(0.5, 2)
+    wait_time = paced("organizer", between(0.5, 2))
     role = "organizer"
 
     @task(3)

@@ -372,6 +372,10 @@ class Server:
                 # 30 s: a killed worker would count as an error of the page, not of the load.
                 "--timeout",
                 "300",
+                # Longer than the visitors' pauses between two pages (up to 3 s): a connection
+                # kept alive is not closed by the server just as the browser sends on it.
+                "--keep-alive",
+                "5",
             ],
             cwd=ROOT,
             env=env,
@@ -980,6 +984,12 @@ def bench_import() -> dict:
 
 EXPO_DAY_PAVILIONS, EXPO_DAY_BOOTHS = 4, 500  # 2,000 free booths
 EXPO_DAY_DESKS, EXPO_DAY_EXHIBITORS = 8, 80
+# The mix of the morning rush: how many of the locust users are of each kind, and the pace of
+# the kinds that would otherwise go as fast as they are answered: each desk scans a badge a
+# second as people file past, each exhibitor tries three booths a second.
+DEFAULT_USERS = 120
+DEFAULT_WEIGHTS = {"reader": 40, "merchant": 6, "desk": 60, "exhibitor": 10, "organizer": 4}
+DEFAULT_PACES = "desk=1,exhibitor=3"
 MAIL_DOMAIN = "expoday.bench.example"
 TARGETS.update({"scans_per_s": 50, "scan_p95_ms": 200, "holds_per_s": 100})
 # What the server and the worker of the expo day change: every merchant registers from the
@@ -1094,18 +1104,19 @@ def expo_day_setup(number: int, run: str) -> dict:
             "formats": [ReportFormat.JSON.value, ReportFormat.XLSX.value],
         },
         "reports": 3,
-        "weights": {"reader": 10, "merchant": 3, "desk": 5, "exhibitor": 6, "organizer": 2},
+        "weights": dict(DEFAULT_WEIGHTS),
         "desk_ids": list(User.objects.filter(username__startswith="bench-desk-").values_list("pk", flat=True)),
     }
 
 
 class Worker:
     """The Celery workers of the expo day, as the README advises for one machine that serves the
-    web too: one for the mail (the default queue) and one for the report runs (the ``reports``
-    queue, ``REPORTS_QUEUE``) at a lower CPU priority (``nice``), so that a report built in the
-    background waits for the requests of the morning rush rather than the other way round."""
+    web too: one for the mail and badges (the default queue) and one for the report runs (the
+    ``reports`` queue, ``REPORTS_QUEUE``), both at a lower CPU priority than the web (``nice``),
+    the reports lowest, so that work done in the background waits for the requests of the
+    morning rush rather than the other way round."""
 
-    QUEUES = (("celery", 0), ("reports", 10))  # (queue, niceness)
+    QUEUES = (("celery", 5), ("reports", 15))  # (queue, niceness)
 
     def __enter__(self):
         self.processes = [
@@ -1352,8 +1363,21 @@ def expo_day_weights(text: str) -> dict | None:
     return {kind: given.get(kind, 0) for kind in ("reader", "merchant", "desk", "exhibitor", "organizer")}
 
 
+def expo_day_paces(text: str) -> dict:
+    """``desk=1,exhibitor=2`` as {"desk": 1.0, "exhibitor": 2.0}: tasks per second per user."""
+    return {kind.strip(): float(pace) for kind, pace in (part.split("=") for part in text.split(",") if part)}
+
+
 def bench_expo_day(
-    number: int, *, users: int, duration: int, max_requests: int, workers: int, threads: int = 1, weights=None
+    number: int,
+    *,
+    users: int,
+    duration: int,
+    max_requests: int,
+    workers: int,
+    threads: int = 1,
+    weights=None,
+    paces=None,
 ) -> dict:
     """The expo-day load test: locust against gunicorn and a Celery worker on the loopback,
     bounded in time and requests, then the invariants in SQL."""
@@ -1361,6 +1385,7 @@ def bench_expo_day(
     config["max_requests"] = max_requests
     if weights:
         config["weights"] = weights
+    config["paces"] = paces or {}
     config_path = WORK / "expoday.json"
     config_path.write_text(json.dumps(config), encoding="utf-8")
     shutil.rmtree(WORK / "mail", ignore_errors=True)
@@ -1426,6 +1451,7 @@ def bench_expo_day(
         "duration_s": duration,
         "max_requests": max_requests,
         "weights": config["weights"],
+        "paces": config["paces"],
         "kinds": stats,
         "invariants": expo_day_invariants(number, config, started_at),
         "resources": sampler.result,
@@ -1450,7 +1476,8 @@ def expo_day_markdown(result: dict) -> list[str]:
     for k, day in runs:
         inv = day["invariants"]
         lines += [
-            f"### K={k:g}: {day['users']} users for {day['duration_s']} s (weights {day['weights']})",
+            f"### K={k:g}: {day['users']} users for {day['duration_s']} s (weights {day['weights']}, "
+            f"paces {day.get('paces') or 'none'}: tasks per second per user)",
             "",
             "| kind | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
             "|---|---|---|---|---|---|---|---|",
@@ -1784,13 +1811,24 @@ def main() -> int:
     parser.add_argument(
         "--only-expo-day", action="store_true", help="the expo-day load test alone (no report, pages, import)"
     )
-    parser.add_argument("--expo-day-users", type=int, default=60, help="locust users of the expo day (default 60)")
+    parser.add_argument(
+        "--expo-day-users",
+        type=int,
+        default=DEFAULT_USERS,
+        help=f"locust users of the expo day (default {DEFAULT_USERS})",
+    )
     parser.add_argument("--expo-day-duration", type=int, default=60, help="seconds of the expo day (default 60)")
     parser.add_argument(
         "--expo-day-weights",
         default="",
         help="the mix as kind=weight, e.g. desk=1,exhibitor=1 (a kind left out does not run); "
-        "default reader=10,merchant=3,desk=5,exhibitor=6,organizer=2",
+        "default " + ",".join(f"{kind}={weight}" for kind, weight in DEFAULT_WEIGHTS.items()),
+    )
+    parser.add_argument(
+        "--expo-day-paces",
+        default=DEFAULT_PACES,
+        help="tasks per second of each user of a kind, e.g. desk=1,exhibitor=2 (locust's constant_throughput); "
+        f"a kind without one goes as fast as it is answered; default {DEFAULT_PACES!r}",
     )
     parser.add_argument(
         "--expo-day-max-requests", type=int, default=50_000, help="the expo day stops after this many requests"
@@ -1871,6 +1909,7 @@ def main() -> int:
                 workers=args.workers,
                 threads=args.threads,
                 weights=expo_day_weights(args.expo_day_weights),
+                paces=expo_day_paces(args.expo_day_paces),
             )
         result["runs"][str(k)] = run
     result["targets"] = targets(result)

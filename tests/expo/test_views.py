@@ -287,3 +287,24 @@ def test_staff_dashboard_lists_background_tasks_in_words(client, edition):
     html = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert '<td>Worker check</td><td class="bad">failed</td>' in html
+
+
+def test_the_navigation_is_worked_out_only_for_pages_that_show_it(client, edition, monkeypatch):
+    """The context processor hands the templates lazy values: a fragment without the top bar
+    (a scan answered by htmx) never works the navigation out; a whole page does, once."""
+    from expo import context_processors
+    from tests.factories import OrganizerFactory
+
+    calls = []
+    real = context_processors._navigation
+    monkeypatch.setattr(context_processors, "_navigation", lambda request: calls.append(1) or real(request))
+    client.force_login(OrganizerFactory(offices=["secretariat"]))
+
+    fragment = client.post("/staff/check-in/", {"code": "NOSUCHBADGE"}, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    assert calls == []
+
+    page = client.get("/staff/check-in/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert calls == [1]
+    assert "Check-in" in nav_labels(page)
