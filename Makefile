@@ -20,8 +20,11 @@ DEV_ENV = DEBUG="$${DEBUG:-true}" HTTPS="$${HTTPS:-false}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-filesystem://}" \
 	DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat $(VAR)/demo_password)}"
 
-# The test suite: SQLite unless DATABASE_URL points at PostgreSQL (as .ci/run does).
-TEST_ENV = HTTPS=false DEBUG=false \
+# The test suite: SQLite unless DATABASE_URL points at PostgreSQL (as .ci/run does). Bytecode
+# is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): pytest keeps each
+# test module with its rewritten asserts in __pycache__, which halves the collection of the
+# next run (9 s -> 4.4 s per process here).
+TEST_ENV = PYTHONDONTWRITEBYTECODE= HTTPS=false DEBUG=false \
 	SECRET_KEY="test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz" \
 	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/$(VAR)/test-main.sqlite3}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-filesystem://}" \

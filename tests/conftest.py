@@ -2,6 +2,7 @@ import io
 import os
 import shutil
 import uuid
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -48,6 +49,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL (DATABASE_URL is {vendor})"))
         if "e2e" in item.keywords and not shutil.which(CHROMIUM):
             item.add_marker(pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM}"))
+    # The files with the most tests first (stable: a file's own order stays): ``--dist
+    # loadfile`` hands the workers whole files in this order, so the access matrix (hundreds of
+    # tests, the longest file) starts at once rather than last, alone on one worker.
+    sizes = Counter(item.nodeid.split("::")[0] for item in items)
+    items.sort(key=lambda item: -sizes[item.nodeid.split("::")[0]])
 
 
 @pytest.fixture(autouse=True)
