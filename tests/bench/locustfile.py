@@ -20,6 +20,7 @@ import os
 import random
 from urllib.parse import urlparse
 
+import gevent
 from locust import HttpUser, between, constant, constant_throughput, events, task
 
 CONFIG = json.loads(open(os.environ["EXPO_DAY_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
@@ -42,6 +43,7 @@ SCAN_HEADERS = {**POST_HEADERS, "HX-Request": "true"}
 # badge scanned before (a person at a second desk), which the desk must refuse.
 CODES = iter(CONFIG.get("badge_codes", []))
 SCANNED: list[str] = []
+SCANS = itertools.count(1)  # every 50th scan is a repeat, whatever the desks in flight
 BOOTHS = list(CONFIG.get("booths", []))
 COUNTER = itertools.count(1)
 REQUESTS = {"n": 0}
@@ -74,7 +76,14 @@ class _Session(HttpUser):
     abstract = True
     role = ""
 
+    kind = ""  # the key of its weight and pace
+
     def on_start(self):
+        pace = PACES.get(self.kind)
+        if pace:
+            # Users start together (-r = -u): without this, paced users would send in the same
+            # instant every period, a burst the desks of a real hall never make.
+            gevent.sleep(random.random() / pace)  # noqa: S311
         self.client.cookies.set("csrftoken", CSRF)
         sessions = CONFIG["sessions"].get(self.role) or []
         if sessions:
@@ -84,6 +93,7 @@ class _Session(HttpUser):
 class Reader(_Session):
     """An anonymous visitor reading the programme and the online exhibition."""
 
+    kind = "reader"
     weight = WEIGHTS.get("reader", 1)
     abstract = weight == 0  # left out of the mix
     wait_time = paced("reader", between(0.5, 2))
@@ -116,6 +126,7 @@ class Reader(_Session):
 class Merchant(_Session):
     """A merchant registering on the public form (a new address each time)."""
 
+    kind = "merchant"
     weight = WEIGHTS.get("merchant", 1)
     abstract = weight == 0  # left out of the mix
     wait_time = paced("merchant", between(1, 3))
@@ -149,6 +160,7 @@ class Merchant(_Session):
 class CheckInDesk(_Session):
     """A check-in desk scanning badges as fast as they come."""
 
+    kind = "desk"
     weight = WEIGHTS.get("desk", 1)
     abstract = weight == 0  # left out of the mix
     wait_time = paced("desk", constant(CONFIG.get("desk_wait", 0)))
@@ -156,7 +168,7 @@ class CheckInDesk(_Session):
 
     @task
     def scan(self):
-        if SCANNED and len(SCANNED) % 50 == 0:
+        if SCANNED and next(SCANS) % 50 == 0:
             code, again = random.choice(SCANNED), True  # noqa: S311
         else:
             code, again = next(CODES, None), False
@@ -185,6 +197,7 @@ class CheckInDesk(_Session):
 class Exhibitor(_Session):
     """An exhibitor holding free booths: others race for the same booths."""
 
+    kind = "exhibitor"
     weight = WEIGHTS.get("exhibitor", 1)
     abstract = weight == 0  # left out of the mix
     wait_time = paced("exhibitor", between(0, 0.2))
@@ -220,6 +233,7 @@ class Exhibitor(_Session):
 class Organizer(_Session):
     """The organizers on their workspaces: the staff pages, and now and then a report."""
 
+    kind = "organizer"
     weight = WEIGHTS.get("organizer", 1)
     abstract = weight == 0  # left out of the mix
     wait_time = paced("organizer", between(0.5, 2))
