@@ -28,6 +28,7 @@ import contextlib
 import csv
 import datetime
 import http.client
+import itertools
 import json
 import os
 import platform
@@ -1187,6 +1188,93 @@ def locust_stats(path: Path) -> dict:
     return rows
 
 
+class DeskThreads:
+    """The check-in desks of the expo day as threads of this process (``--desk-client
+    threads``, the default), beside locust's other users. Each desk scans as the locust desk
+    does (htmx, one badge per ``1/pace`` s from a random point of its first period, every 50th
+    scan a badge scanned before), but its latency is measured by a thread blocked on its own
+    connection: locust's gevent client, on the same two cores, added 200-250 ms to every
+    scan that gunicorn answered in 30 (docs/benchmarks/2026-12-02-expo-day-rush.md)."""
+
+    def __init__(self, config: dict, *, desks: int, pace: float, duration: float):
+        self.config, self.desks, self.pace, self.duration = config, desks, pace, duration
+        self.codes = iter(config.get("badge_codes", []))
+        self.scanned: list[str] = []
+        self.count = itertools.count(1)
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.threads: list[threading.Thread] = []
+
+    def _next(self) -> tuple[str | None, bool]:
+        with self.lock:
+            if self.scanned and next(self.count) % 50 == 0:
+                return random.choice(self.scanned), True  # noqa: S311 - not for security
+            return next(self.codes, None), False
+
+    def _desk(self, n: int, deadline: float) -> None:
+        import requests
+
+        sessions = self.config["sessions"]["desk"]
+        csrf = "expoday" + "0" * 25
+        http = requests.Session()
+        http.cookies.set("sessionid", sessions[n % len(sessions)])
+        http.cookies.set("csrftoken", csrf)
+        headers = {"X-CSRFToken": csrf, "Referer": "http://127.0.0.1/", "HX-Request": "true"}
+        time.sleep(random.random() / self.pace)  # noqa: S311 - desks do not scan in step
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            code, again = self._next()
+            if code is None:
+                return
+            ok = False
+            try:
+                response = http.post(
+                    f"http://127.0.0.1:{PORT}/staff/check-in/", data={"code": code}, headers=headers, timeout=60
+                )
+                checked_in = "scan-result--ok" in response.text
+                ok = response.status_code == 200 and checked_in != again
+            except OSError:
+                pass
+            took = time.monotonic() - started
+            with self.lock:
+                self.latencies.append(took * 1000)
+                self.errors += not ok
+                self.scanned.append(code)
+            time.sleep(max(0.0, 1 / self.pace - took))
+
+    def __enter__(self):
+        deadline = time.monotonic() + self.duration
+        self.started = time.monotonic()
+        self.threads = [threading.Thread(target=self._desk, args=(n, deadline)) for n in range(self.desks)]
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        for thread in self.threads:
+            thread.join()
+        self.wall = time.monotonic() - self.started
+
+    def stats(self) -> dict:
+        """The figures of "check-in: scan", as ``locust_stats`` gives them."""
+        ordered = sorted(self.latencies)
+
+        def at(share):
+            return round(ordered[min(len(ordered) - 1, int(len(ordered) * share))], 1) if ordered else None
+
+        return {
+            "requests": len(ordered),
+            "errors": self.errors,
+            "rps": round(len(ordered) / self.wall, 1) if self.wall else 0.0,
+            "p50_ms": at(0.5),
+            "p95_ms": at(0.95),
+            "p99_ms": at(0.99),
+            "max_ms": round(ordered[-1], 1) if ordered else None,
+            "client": "threads",
+        }
+
+
 def mailed_addresses() -> set[str]:
     """The addresses of the expo day's merchants in the mail the file backend wrote."""
     found = set()
@@ -1378,6 +1466,7 @@ def bench_expo_day(
     threads: int = 1,
     weights=None,
     paces=None,
+    desk_client: str = "threads",
 ) -> dict:
     """The expo-day load test: locust against gunicorn and a Celery worker on the loopback,
     bounded in time and requests, then the invariants in SQL."""
@@ -1386,6 +1475,13 @@ def bench_expo_day(
     if weights:
         config["weights"] = weights
     config["paces"] = paces or {}
+    # The desks as threads of this process (DeskThreads), the other kinds as locust's users.
+    weights_all = config["weights"]
+    desks = round(users * weights_all.get("desk", 0) / (sum(weights_all.values()) or 1))
+    desk_threads = desk_client == "threads" and desks > 0
+    if desk_threads:
+        config["weights"] = {**weights_all, "desk": 0}
+    locust_users = users - desks if desk_threads else users
     config_path = WORK / "expoday.json"
     config_path.write_text(json.dumps(config), encoding="utf-8")
     shutil.rmtree(WORK / "mail", ignore_errors=True)
@@ -1414,11 +1510,16 @@ def bench_expo_day(
                     request("GET", path, session=session)
             log(f"expo day: locust, {users} users for {duration} s (at most {max_requests} requests) ...")
             sampler = Sampler(server, worker)
-            with sampler:
+            desk_runner = (
+                DeskThreads(config, desks=desks, pace=config["paces"].get("desk") or 1.0, duration=duration)
+                if desk_threads
+                else contextlib.nullcontext()
+            )
+            with sampler, desk_runner:
                 done = subprocess.run(
                     [
                         PYTHON, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "--only-summary",
-                        "-u", str(users), "-r", str(users), "-t", f"{duration}s", "--stop-timeout", "5",
+                        "-u", str(locust_users), "-r", str(locust_users), "-t", f"{duration}s", "--stop-timeout", "5",
                         "--host", f"http://127.0.0.1:{PORT}", "--csv", str(stem), "--loglevel", "WARNING",
                     ],
                     cwd=ROOT,
@@ -1446,12 +1547,23 @@ def bench_expo_day(
                 break
             time.sleep(1)
     stats = locust_stats(Path(f"{stem}_stats.csv"))
+    if desk_threads:
+        locust_all = stats.pop("all", {})
+        stats["check-in: scan"] = desk_runner.stats()
+        stats["all"] = {
+            **locust_all,
+            "requests": locust_all.get("requests", 0) + stats["check-in: scan"]["requests"],
+            "errors": locust_all.get("errors", 0) + stats["check-in: scan"]["errors"],
+            "rps": round(locust_all.get("rps", 0) + stats["check-in: scan"]["rps"], 1),
+            "percentiles_of": "the locust users only (the desks are apart)",
+        }
     out = {
         "users": users,
         "duration_s": duration,
         "max_requests": max_requests,
         "weights": config["weights"],
         "paces": config["paces"],
+        "desk_client": "threads" if desk_threads else "locust",
         "kinds": stats,
         "invariants": expo_day_invariants(number, config, started_at),
         "resources": sampler.result,
@@ -1483,10 +1595,18 @@ def expo_day_markdown(result: dict) -> list[str]:
             "|---|---|---|---|---|---|---|---|",
         ]
         for name, row in day["kinds"].items():
+            label = f"{name} ({row['client']})" if row.get("client") else name
             lines.append(
-                f"| {name} | {row['requests']} | {row['rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} "
+                f"| {label} | {row['requests']} | {row['rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} "
                 f"| {row['max_ms']} | {row['errors']} |"
             )
+        if day.get("desk_client") == "threads":
+            lines += [
+                "",
+                "The desks are threads of the bench beside locust's users (`--desk-client threads`): their "
+                "latencies are the site's. The row \"all\" adds their requests to locust's; its latencies are "
+                "locust's users' only.",
+            ]
         lines += [
             "",
             f"Invariants (SQL): booths held twice **{inv['booths_held_twice']}**, tables booked twice "
@@ -1831,6 +1951,13 @@ def main() -> int:
         f"a kind without one goes as fast as it is answered; default {DEFAULT_PACES!r}",
     )
     parser.add_argument(
+        "--desk-client",
+        choices=("threads", "locust"),
+        default="threads",
+        help="who plays the check-in desks: threads of the bench (default; they measure the site's latency) "
+        "or locust users (its gevent client adds its own waits to theirs)",
+    )
+    parser.add_argument(
         "--expo-day-max-requests", type=int, default=50_000, help="the expo day stops after this many requests"
     )
     parser.add_argument(
@@ -1910,6 +2037,7 @@ def main() -> int:
                 threads=args.threads,
                 weights=expo_day_weights(args.expo_day_weights),
                 paces=expo_day_paces(args.expo_day_paces),
+                desk_client=args.desk_client,
             )
         result["runs"][str(k)] = run
     result["targets"] = targets(result)
