@@ -76,7 +76,13 @@ def _navigation(request) -> dict:
     places.append((public, _("Programme"), reverse("programme:index")))
     places.append((public, _("Online exhibition"), reverse("online:home")))
     path = request.path if request is not None else ""
-    matching = [url for _menu, _label, url in places if path.startswith(url)]
+    # A place is where the reader is when the path starts with its address, the longest such
+    # address winning; the dashboard only on its own page (every organizer's page is under it,
+    # and a page of an office the reader cannot open from the menu is not the dashboard).
+    dashboard = reverse("staff:dashboard")
+    matching = [
+        url for _menu, _label, url in places if path.startswith(url) and (url != dashboard or path == dashboard)
+    ]
     active = max(matching, key=len) if matching else None
     items = [{"label": label, "url": url, "active": url == active} for _menu, label, url in places]
     return {

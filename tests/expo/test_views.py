@@ -308,3 +308,17 @@ def test_the_navigation_is_worked_out_only_for_pages_that_show_it(client, editio
     assert page.status_code == 200
     assert calls == [1]
     assert "Check-in" in nav_labels(page)
+
+
+def test_the_dashboard_is_marked_as_the_current_place_on_its_own_page_only(client, edition):
+    """An organizer of no office opens the check-in desk by its address: no place of the menu
+    is that page, and the dashboard, whose address starts every organizer's page, is not it."""
+    from tests.factories import OrganizerFactory
+
+    client.force_login(OrganizerFactory(offices=[]))
+    dashboard = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/staff/" class="is-active" aria-current="page"' in dashboard
+
+    desk = client.get("/staff/check-in/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/staff/" class="is-active"' not in desk
+    assert 'aria-current="page"' not in desk.split('<nav class="nav"')[1].split("</nav>")[0]
