@@ -1,37 +1,17 @@
-import threading
-
 import pytest
-from django.db import IntegrityError, close_old_connections, connection
 
 from expo.locking import locks_disabled
 from expo.models import Edition
 from expo.services import edition_set_current
 from tests.factories import EditionFactory
+from tests.helpers import in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def race(function, editions):
-    """Run ``function(edition)`` for every edition at once, one thread each."""
-    barrier = threading.Barrier(len(editions))
-    errors = []
-
-    def work(edition):
-        try:
-            barrier.wait()
-            function(edition)
-        except IntegrityError as exc:
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(e,)) for e in editions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    """Run ``function(edition)`` for every edition at once, one thread each; the errors."""
+    return in_parallel(function, editions)
 
 
 def test_parallel_edition_set_current_leaves_exactly_one_current():

@@ -1,10 +1,8 @@
 """Merchant invitations by unit: links, the credit of registrations, figures against the
 target, the secretariat's overview and the progress report's section."""
 
-import threading
-
 import pytest
-from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from events import invitations
@@ -13,6 +11,7 @@ from events.models import Attendee, CheckIn, MerchantInvitation, MerchantInvitat
 from expo.models import ActivityLog
 from expo.reports.figures import progress_document
 from tests.factories import AttendeeFactory
+from tests.helpers import in_parallel
 from tests.units.conftest import EN, ZH
 
 pytestmark = pytest.mark.django_db
@@ -162,28 +161,17 @@ def test_one_person_registering_through_two_units_links_at_once_is_credited_once
     edition = EditionFactory(number=13, is_current=True)
     units = [MemberUnitFactory(code=f"unit{n}") for n in range(8)]
     links = [invitations.invitation_create(unit=unit, edition=edition) for unit in units]
-    barrier = threading.Barrier(len(links))
-    errors = []
-
-    def register(link):
-        from django.test import Client
-
+    clients = []
+    for link in links:  # each opens its unit's link first (a session of its own), then all register at once
         client = Client()
-        try:
-            client.get(reverse("programme:invitation", args=[link.code]))
-            barrier.wait()
-            response = _register(client, "same.person@example.org")
-            assert response.status_code == 302, response.status_code
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
+        client.get(reverse("programme:invitation", args=[link.code]))
+        clients.append(client)
 
-    threads = [threading.Thread(target=register, args=(link,)) for link in links]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def register(client):
+        response = _register(client, "same.person@example.org")
+        assert response.status_code == 302, response.status_code
+
+    errors = in_parallel(register, clients)
 
     assert errors == []
     attendee = Attendee.objects.get(email="same.person@example.org")
@@ -203,27 +191,17 @@ def test_parallel_registrations_through_one_link_are_all_credited(settings):
     unit = MemberUnitFactory(code="busy")
     link = invitations.invitation_create(unit=unit, edition=edition)
     emails = [f"m{n}@example.org" for n in range(20)]
-    barrier = threading.Barrier(len(emails))
-    errors = []
-
-    def register(email):
-        from django.test import Client
-
+    clients = []
+    for email in emails:  # each visitor opens the link first, then all register at once
         client = Client()
-        try:
-            client.get(reverse("programme:invitation", args=[link.code]))
-            barrier.wait()
-            assert _register(client, email).status_code == 302
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
+        client.get(reverse("programme:invitation", args=[link.code]))
+        clients.append((client, email))
 
-    threads = [threading.Thread(target=register, args=(email,)) for email in emails]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def register(pair):
+        client, email = pair
+        assert _register(client, email).status_code == 302
+
+    errors = in_parallel(register, clients)
 
     assert errors == []
     assert invitations.unit_invitation_figures(unit=unit, edition=edition)["registered"] == 20
