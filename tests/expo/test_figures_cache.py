@@ -89,3 +89,32 @@ def test_a_period_of_zero_counts_every_time(counter, settings):
 
     assert latest.value == {"n": 2}
     assert latest.counted_at.timestamp() >= now - 1
+
+
+def test_a_hit_unpickles_the_value_only_when_it_was_counted_again(counter, settings, monkeypatch):
+    """The figures carry lazy labels, whose unpickling builds a class each time: a process
+    unpickles an entry once, and again only after a recount (by any process)."""
+    import pickle
+
+    from django.utils.translation import gettext_lazy
+
+    from expo import figures_cache
+
+    settings.FIGURES_REFRESH_SECONDS = 30
+    figures_cache.forget_unpickled()
+    cached_figures("labels", edition_id=1, compute=lambda: {"label": gettext_lazy("Merchants"), "n": 1})
+    loads = []
+    monkeypatch.setattr(figures_cache, "_unpickle", lambda data: loads.append(1) or pickle.loads(data))
+    figures_cache.forget_unpickled()  # as in another process
+
+    first = cached_figures("labels", edition_id=1, compute=lambda: pytest.fail("counted again"))
+    second = cached_figures("labels", edition_id=1, compute=lambda: pytest.fail("counted again"))
+    assert first.value["n"] == 1
+    assert second.value is first.value
+    assert len(loads) == 1
+
+    key = f"{settings.FIGURES_CACHE_PREFIX}:labels:1"
+    counted_at, _pickled = cache.get(key)
+    cache.set(key, (counted_at + 1, pickle.dumps({"label": gettext_lazy("Merchants"), "n": 2})))  # another process
+    assert cached_figures("labels", edition_id=1, compute=lambda: pytest.fail("counted again")).value["n"] == 2
+    assert len(loads) == 2
