@@ -24,9 +24,21 @@ class ExpoConfig(AppConfig):
         from expo.reports import admin as reports_admin  # noqa: F401 - report runs in the admin
 
         media_rules.register()
+        _connect_edition_memo()
         register_seeder(demo.SEEDER)
 
         post_migrate.connect(_sync_groups_after_migrate, dispatch_uid="expo.sync_office_groups")
+
+
+def _connect_edition_memo():
+    # Imported here: the models load after this module.
+    from django.db.models.signals import post_delete, post_save
+
+    from expo.edition_memo import _edition_saved_or_deleted
+    from expo.models import Edition
+
+    post_save.connect(_edition_saved_or_deleted, sender=Edition, dispatch_uid="expo.edition_memo.saved")
+    post_delete.connect(_edition_saved_or_deleted, sender=Edition, dispatch_uid="expo.edition_memo.deleted")
 
 
 def _sync_groups_after_migrate(sender, using, **kwargs):

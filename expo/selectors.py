@@ -3,11 +3,17 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 
+from expo import edition_memo
 from expo.models import ActivityLog, Edition, MemberUnit
 
 
 def current_edition() -> Edition | None:
-    """The current edition, or the latest one if none is marked current."""
+    """The current edition, or the latest one if none is marked current. Kept by the process
+    until an edition changes (``expo.edition_memo``); a copy of its own for each caller."""
+    return edition_memo.current(_load_current_edition)
+
+
+def _load_current_edition() -> Edition | None:
     return Edition.objects.select_related("previous").order_by("-is_current", "-number").first()
 
 

@@ -2,6 +2,7 @@
 
 from django.db import connection, transaction
 
+from expo import edition_memo
 from expo.enums import EditionStatus
 from expo.errors import EditionClosed
 from expo.locking import lock_rows
@@ -15,6 +16,7 @@ def edition_set_current(*, edition: Edition) -> Edition:
     lock_rows(Edition.objects.order_by("pk").values_list("pk", flat=True))
     Edition.objects.filter(is_current=True).exclude(pk=edition.pk).update(is_current=False)
     Edition.objects.filter(pk=edition.pk).update(is_current=True)
+    edition_memo.editions_changed()  # update() sends no signal
     edition.is_current = True
     return edition
 

@@ -89,6 +89,16 @@ def _fresh_online_pages():
     online_version_forget()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_current_edition():
+    """Each test reads the current edition of its own database (expo.edition_memo)."""
+    from expo import edition_memo
+
+    edition_memo.forget()
+    yield
+    edition_memo.forget()
+
+
 @pytest.fixture
 def edition(db):
     from tests.factories import EditionFactory
