@@ -14,6 +14,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from expo import kept_pages
+from expo.models import Edition, MemberUnit
+
 # Below this many rows (by the planner's estimate) an exact count costs little.
 ESTIMATE_ABOVE_ROWS = 100_000
 
@@ -42,11 +45,28 @@ class EstimatedCountPaginator(Paginator):
 
 
 class LargeChangeListMixin:
-    """For the ModelAdmin of a large table: no full count, estimated pages, and the action
-    checkbox written directly (the same markup as ``ModelAdmin.action_checkbox``)."""
+    """For the ModelAdmin of a large table: no full count, estimated pages, the action
+    checkbox written directly (the same markup as ``ModelAdmin.action_checkbox``), and each
+    page of the list kept for its reader while the tables of the model's app, the editions and
+    the member units do not change (``expo.kept_pages``)."""
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+
+    def changelist_view(self, request, extra_context=None):
+        # ``extra_context`` of a subclass follows from the reader (a permission): the page is
+        # kept for that reader only.
+        if kept_pages.enabled():
+            return self._kept_changelist(request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    @cached_property
+    def _kept_changelist(self):
+        shown = super().changelist_view
+        meta = self.model._meta
+        return kept_pages.kept_page(meta.app_label, Edition, MemberUnit, name=f"admin:{meta.label}")(
+            lambda request, extra_context=None: shown(request, extra_context)
+        )
 
     def action_checkbox(self, obj):
         label = format_html(_("Select this object for an action - {}"), str(obj))

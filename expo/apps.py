@@ -1,9 +1,11 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPDefaultConfig
 
+from expo import kept_pages
 from expo.seeding import register_seeder
 
 
@@ -25,6 +27,7 @@ class ExpoConfig(AppConfig):
 
         media_rules.register()
         _connect_edition_memo()
+        connection_created.connect(kept_pages.install, dispatch_uid="expo.kept_pages.install")
         register_seeder(demo.SEEDER)
 
         post_migrate.connect(_sync_groups_after_migrate, dispatch_uid="expo.sync_office_groups")

@@ -26,6 +26,8 @@ from django.utils import timezone
 # A refresh that has not finished after this long (a killed worker) lets another one start.
 REFRESH_LOCK_SECONDS = 60
 KEEP_FACTOR = 20  # a stale entry is kept this many periods (served while one request refreshes)
+# A page of figures is kept (expo.kept_pages) at most this long: it says when they were counted.
+FIGURES_KEPT_SECONDS = 15
 
 
 class _Unpickled:

@@ -152,6 +152,9 @@ RATELIMIT_CACHE_PREFIX = env("RATELIMIT_CACHE_PREFIX", default="expo:ratelimit")
 # Figures over a whole edition (check-in, exhibition, invitations by unit) are counted at most
 # once per this many seconds for every web process (expo.figures_cache); 0 counts every time.
 FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=30)
+# Organizers' pages kept per session while the tables they show do not change
+# (expo.kept_pages); what a write outside Django changes shows after at most this long. 0: off.
+KEPT_PAGES_SECONDS = env.int("KEPT_PAGES_SECONDS", default=60)
 FIGURES_CACHE_PREFIX = env("FIGURES_CACHE_PREFIX", default="figures")
 # Two-factor login of organizers (django-otp, TOTP).
 OTP_TOTP_ISSUER = "China-Northeast Asia Expo"

@@ -70,6 +70,13 @@ def _fresh_rate_limits(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_pages(settings):
+    """Tests write in transactions that never commit: organizers' pages are rendered each time
+    (expo.kept_pages, tested on its own in tests/expo/test_kept_pages.py)."""
+    settings.KEPT_PAGES_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_figures(settings):
     """Each test counts its own edition figures (expo.figures_cache), never another run's."""
     settings.FIGURES_CACHE_PREFIX = f"test-figures-{uuid.uuid4().hex}"

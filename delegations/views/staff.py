@@ -22,10 +22,12 @@ from delegations.enums import INVITATION_STEPS, AccessAction, InvitationStatus, 
 from delegations.exports import delegates_xlsx
 from delegations.forms import DeskDayForm
 from delegations.letters import addressee, invitation_letter_pdf, letter_languages
-from delegations.models import Delegation
+from delegations.models import Delegate, Delegation, EventAttendance, HotelStay, LeaderMeeting, Travel
 from delegations.views import desk_markup
+from events.models import Event
 from expo.enums import Office
 from expo.errors import DomainError
+from expo.kept_pages import kept_page
 from expo.models import Edition
 from expo.names import person_name
 from expo.roles import in_office, require_organizer
@@ -76,9 +78,18 @@ def _default_day(days: list[datetime.date]) -> datetime.date:
     return today if days[0] <= today <= days[-1] else days[0] + datetime.timedelta(days=DAYS_BEFORE)
 
 
+def _log_desk_access(request, kept) -> None:
+    """A kept protocol desk was seen again: recorded as each view is."""
+    protection.log_access(user=request.user, action=AccessAction.VIEW, fields=[ProtectedField.PHONE], **kept)
+
+
 @never_cache
 @login_required
 @require_GET
+# Not the record of who saw protected data (ProtectedDataAccess): each view writes it.
+@kept_page(
+    Delegation, Delegate, Travel, HotelStay, LeaderMeeting, EventAttendance, Event, Edition, replay=_log_desk_access
+)
 def protocol_desk(request):
     """The day's arrivals and departures in time order with their pick-ups, the hotel
     occupancy of the night, and the edition's schedule warnings."""
@@ -97,13 +108,12 @@ def protocol_desk(request):
     travel = desk["arrivals"] + desk["departures"]
     for item in travel:
         item.phone_shown = protection.shown(user, item.delegate, ProtectedField.PHONE)
-    protection.log_access(
-        user=user,
-        action=AccessAction.VIEW,
-        where=f"protocol desk {day.isoformat()}",
-        delegate_ids=[item.delegate_id for item in travel if item.delegate.phone],
-        fields=[ProtectedField.PHONE],
-    )
+    seen = {
+        "where": f"protocol desk {day.isoformat()}",
+        "delegate_ids": [item.delegate_id for item in travel if item.delegate.phone],
+    }
+    _log_desk_access(request, seen)
+    request.kept_page_replay = seen
     # What every link of the page keeps: the edition asked for, the day, the hotel open, the pages.
     kept = {"day": day.isoformat(), "hotel": desk["hotel"]["hotel"] if desk["hotel"] else None}
     if cleaned.get("edition"):

@@ -22,7 +22,9 @@ from events.models import Event
 from events.services import CheckInRefused, check_in
 from expo.enums import Office
 from expo.errors import EditionClosed
-from expo.figures_cache import cached_figures
+from expo.figures_cache import FIGURES_KEPT_SECONDS, cached_figures
+from expo.kept_pages import kept_page
+from expo.models import Edition
 from expo.roles import in_office, require_organizer
 from expo.selectors import current_edition
 
@@ -87,6 +89,7 @@ def _count_figures(*, edition) -> dict:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_page(Edition, seconds=FIGURES_KEPT_SECONDS)
 def check_in_desk(request):
     """GET: the form and the attendance figures. POST: check the code in and answer on the
     same page, with the form again, empty and focused, for the next badge, without the

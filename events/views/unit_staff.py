@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from events import invitations, proposals
 from events.enums import ProposalKind, ProposalStatus
-from events.models import ActivityProposal
+from events.models import ActivityProposal, Event, MerchantInvitationTarget
 from events.proposal_forms import DecisionForm, TargetForm
 from expo.enums import Office
 from expo.errors import DomainError
-from expo.models import MemberUnit
+from expo.figures_cache import FIGURES_KEPT_SECONDS
+from expo.kept_pages import kept_page
+from expo.models import Edition, MemberUnit
 from expo.roles import in_office
 from expo.selectors import current_edition
 
@@ -37,6 +39,7 @@ def _edition():
 
 @login_required
 @require_GET
+@kept_page(ActivityProposal, Event, MemberUnit, Edition)
 def proposal_list(request):
     _require_secretariat(request.user)
     edition = _edition()
@@ -119,6 +122,7 @@ def programme_freeze(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_page(MerchantInvitationTarget, MemberUnit, Edition, seconds=FIGURES_KEPT_SECONDS)
 def invitation_overview(request):
     _require_secretariat(request.user)
     edition = _edition()

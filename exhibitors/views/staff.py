@@ -25,7 +25,8 @@ from exhibitors.models import BoothApplication, Pavilion
 from exhibitors.statistics import exhibition_summary
 from expo.enums import Office
 from expo.errors import DomainError
-from expo.figures_cache import cached_figures
+from expo.figures_cache import FIGURES_KEPT_SECONDS, cached_figures
+from expo.kept_pages import kept_page
 from expo.models import Edition
 from expo.roles import in_office, require_organizer
 from expo.selectors import current_edition
@@ -44,6 +45,7 @@ def exhibition_current(request):
 
 @login_required
 @require_GET
+@kept_page(Edition, seconds=FIGURES_KEPT_SECONDS)
 def exhibition_edition(request, number: int):
     require_organizer(request.user)
     edition = get_object_or_404(Edition, number=number)

@@ -19,7 +19,8 @@ from expo.committee import services as committee
 from expo.committee.forms import ProgressReportForm, ReportCommentForm, ReviewForm
 from expo.enums import Office
 from expo.errors import DomainError
-from expo.models import ReportAttachment, ReportStatus
+from expo.kept_pages import kept_page
+from expo.models import Edition, MemberUnit, ProgressReport, ReportAttachment, ReportStatus, WorkItem
 from expo.roles import in_office, require_member_unit
 from expo.selectors import current_edition
 
@@ -174,6 +175,7 @@ def _file(attachment: ReportAttachment) -> FileResponse:
 
 @login_required
 @require_GET
+@kept_page(WorkItem, ProgressReport, MemberUnit, Edition)
 def matrix(request):
     require_secretariat(request.user)
     edition = current_edition()

@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from expo.errors import DomainError
-from expo.models import ReportFile, ReportFormat, ReportKind, ReportLanguage, RunSource
+from expo.kept_pages import kept_page
+from expo.models import Edition, ReportFile, ReportFormat, ReportKind, ReportLanguage, ReportRun, RunSource
 from expo.reports.forms import ReportRequestForm
 from expo.reports.render import CONTENT_TYPES
 from expo.reports.runs import TaskQueueUnavailable, report_run_rebuild, report_run_request_and_send
@@ -28,6 +29,7 @@ def _require_kind(user, kind: str) -> None:
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@kept_page(ReportRun, ReportFile, Edition)
 def run_list(request):
     require_organizer(request.user)
     kinds = report_kinds_for(request.user)
