@@ -27,6 +27,7 @@ import argparse
 import contextlib
 import csv
 import datetime
+import hashlib
 import http.client
 import itertools
 import json
@@ -404,11 +405,17 @@ class Server:
                 self.process.wait(timeout=20)
 
 
+def cookies_of(session: str) -> str:
+    """A logged-in browser's cookies: the session and the CSRF cookie it got with its first page
+    (a secret of 32 letters and digits, here derived from the session)."""
+    return f"sessionid={session}; csrftoken={hashlib.sha256(session.encode()).hexdigest()[:32]}"
+
+
 def request(method: str, path: str, *, session: str | None = None, headers: dict | None = None):
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     sent = dict(headers or {})
     if session:
-        sent["Cookie"] = "; ".join(filter(None, [f"sessionid={session}", sent.pop("Cookie", "")]))
+        sent["Cookie"] = "; ".join(filter(None, [cookies_of(session), sent.pop("Cookie", "")]))
     connection.request(method, path, headers=sent)
     response = connection.getresponse()
     body = response.read()
@@ -436,7 +443,7 @@ def wrk(path: str, session: str | None, duration: int, connections: int) -> dict
         str(HERE / "wrk.lua"),
     ]
     if session:
-        command += ["-H", f"Cookie: sessionid={session}"]
+        command += ["-H", f"Cookie: {cookies_of(session)}"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     done = subprocess.run([*command, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True)
