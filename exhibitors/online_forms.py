@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import Industry
-from expo.forms import VisibleTextMixin
+from expo.forms import LongSelect, VisibleTextMixin
 from expo.i18n import country_choices
 
 
@@ -19,7 +19,7 @@ class VisitorRegistrationForm(VisibleTextMixin, forms.Form):
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(label=_("password again"), widget=forms.PasswordInput, strip=False)
-    country = forms.ChoiceField(label=_("country or region"), choices=country_choices, initial="CN")
+    country = forms.ChoiceField(label=_("country or region"), choices=country_choices, initial="CN", widget=LongSelect)
     organization = forms.CharField(label=_("organization"), max_length=200, required=False)
     interests = forms.MultipleChoiceField(
         label=_("interests"),

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from exhibitors.models import Exhibit, Exhibitor
 from exhibitors.services import exhibitor_province_problem
-from expo.forms import VisibleTextMixin
+from expo.forms import LongSelect, VisibleTextMixin
 
 COMPANY_FIELDS = [
     "kind",
@@ -37,7 +37,7 @@ class CompanyForm(VisibleTextMixin, forms.ModelForm):
         model = Exhibitor
         formfield_callback = _formfield
         fields = COMPANY_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "country": LongSelect}
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from expo.enums import Industry
-from expo.forms import VisibleTextMixin
+from expo.forms import LongSelect, VisibleTextMixin
 from expo.i18n import country_choices
 from matchmaking.enums import MeetingMode, Outcome
 from projects.models import Project
@@ -30,7 +30,7 @@ def _time_field(required: bool, label):
 class MerchantSignUpForm(VisibleTextMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     organization = forms.CharField(label=_("Company or organization"), max_length=200)
-    country = forms.ChoiceField(label=_("Country or region"), choices=country_choices)
+    country = forms.ChoiceField(label=_("Country or region"), choices=country_choices, widget=LongSelect)
     industries = forms.MultipleChoiceField(
         label=_("Industries of interest"), choices=Industry.choices, widget=forms.CheckboxSelectMultiple
     )
