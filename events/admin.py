@@ -11,6 +11,7 @@ from events.models import Attendee, CheckIn, Event, EventRole, Person, Registrat
 from expo.admin_lists import LargeChangeListMixin
 from expo.edition_guard import EditionWritableAdminMixin
 from expo.errors import DomainError, EditionClosed
+from expo.models import Edition, MemberUnit
 
 
 class RoomInline(admin.TabularInline):
@@ -156,6 +157,8 @@ class AttendeeAdmin(EditionWritableAdminMixin, LargeChangeListMixin, admin.Model
     list_display = ("name", "organization", "kind", "country_name", "invited_by", "edition", "code")
     list_filter = ("edition", "kind", "invited_by__kind", "country")
     list_select_related = ("edition", "invited_by")
+    # What the list shows and filters on: not the check-ins and registrations of the expo day.
+    kept_sources = (Attendee, Edition, MemberUnit)
     search_fields = ("name", "organization", "email", "=code")
     autocomplete_fields = ("invited_by",)
     readonly_fields = ("code", "created_at", "updated_at")

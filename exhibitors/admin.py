@@ -27,6 +27,7 @@ from expo.admin_imports import ImportAdminMixin
 from expo.admin_lists import LargeChangeListMixin
 from expo.edition_guard import EditionWritableAdminMixin, EditionWritableInlineMixin
 from expo.errors import EditionClosed
+from expo.models import Edition
 
 
 @admin.register(Pavilion)
@@ -175,6 +176,8 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "name_en", "kind", "country_name", "province", "industry", "contact_email", "awaits")
     list_filter = ("kind", "industry", "country", "province", "participations__edition", "self_registered")
+    # What the list shows and filters on: not the booth holds of the morning rush.
+    kept_sources = (Exhibitor, Participation, Edition)
     search_fields = ("name", "name_en", "contact_name", "contact_email", "city")
     inlines = (ParticipationInline, ExhibitorMemberInline)
     readonly_fields = ("created_at", "updated_at", "self_registered", "company_confirmed_at")

@@ -47,11 +47,13 @@ class EstimatedCountPaginator(Paginator):
 class LargeChangeListMixin:
     """For the ModelAdmin of a large table: no full count, estimated pages, the action
     checkbox written directly (the same markup as ``ModelAdmin.action_checkbox``), and each
-    page of the list kept for its reader while the tables of the model's app, the editions and
-    the member units do not change (``expo.kept_pages``)."""
+    page of the list kept for its reader while the tables it shows do not change
+    (``expo.kept_pages``): ``kept_sources``, by default every table of the model's app, the
+    editions and the member units."""
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    kept_sources: tuple = ()
 
     def changelist_view(self, request, extra_context=None):
         # ``extra_context`` of a subclass follows from the reader (a permission): the page is
@@ -64,7 +66,8 @@ class LargeChangeListMixin:
     def _kept_changelist(self):
         shown = super().changelist_view
         meta = self.model._meta
-        return kept_pages.kept_page(meta.app_label, Edition, MemberUnit, name=f"admin:{meta.label}")(
+        sources = self.kept_sources or (meta.app_label, Edition, MemberUnit)
+        return kept_pages.kept_page(*sources, name=f"admin:{meta.label}")(
             lambda request, extra_context=None: shown(request, extra_context)
         )
 

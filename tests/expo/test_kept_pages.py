@@ -222,3 +222,21 @@ def test_an_admin_list_is_kept_and_read_again_after_a_change(client, edition):
     attendee.save()
 
     assert "Renamed Visitor" in client.get("/admin/events/attendee/").content.decode()
+
+
+def test_the_admin_attendee_list_is_kept_through_the_check_ins_of_the_day(client, edition):
+    """The list shows attendees, not their check-ins: the desks' scans leave it kept."""
+    from django.test.utils import CaptureQueriesContext
+
+    from events.services import check_in
+
+    organizer = OrganizerFactory(is_superuser=True)
+    client.force_login(organizer)
+    attendee = AttendeeFactory(edition=edition, name="Arriving Visitor")
+    client.get("/admin/events/attendee/")
+    client.get("/admin/events/attendee/")
+    check_in(code=attendee.code, edition=edition, by=organizer)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert b"Arriving Visitor" in client.get("/admin/events/attendee/").content
+    assert not [q for q in queries if "events_attendee" in q["sql"]]
