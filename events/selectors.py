@@ -3,13 +3,13 @@
 import datetime
 from collections import OrderedDict
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from events.enums import AttendeeKind, EventKind, ProposalStatus, RegistrationStatus
 from events.models import ActivityProposal, Attendee, CheckIn, Event, EventRole, Registration
 from expo.enums import MemberUnitKind
-from expo.models import Edition, MemberUnit
+from expo.models import MemberUnit
 
 
 def _events() -> QuerySet[Event]:
@@ -52,22 +52,6 @@ def programme_search(events: QuerySet[Event], text: str) -> QuerySet[Event]:
             | Exists(speaker)
         )
     return events
-
-
-def programme_edition() -> Edition | None:
-    """The current edition (as ``expo.selectors.current_edition``), with the stamp of its
-    programme in the same query: ``programme_event_count`` and ``programme_updated_at``
-    (the latest change of one of its events), which key the cached programme."""
-    events = Event.objects.filter(edition=OuterRef("pk")).order_by().values("edition")
-    return (
-        Edition.objects.select_related("previous")
-        .annotate(
-            programme_event_count=Subquery(events.annotate(n=Count("pk")).values("n")),
-            programme_updated_at=Subquery(events.annotate(last=Max("updated_at")).values("last")),
-        )
-        .order_by("-is_current", "-number")
-        .first()
-    )
 
 
 def programme_by_day(events) -> "OrderedDict[datetime.date, list[Event]]":

@@ -16,7 +16,8 @@ only, under the versions of the tables the page reads:
   it), the address with its query, the language, the day and whether htmx asked;
 - a page with a message for its reader is neither served from nor kept in the cache;
 - what a table written outside Django changes (a psql script) shows after at most
-  ``KEPT_PAGES_SECONDS`` (60 s by default; 0 keeps nothing, as in the tests).
+  ``KEPT_PAGES_SECONDS`` (60 s by default; 0 keeps nothing, as in the tests; the versions
+  are kept whatever this says: ``versions_of`` keys other caches).
 
 Only GET answers of 200 are kept; ``replay`` redoes what a view must do on every view (the
 protocol desk's record of who saw protected data) with what the view left in
@@ -74,7 +75,7 @@ def note_writes(execute, sql, params, many, context):
     """The execute wrapper of every connection (``install``): a statement that writes a
     table of the watched apps changes the table's version once its transaction commits."""
     result = execute(sql, params, many, context)
-    if sql[:1] in "IUDCiudc" and enabled():
+    if sql[:1] in "IUDCiudc":
         match = _WRITE.match(sql)
         if match and match.group(1) in _watched():
             tables_written(match.group(1), using=context["connection"].alias)
@@ -110,6 +111,18 @@ def tables_written(*tables: str, using: str = DEFAULT_DB_ALIAS) -> None:
     callback = _NewVersions()
     callback.tables.update(tables)
     transaction.on_commit(callback, using=using)
+
+
+@functools.cache
+def _tables_for(sources: tuple) -> tuple[str, ...]:
+    return tuple(tables_of(*sources))
+
+
+def versions_of(*sources) -> tuple:
+    """The versions of the tables of ``sources`` (models, app labels): one cache read. They
+    change after each commit that wrote one of them, whatever ``KEPT_PAGES_SECONDS`` says
+    (the public programme's cache is keyed by them)."""
+    return tuple(_versions(_tables_for(sources)))
 
 
 def _versions(tables: Iterable[str]) -> list:

@@ -22,11 +22,12 @@ from events.calendar import feed_language, programme_calendar
 from events.enums import AttendeeKind, EventKind, RegistrationStatus
 from events.forms import PublicRegistrationForm
 from events.invitations import SESSION_KEY, invitation_by_code, inviting_unit_for
-from events.models import Attendee, Registration, Venue
+from events.models import Attendee, Event, EventRole, Person, Registration, Room, Venue
 from events.signals import programme_version
 from events.views.agenda import star_context, with_stars
-from expo import ratelimit
+from expo import kept_pages, ratelimit
 from expo.errors import DomainError
+from expo.models import Edition, MemberUnit
 from expo.ratelimit import Limit, RateLimited, too_many_requests
 from expo.selectors import current_edition
 
@@ -41,6 +42,8 @@ def _edition():
 # The session key of the registration just cancelled, offered back once ("undo").
 UNDO_REGISTRATION = "programme_undo_registration"
 PROGRAMME_CACHE_SECONDS = 60 * 60
+# What the programme shows: its key changes after any write to these tables.
+PROGRAMME_SOURCES = (Edition, Event, EventRole, Person, Room, Venue, MemberUnit)
 
 
 SEARCH_MAX = 100
@@ -50,22 +53,21 @@ SEARCH_MAX = 100
 def programme(request):
     """The programme by time, day by day, with filters (day, kind, venue) and a search. The
     same for every reader of a language and choice of filters: the days are rendered once and
-    cached under a key that changes with the edition's events (count, latest change) and with
-    the version bumped by events.signals when speakers, rooms or organizers change. A search
-    is rendered each time (its text is the visitor's: it would fill the cache).
+    cached under a key that changes with the versions of the tables the programme reads
+    (``expo.kept_pages.versions_of``: any write, bulk ones included, after its commit) and
+    with the version events.signals bumps at once when events, speakers, rooms or organizers
+    are saved. No query: the edition is the process's (``current_edition``). A search is
+    rendered each time (its text is the visitor's: it would fill the cache).
 
     Each session's star button (the reader's agenda) is put into the cached days at each
     request. With ``HX-Request`` (htmx: the filters changed) only the results are sent; the
     page and the fragment share the cached days, never a cached response (``Vary:
     HX-Request``), and htmx's history restore gets the whole page."""
-    edition = selectors.programme_edition()
+    edition = current_edition()
     if edition is None:
         raise Http404
-    stamp = edition.programme_updated_at.timestamp() if edition.programme_updated_at else 0
-    base = (
-        f"events:programme:{edition.pk}:{edition.programme_event_count or 0}:{stamp}:"
-        f"{programme_version()}:{get_language()}"
-    )
+    tables = ":".join(map(str, kept_pages.versions_of(*PROGRAMME_SOURCES)))
+    base = f"events:programme:{edition.pk}:{tables}:{programme_version()}:{get_language()}"
     choices = cache.get(f"{base}:filters")
     if choices is None:
         choices = _programme_filters(edition)
