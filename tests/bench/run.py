@@ -52,6 +52,8 @@ HERE = Path(__file__).resolve().parent
 WORK = ROOT / "var" / "bench"
 PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8105"))
+# The expo day with a desks' pool: the rest of the site's web workers at this niceness.
+WEB_NICENESS = 5
 EDITION_BASE = 41  # K=1 is edition 41, K=10 edition 42, ...
 IMPORT_EDITION = 49
 CONTENTION_SESSIONS, CONTENTION_BOOTHS = 200, 50
@@ -349,20 +351,24 @@ def bench_report(number: int, runs: int) -> dict:
 class Server:
     """gunicorn with the production settings (DEBUG off, whitenoise, manifest static files)."""
 
-    def __init__(self, workers: int, extra_env: dict | None = None, threads: int = 1):
+    def __init__(
+        self, workers: int, extra_env: dict | None = None, threads: int = 1, *, port: int = PORT, niceness: int = 0
+    ):
         self.workers = workers
         self.threads = threads
         self.extra_env = extra_env or {}
+        self.port, self.niceness = port, niceness
         self.process = None
 
     def __enter__(self):
         env = {**os.environ, "EXPO_BENCH": "1", **self.extra_env}
         self.process = subprocess.Popen(
             [
+                *(["nice", "-n", str(self.niceness)] if self.niceness else []),
                 str(Path(PYTHON).parent / "gunicorn"),
                 "expo.wsgi",
                 "--bind",
-                f"127.0.0.1:{PORT}",
+                f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
                 # More than one thread: gthread workers, which overlap one request's waits on
@@ -386,7 +392,7 @@ class Server:
         )
         for _ in range(100):
             try:
-                if request("GET", "/bench/floor")[0] == 200:
+                if request("GET", "/bench/floor", port=self.port)[0] == 200:
                     return self
             except OSError:
                 pass
@@ -411,8 +417,8 @@ def cookies_of(session: str) -> str:
     return f"sessionid={session}; csrftoken={hashlib.sha256(session.encode()).hexdigest()[:32]}"
 
 
-def request(method: str, path: str, *, session: str | None = None, headers: dict | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+def request(method: str, path: str, *, session: str | None = None, headers: dict | None = None, port: int = PORT):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     sent = dict(headers or {})
     if session:
         sent["Cookie"] = "; ".join(filter(None, [cookies_of(session), sent.pop("Cookie", "")]))
@@ -1124,7 +1130,7 @@ class Worker:
     the reports lowest, so that work done in the background waits for the requests of the
     morning rush rather than the other way round."""
 
-    QUEUES = (("celery", 5), ("reports", 15))  # (queue, niceness)
+    QUEUES = (("celery", 10), ("reports", 15))  # (queue, niceness): below the web's 0 and 5
 
     def __enter__(self):
         self.processes = [
@@ -1203,8 +1209,9 @@ class DeskThreads:
     connection: locust's gevent client, on the same two cores, added 200-250 ms to every
     scan that gunicorn answered in 30 (docs/benchmarks/2026-12-02-expo-day-rush.md)."""
 
-    def __init__(self, config: dict, *, desks: int, pace: float, duration: float):
+    def __init__(self, config: dict, *, desks: int, pace: float, duration: float, port: int = PORT):
         self.config, self.desks, self.pace, self.duration = config, desks, pace, duration
+        self.port = port
         self.codes = iter(config.get("badge_codes", []))
         self.scanned: list[str] = []
         self.count = itertools.count(1)
@@ -1237,7 +1244,7 @@ class DeskThreads:
             ok = False
             try:
                 response = http.post(
-                    f"http://127.0.0.1:{PORT}/staff/check-in/", data={"code": code}, headers=headers, timeout=60
+                    f"http://127.0.0.1:{self.port}/staff/check-in/", data={"code": code}, headers=headers, timeout=60
                 )
                 checked_in = "scan-result--ok" in response.text
                 ok = response.status_code == 200 and checked_in != again
@@ -1399,9 +1406,9 @@ class Sampler(threading.Thread):
     doing (running, waiting for a lock, for the client) from pg_stat_activity; and at the
     end, the CPU seconds of the web workers, of the Celery worker and of the machine."""
 
-    def __init__(self, server: "Server", worker: "Worker"):
+    def __init__(self, servers: list["Server"], worker: "Worker"):
         super().__init__(daemon=True)
-        self.server, self.worker = server, worker
+        self.servers, self.worker = servers, worker
         self.stop = threading.Event()
         self.samples: list[dict] = []
 
@@ -1419,11 +1426,14 @@ class Sampler(threading.Thread):
 
     def __enter__(self):
         self.started = time.monotonic()
-        self.cpu = {"web": _web_cpu(self.server.process.pid), "worker": _cpu_seconds(self.worker.pids)}
+        self.cpu = {"web": self._web(), "worker": _cpu_seconds(self.worker.pids)}
         self.machine = _machine_cpu()
         self.load = os.getloadavg()[0]
         self.start()
         return self
+
+    def _web(self) -> float:
+        return sum(_web_cpu(server.process.pid) for server in self.servers)
 
     def __exit__(self, *exc):
         self.stop.set()
@@ -1435,7 +1445,7 @@ class Sampler(threading.Thread):
             "seconds": round(wall, 1),
             "load_average_1min": [round(self.load, 1), round(os.getloadavg()[0], 1)],
             "machine_busy_cores": round((machine[0] - self.machine[0]) / wall, 2),
-            "web_workers_cores": round((_web_cpu(self.server.process.pid) - self.cpu["web"]) / wall, 2),
+            "web_workers_cores": round((self._web() - self.cpu["web"]) / wall, 2),
             "celery_worker_cores": round((_cpu_seconds(self.worker.pids) - self.cpu["worker"]) / wall, 2),
             "db_active_sessions_mean": {
                 k: round(sum(s.get(k, 0) for s in self.samples) / max(len(self.samples), 1), 2) for k in kinds
@@ -1474,9 +1484,13 @@ def bench_expo_day(
     weights=None,
     paces=None,
     desk_client: str = "threads",
+    desk_pool: int = 2,
 ) -> dict:
     """The expo-day load test: locust against gunicorn and a Celery worker on the loopback,
-    bounded in time and requests, then the invariants in SQL."""
+    bounded in time and requests, then the invariants in SQL. ``desk_pool`` > 0: the desks
+    post to web workers of their own (that many, on the next port) at the web's usual CPU
+    priority, the rest of the site's workers at ``nice`` WEB_NICENESS, as the README advises
+    for the expo day: a scan never waits behind a reader's page."""
     config = expo_day_setup(number, secrets.token_hex(3))
     config["max_requests"] = max_requests
     if weights:
@@ -1495,8 +1509,14 @@ def bench_expo_day(
     (WORK / "mail").mkdir(parents=True)
     started_at = datetime.datetime.now(datetime.UTC).isoformat()
     stem = WORK / f"expoday-{number}"
-    with Worker() as worker:
-        with Server(workers, extra_env=EXPO_DAY_ENV, threads=threads) as server:
+    pooled = desk_threads and desk_pool > 0
+    desk_server = (
+        Server(desk_pool, extra_env=EXPO_DAY_ENV, threads=threads, port=PORT + 1)
+        if pooled
+        else contextlib.nullcontext()
+    )
+    with Worker() as worker, desk_server as desks_web:
+        with Server(workers, extra_env=EXPO_DAY_ENV, threads=threads, niceness=WEB_NICENESS if pooled else 0) as server:
             # Each gunicorn worker loads its templates and URL patterns on its first requests: warm
             # them up on every page of the mix before the clock starts.
             organizer, online = config["sessions"]["organizer"][0], config["online"]
@@ -1515,10 +1535,18 @@ def bench_expo_day(
             for _ in range(workers * 2):
                 for path, session in warm:
                     request("GET", path, session=session)
+            for _ in range(desk_pool * 2 if pooled else 0):
+                request("GET", "/staff/check-in/", session=config["sessions"]["desk"][0], port=desks_web.port)
             log(f"expo day: locust, {users} users for {duration} s (at most {max_requests} requests) ...")
-            sampler = Sampler(server, worker)
+            sampler = Sampler([server, desks_web] if pooled else [server], worker)
             desk_runner = (
-                DeskThreads(config, desks=desks, pace=config["paces"].get("desk") or 1.0, duration=duration)
+                DeskThreads(
+                    config,
+                    desks=desks,
+                    pace=config["paces"].get("desk") or 1.0,
+                    duration=duration,
+                    port=desks_web.port if pooled else PORT,
+                )
                 if desk_threads
                 else contextlib.nullcontext()
             )
@@ -1571,6 +1599,7 @@ def bench_expo_day(
         "weights": config["weights"],
         "paces": config["paces"],
         "desk_client": "threads" if desk_threads else "locust",
+        "desk_pool": {"workers": desk_pool, "web_niceness": WEB_NICENESS} if pooled else None,
         "kinds": stats,
         "invariants": expo_day_invariants(number, config, started_at),
         "resources": sampler.result,
@@ -1613,6 +1642,14 @@ def expo_day_markdown(result: dict) -> list[str]:
                 "The desks are threads of the bench beside locust's users (`--desk-client threads`): their "
                 "latencies are the site's. The row \"all\" adds their requests to locust's; its latencies are "
                 "locust's users' only.",
+            ]
+        if day.get("desk_pool"):
+            pool = day["desk_pool"]
+            lines += [
+                "",
+                f"The desks post to {pool['workers']} web worker(s) of their own at the usual CPU priority; the "
+                f"rest of the site's web workers run at `nice {pool['web_niceness']}`, mail at 10, reports at 15 "
+                "(`--desk-pool`, README: the expo day on one machine).",
             ]
         lines += [
             "",
@@ -1965,6 +2002,13 @@ def main() -> int:
         "or locust users (its gevent client adds its own waits to theirs)",
     )
     parser.add_argument(
+        "--desk-pool",
+        type=int,
+        default=2,
+        help="web workers of the desks' own (default 2; the rest of the web at nice "
+        "{WEB_NICENESS}); 0: the desks share the site's workers".replace("{WEB_NICENESS}", "5"),
+    )
+    parser.add_argument(
         "--expo-day-max-requests", type=int, default=50_000, help="the expo day stops after this many requests"
     )
     parser.add_argument(
@@ -2045,6 +2089,7 @@ def main() -> int:
                 weights=expo_day_weights(args.expo_day_weights),
                 paces=expo_day_paces(args.expo_day_paces),
                 desk_client=args.desk_client,
+                desk_pool=args.desk_pool,
             )
         result["runs"][str(k)] = run
     result["targets"] = targets(result)
