@@ -24,7 +24,7 @@ from exhibitors.models import (
     Pavilion,
 )
 from expo.admin_imports import ImportAdminMixin
-from expo.admin_lists import LargeChangeListMixin
+from expo.admin_lists import LargeChangeListMixin, PresentCountryFilter
 from expo.edition_guard import EditionWritableAdminMixin, EditionWritableInlineMixin
 from expo.errors import EditionClosed
 from expo.models import Edition
@@ -175,7 +175,7 @@ class ExhibitorAdmin(ImportAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     import_function = staticmethod(import_exhibitors)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "name_en", "kind", "country_name", "province", "industry", "contact_email", "awaits")
-    list_filter = ("kind", "industry", "country", "province", "participations__edition", "self_registered")
+    list_filter = ("kind", "industry", PresentCountryFilter, "province", "participations__edition", "self_registered")
     # What the list shows and filters on: not the booth holds of the morning rush.
     kept_sources = (Exhibitor, Participation, Edition)
     search_fields = ("name", "name_en", "contact_name", "contact_email", "city")

@@ -87,8 +87,8 @@ def test_attendee_changelist_renders_at_most_a_page_in_constant_queries(admin_cl
     AttendeeFactory.create_batch(count, edition=EditionFactory(number=13))
 
     # session, user, the page's rows, the count (exact below the estimate's threshold), the
-    # editions of the filter
-    with django_assert_num_queries(5):
+    # editions of the filter, the countries present (once per refresh period for the site)
+    with django_assert_num_queries(6):
         html = admin_client.get("/admin/events/attendee/", **EN).content.decode()
 
     assert html.count('name="_selected_action"') == min(count, 25)
@@ -100,8 +100,30 @@ def test_exhibitor_changelist_renders_at_most_a_page_in_constant_queries(
 ):
     ExhibitorFactory.create_batch(count)
 
-    # No second count of the whole table (show_full_result_count = False).
-    with django_assert_num_queries(5):
+    # No second count of the whole table (show_full_result_count = False); the countries
+    # present, once per refresh period for the site.
+    with django_assert_num_queries(6):
         html = admin_client.get("/admin/exhibitors/exhibitor/", **EN).content.decode()
 
     assert html.count('name="_selected_action"') == min(count, 25)
+
+
+def test_the_country_filter_lists_the_countries_of_the_rows_only(admin_client, settings, django_assert_num_queries):
+    """Not the 250 of the field's choices: those of the attendees, named in the reader's
+    language, read once per refresh period; choosing one filters the list."""
+    settings.FIGURES_REFRESH_SECONDS = 30
+    edition = EditionFactory()
+    AttendeeFactory(edition=edition, country="MN", name="Bat-Erdene")
+    AttendeeFactory(edition=edition, country="KR", name="Kim Minjun")
+
+    html = admin_client.get("/admin/events/attendee/", **EN).content.decode()
+    assert "?country=MN" in html
+    assert "?country=KR" in html
+    assert "?country=JP" not in html
+    assert "Mongolia" in html
+
+    filtered = admin_client.get("/admin/events/attendee/?country=MN", **EN).content.decode()
+    assert "Bat-Erdene" in filtered
+    assert "Kim Minjun" not in filtered
+    with django_assert_num_queries(5):  # the countries present are not read again
+        admin_client.get("/admin/events/attendee/", **EN)
