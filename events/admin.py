@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from events import services
 from events.models import Attendee, CheckIn, Event, EventRole, Person, Registration, Room, Venue
-from expo.admin_lists import LargeChangeListMixin, PresentCountryFilter
+from expo.admin_lists import InvitingUnitKindFilter, LargeChangeListMixin, PresentCountryFilter
 from expo.edition_guard import EditionWritableAdminMixin
 from expo.errors import DomainError, EditionClosed
 from expo.models import Edition, MemberUnit
@@ -155,7 +155,7 @@ class EventAdmin(EditionWritableAdminMixin, admin.ModelAdmin):
 @admin.register(Attendee)
 class AttendeeAdmin(EditionWritableAdminMixin, LargeChangeListMixin, admin.ModelAdmin):
     list_display = ("name", "organization", "kind", "country_name", "invited_by", "edition", "code")
-    list_filter = ("edition", "kind", "invited_by__kind", PresentCountryFilter)
+    list_filter = ("edition", "kind", ("invited_by__kind", InvitingUnitKindFilter), PresentCountryFilter)
     list_select_related = ("edition", "invited_by")
     # What the list shows and filters on: not the check-ins and registrations of the expo day.
     kept_sources = (Attendee, Edition, MemberUnit)

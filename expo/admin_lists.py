@@ -72,6 +72,15 @@ class PresentCountryFilter(admin.SimpleListFilter):
         return queryset.filter(country=self.value()) if self.value() else queryset
 
 
+class InvitingUnitKindFilter(admin.ChoicesFieldListFilter):
+    """The kind of the unit that invited the row, titled so: beside the row's own kind, the
+    field's name alone ("kind") made two filters of the same title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = gettext_lazy("kind of inviting unit")
+
+
 class LargeChangeListMixin:
     """For the ModelAdmin of a large table: no full count, estimated pages, the action
     checkbox written directly (the same markup as ``ModelAdmin.action_checkbox``), and each

@@ -127,3 +127,9 @@ def test_the_country_filter_lists_the_countries_of_the_rows_only(admin_client, s
     assert "Kim Minjun" not in filtered
     with django_assert_num_queries(5):  # the countries present are not read again
         admin_client.get("/admin/events/attendee/", **EN)
+
+
+def test_the_two_kinds_of_the_attendee_list_have_titles_of_their_own(admin_client):
+    html = admin_client.get("/admin/events/attendee/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "以 邀请单位类别" in html
+    assert html.count("以 类别") == 1
