@@ -38,6 +38,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from expo.local_pages import LocalPages
+
 VERSION_PREFIX = "kept-pages:v:"
 PAGE_PREFIX = "kept-pages:page:"
 # The apps whose tables are watched in every process (a worker writes what a web process shows).
@@ -167,6 +169,15 @@ def _key(request, name: str, tables: list[str]) -> str | None:
     return PAGE_PREFIX + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _timeout(seconds: int | None) -> int:
+    return min(settings.KEPT_PAGES_SECONDS, seconds or settings.KEPT_PAGES_SECONDS)
+
+
+# The pages this process served last (16 MiB): a reader's next request for one costs no round
+# trip for its body; its key holds the versions read from the shared cache.
+_local = LocalPages(max_bytes=16 * 1024 * 1024)
+
+
 def kept_page(*sources, seconds: int | None = None, replay: Callable | None = None, name: str = ""):
     """Keep the view's answers per session while the tables of ``sources`` (models, app
     labels) and of the users (rights, offices) do not change, at most ``seconds`` (and
@@ -188,9 +199,14 @@ def kept_page(*sources, seconds: int | None = None, replay: Callable | None = No
             key = _key(request, page, tables)
             if key is None:
                 return view(request, *args, **kwargs)
-            kept = cache.get(key)
+            kept = _local.get(key)  # this process's memory first: no round trip
+            if kept is None:
+                shared = cache.get(key)
+                if shared is not None:
+                    kept = (shared[0], (shared[1], shared[2]))
+                    _local.set(key, *kept, timeout=_timeout(seconds))
             if kept is not None:
-                content, headers, replayed = kept
+                content, (headers, replayed) = kept
                 if replay is not None:
                     replay(request, replayed)
                 response = HttpResponse(content)
@@ -209,11 +225,9 @@ def kept_page(*sources, seconds: int | None = None, replay: Callable | None = No
                 and not (storage is not None and len(storage))
             ):
                 headers = list(response.items())
-                cache.set(
-                    key,
-                    (response.content, headers, getattr(request, "kept_page_replay", None)),
-                    timeout=min(settings.KEPT_PAGES_SECONDS, seconds or settings.KEPT_PAGES_SECONDS),
-                )
+                replayed = getattr(request, "kept_page_replay", None)
+                cache.set(key, (response.content, headers, replayed), timeout=_timeout(seconds))
+                _local.set(key, response.content, (headers, replayed), timeout=_timeout(seconds))
             return response
 
         wrapped.kept_page_sources = sources
