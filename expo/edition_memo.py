@@ -62,7 +62,7 @@ def editions_changed() -> None:
     """Every process loads the current edition again: now, and again after the commit (a
     process that loaded the old row meanwhile keeps it no longer than that)."""
     _bump()
-    transaction.on_commit(_bump)
+    transaction.on_commit(_bump, robust=True)  # a failing cache is logged, never the write's error
 
 
 def _edition_saved_or_deleted(sender, raw=False, **kwargs):

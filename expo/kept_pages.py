@@ -95,6 +95,7 @@ class _NewVersions:
 
     def __init__(self):
         self.tables: set[str] = set()
+        self.__qualname__ = "expo.kept_pages._NewVersions"  # named in the log of a robust callback
 
     def __call__(self):
         now = time.time_ns()
@@ -112,7 +113,8 @@ def tables_written(*tables: str, using: str = DEFAULT_DB_ALIAS) -> None:
                 return
     callback = _NewVersions()
     callback.tables.update(tables)
-    transaction.on_commit(callback, using=using)
+    # robust: a cache that fails after the commit is logged, never the write's own error.
+    transaction.on_commit(callback, using=using, robust=True)
 
 
 @functools.cache

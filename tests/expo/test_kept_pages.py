@@ -240,3 +240,14 @@ def test_the_admin_attendee_list_is_kept_through_the_check_ins_of_the_day(client
     with CaptureQueriesContext(connection) as queries:
         assert b"Arriving Visitor" in client.get("/admin/events/attendee/").content
     assert not [q for q in queries if "events_attendee" in q["sql"]]
+
+
+def test_a_cache_that_fails_after_the_commit_never_fails_the_write(item, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(kept_pages.cache, "set_many", down)
+    with transaction.atomic():
+        WorkItem.objects.filter(pk=item.pk).update(title_en="Written anyway")
+
+    assert WorkItem.objects.get(pk=item.pk).title_en == "Written anyway"
