@@ -25,11 +25,12 @@ class _CompiledUserQuery:
         self.compiled: dict[str, tuple] = {}
         self.lock = threading.Lock()
 
+    @staticmethod
+    def _queryset(db: str):
+        return get_user_model()._default_manager.using(db).select_related("member_unit", "exhibitor_member__exhibitor")
+
     def _compile(self, db: str) -> tuple:
-        queryset = (
-            get_user_model()._default_manager.using(db).select_related("member_unit", "exhibitor_member__exhibitor")
-        )
-        compiler = queryset.filter(pk=_PK_SENTINEL).query.get_compiler(using=db)
+        compiler = self._queryset(db).filter(pk=_PK_SENTINEL).query.get_compiler(using=db)
         sql, params = compiler.as_sql()
         if list(params) != [_PK_SENTINEL]:  # a query that is not the one expected: let the ORM do it
             return (None,)
@@ -45,12 +46,7 @@ class _CompiledUserQuery:
             with self.lock:
                 compiled = self.compiled[db] = self._compile(db)
         if compiled[0] is None:
-            return (
-                get_user_model()
-                ._default_manager.select_related("member_unit", "exhibitor_member__exhibitor")
-                .filter(pk=user_id)
-                .first()
-            )
+            return self._queryset(db).filter(pk=user_id).first()
         sql, compiler, model, start, end, init_list, populators = compiled
         try:
             user_id = get_user_model()._meta.pk.to_python(user_id)

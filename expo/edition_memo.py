@@ -3,10 +3,11 @@
 Nearly every request asks which edition is current (the check-in desk's scan, a booth hold,
 every organizer's page): one query of the editions with the previous one joined, about 1.5 ms
 of Python and a round trip each time, for a row that changes a few times a year. Each
-process keeps the answer and checks a version in the shared cache at most once per
-``TRUST_SECONDS``; saving or deleting an edition (a signal, or ``editions_changed`` after a
-bulk ``update``) changes the version, and the process that wrote forgets at once. Whatever
-writes without either (a raw SQL script) is seen after at most ``MAX_AGE_SECONDS``.
+process keeps the answer and checks the version of the editions' table at most once per
+``TRUST_SECONDS``: ``expo.kept_pages`` changes it after every commit that wrote the table
+(``update()`` included). The process that writes forgets at once, before its commit (a
+signal, or ``editions_changed`` after a bulk ``update``). What writes outside Django (a raw
+SQL script) is seen after at most ``MAX_AGE_SECONDS``.
 
 What depends on an edition's state for a write (closed, writable) reads it from the
 database under a lock (``expo.services.edition_require_writable``), never from here.
@@ -16,14 +17,11 @@ import copy
 import time
 from collections.abc import Callable
 
-from django.core.cache import cache
-from django.db import transaction
+from expo import kept_pages
+from expo.models import Edition
 
-VERSION_KEY = "editions-version"
 TRUST_SECONDS = 1.0
 MAX_AGE_SECONDS = 30.0
-
-_MISSING = object()
 
 
 class _Memo:
@@ -39,10 +37,10 @@ def current(load: Callable[[], object]):
         edition, version, loaded_at, checked_at = state
         if now - checked_at < TRUST_SECONDS:
             return copy.copy(edition)
-        if cache.get(VERSION_KEY, _MISSING) == version:
+        if _version() == version:
             _Memo.state = (edition, version, loaded_at, now)
             return copy.copy(edition)
-    version = cache.get(VERSION_KEY, _MISSING)  # before loading: a change meanwhile is seen next time
+    version = _version()  # before loading: a change meanwhile is seen next time
     edition = load()
     _Memo.state = (edition, version, now, now)
     return copy.copy(edition)
@@ -53,16 +51,14 @@ def forget() -> None:
     _Memo.state = None
 
 
-def _bump() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    forget()
+def _version():
+    return kept_pages.versions_of(Edition)
 
 
 def editions_changed() -> None:
-    """Every process loads the current edition again: now, and again after the commit (a
-    process that loaded the old row meanwhile keeps it no longer than that)."""
-    _bump()
-    transaction.on_commit(_bump, robust=True)  # a failing cache is logged, never the write's error
+    """This process loads the current edition again at once (the others after the commit,
+    by the table's version)."""
+    forget()
 
 
 def _edition_saved_or_deleted(sender, raw=False, **kwargs):

@@ -143,7 +143,7 @@ def _has_messages(request) -> bool:
     return "messages" in request.COOKIES or "_messages" in request.session
 
 
-def _key(request, name: str, tables: list[str]) -> str | None:
+def _key(request, name: str, tables: Iterable[str]) -> str | None:
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     csrf = request.META.get("CSRF_COOKIE")
@@ -190,23 +190,21 @@ def kept_page(*sources, seconds: int | None = None, replay: Callable | None = No
 
     def decorator(view):
         page = name or f"{view.__module__}.{view.__qualname__}"
-        tables: list[str] = []
 
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if not enabled():
                 return view(request, *args, **kwargs)
-            if not tables:
-                tables.extend(sorted(set(tables_of(get_user_model(), *sources))))
-            key = _key(request, page, tables)
+            key = _key(request, page, _tables_for((get_user_model(), *sources)))
             if key is None:
                 return view(request, *args, **kwargs)
             kept = _local.get(key)  # this process's memory first: no round trip
             if kept is None:
                 shared = cache.get(key)
-                if shared is not None:
+                # Kept here no longer than in the shared cache (its deadline is in the entry).
+                if shared is not None and shared[3] > time.time():
                     kept = (shared[0], (shared[1], shared[2]))
-                    _local.set(key, *kept, timeout=_timeout(seconds))
+                    _local.set(key, *kept, timeout=shared[3] - time.time())
             if kept is not None:
                 content, (headers, replayed) = kept
                 if replay is not None:
@@ -228,11 +226,11 @@ def kept_page(*sources, seconds: int | None = None, replay: Callable | None = No
             ):
                 headers = list(response.items())
                 replayed = getattr(request, "kept_page_replay", None)
-                cache.set(key, (response.content, headers, replayed), timeout=_timeout(seconds))
-                _local.set(key, response.content, (headers, replayed), timeout=_timeout(seconds))
+                timeout = _timeout(seconds)
+                cache.set(key, (response.content, headers, replayed, time.time() + timeout), timeout=timeout)
+                _local.set(key, response.content, (headers, replayed), timeout=timeout)
             return response
 
-        wrapped.kept_page_sources = sources
         return wrapped
 
     return decorator

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-from expo import edition_memo, services
+from expo import edition_memo, kept_pages, services
 from expo.models import Edition
 from expo.selectors import current_edition
 from tests.factories import EditionFactory
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _own_version_key(monkeypatch):
     """The tests of other processes sharing the cache (xdist on one Redis) change editions too."""
-    monkeypatch.setattr(edition_memo, "VERSION_KEY", f"test-editions-{uuid.uuid4().hex}")
+    monkeypatch.setattr(kept_pages, "VERSION_PREFIX", f"test-editions-{uuid.uuid4().hex}:")
 
 
 def test_the_current_edition_is_read_once_while_nothing_changes(edition, django_assert_num_queries):
@@ -64,7 +64,7 @@ def test_a_change_by_another_process_is_seen_after_the_trust_period(edition, mon
     Edition.objects.filter(pk=edition.pk).update(name_en="Renamed elsewhere")  # no signal here
     assert current_edition().name_en != "Renamed elsewhere"  # trusted for TRUST_SECONDS
 
-    cache.set(edition_memo.VERSION_KEY, "another process's change", timeout=None)
+    cache.set(f"{kept_pages.VERSION_PREFIX}expo_edition", "another process's change", timeout=None)
     monkeypatch.setattr(edition_memo, "TRUST_SECONDS", 0)
     assert current_edition().name_en == "Renamed elsewhere"
 
@@ -77,3 +77,14 @@ def test_a_write_without_signal_or_version_is_seen_after_the_maximum_age(edition
 
     monkeypatch.setattr(edition_memo, "MAX_AGE_SECONDS", 0)
     assert current_edition().name_en == "Renamed by SQL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_update_committed_anywhere_is_seen_after_the_trust_period(monkeypatch):
+    """The version is the editions' table's (expo.kept_pages): any committed write changes it,
+    update() included, without a signal or a call of editions_changed."""
+    edition = EditionFactory(number=20, year=2030, is_current=True)
+    assert current_edition() == edition
+    Edition.objects.filter(pk=edition.pk).update(name_en="Renamed in bulk")
+    monkeypatch.setattr(edition_memo, "TRUST_SECONDS", 0)
+    assert current_edition().name_en == "Renamed in bulk"
