@@ -102,5 +102,6 @@
     });
 
     window.addEventListener("pagehide", stop);
+    form.setAttribute("data-scanner-ready", "");  // every listener in place (the browser tests wait for it)
   });
 })();

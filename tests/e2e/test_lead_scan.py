@@ -27,10 +27,12 @@ def test_scanning_a_badge_picture_fills_the_code_and_saves_the_lead(live_server,
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("h1")).to_have_text("Leads")
 
-    expect(page.locator("[data-scanner-file-label]")).to_be_visible()  # the script is ready
+    expect(page.locator("[data-scanner-file-label]")).to_be_visible()
+    expect(page.locator("form[data-scanner-ready]")).to_have_count(1)  # the script's listeners are in place
     page.locator("[data-scanner-file]").set_input_files(str(picture))
-    expect(page.locator("#id_code")).to_have_value(visitor.code, timeout=30_000)  # decoded in the page
-    expect(page.locator("[data-scanner-status]")).to_contain_text(visitor.code)
+    # The status first: when the picture is not decoded, it says why.
+    expect(page.locator("[data-scanner-status]")).to_contain_text(visitor.code, timeout=30_000)  # decoded in the page
+    expect(page.locator("#id_code")).to_have_value(visitor.code)
     page.select_option("#id_rating", "4")
     page.fill("#id_note", "Wants the robot welding line")
     page.get_by_role("button", name="Save the lead").click()
