@@ -31,9 +31,10 @@ from exhibitors import tasks  # the tasks import this module too: both use the o
 from exhibitors.enums import ACTIVE_STATUSES, ApplicationStatus, ExhibitionAction, ParticipationMode
 from exhibitors.models import Booth, BoothApplication, Exhibit, Exhibitor, ExhibitorMember, Participation, Pavilion
 from expo import audit
+from expo.compiled import CompiledQuery
 from expo.enums import EditionStatus
 from expo.errors import DomainError, full_clean
-from expo.locking import lock_row, lock_rows, update_rows
+from expo.locking import lock_compiled, lock_row, lock_rows, update_rows
 from expo.services import edition_require_writable
 from expo.verification import queue_verification_mail
 
@@ -50,10 +51,37 @@ class ApplicationError(DomainError):
     """A step that the application's current state does not allow."""
 
 
-def _lock_booth(booth_id: int) -> Booth:
+# The statements of a booth hold that are only read, compiled once per process
+# (expo.compiled): a hold is the busiest write of the morning rush.
+_BOOTH = CompiledQuery(lambda pk: Booth.objects.select_related("pavilion").filter(pk=pk))
+_BOOTH_OF_EDITION = CompiledQuery(
+    lambda pk, edition_id: Booth.objects.select_related("pavilion").filter(pk=pk, pavilion__edition_id=edition_id),
+    arity=2,
+)
+_HOLDER = CompiledQuery(
+    lambda booth_id: (
+        BoothApplication.objects.filter(booth_id=booth_id, status__in=ACTIVE_STATUSES)
+        .order_by()
+        .values_list("exhibitor_id", flat=True)[:1]
+    )
+)
+_PARTICIPATION = CompiledQuery(
+    lambda exhibitor_id, edition_id: Participation.objects.filter(exhibitor_id=exhibitor_id, edition_id=edition_id),
+    arity=2,
+)
+
+
+def _lock_booth(booth_id: int, *, edition_id: int | None = None) -> Booth:
     """Lock the booth (only its row) and read its pavilion with it, unlocked: the pavilion's
-    booked area is taken or given back last, by ``_take_area`` and ``_release_area``."""
-    return lock_row(Booth.objects.select_related("pavilion"), pk=booth_id)
+    booked area is taken or given back last, by ``_take_area`` and ``_release_area``. With
+    ``edition_id``, only a booth of that edition's pavilions. Raises ``Booth.DoesNotExist``."""
+    if edition_id is None:
+        rows = lock_compiled(_BOOTH, int(booth_id), table=Booth._meta.db_table)
+    else:
+        rows = lock_compiled(_BOOTH_OF_EDITION, int(booth_id), int(edition_id), table=Booth._meta.db_table)
+    if not rows:
+        raise Booth.DoesNotExist("Booth matching query does not exist.")
+    return rows[0]
 
 
 def _edition_id(booth: Booth) -> int:
@@ -98,9 +126,13 @@ def _take_area(booth: Booth) -> None:
 def _participation_ensure(*, exhibitor: Exhibitor, pavilion: Pavilion, mode: str) -> None:
     """Record that the exhibitor takes part in the pavilion's edition (offline or online),
     widening an existing participation to both when needed."""
-    participation, created = Participation.objects.get_or_create(
-        exhibitor=exhibitor, edition_id=pavilion.edition_id, defaults={"mode": mode, "pavilion": pavilion}
-    )
+    found = _PARTICIPATION.rows(exhibitor.pk, pavilion.edition_id)  # the usual case: one query
+    if found:
+        participation, created = found[0], False
+    else:
+        participation, created = Participation.objects.get_or_create(
+            exhibitor=exhibitor, edition_id=pavilion.edition_id, defaults={"mode": mode, "pavilion": pavilion}
+        )
     if not created and participation.mode not in (mode, ParticipationMode.BOTH):
         participation.mode = ParticipationMode.BOTH
         participation.pavilion = participation.pavilion or pavilion
@@ -114,12 +146,15 @@ def _notify(application: BoothApplication, event: str) -> None:
 def hold_booth(
     *,
     exhibitor: Exhibitor,
-    booth: Booth,
+    booth: Booth | int,
+    edition=None,
     user=None,
     hold_minutes: int | None = None,
     now: datetime.datetime | None = None,
 ) -> BoothApplication:
-    """Hold ``booth`` for ``exhibitor`` until the hold expires or the organizer decides.
+    """Hold ``booth`` (a Booth or its primary key) for ``exhibitor`` until the hold expires or
+    the organizer decides. With ``edition``, the booth must be one of that edition's
+    (``Booth.DoesNotExist`` otherwise): the portal's hold reads the booth only here, locked.
 
     Raises BoothUnavailable when the booth is taken, not for booking, or would overfill the
     pavilion (also when the database refuses it: then its ``__cause__`` is the IntegrityError),
@@ -128,23 +163,21 @@ def hold_booth(
     """
     now = now or timezone.now()
     minutes = hold_minutes if hold_minutes is not None else settings.EXHIBITORS_HOLD_MINUTES
+    booth_id = getattr(booth, "pk", booth)
+    edition_id = getattr(edition, "pk", edition)
     try:
         with transaction.atomic():
             # The edition FOR SHARE first: its round trip sets the lock timeout too, so the
             # booth's lock needs none of its own (a booth never changes pavilion, nor a
             # pavilion its edition: the caller's copy names the right edition).
-            edition_require_writable(_edition_id(booth))
-            booth = _lock_booth(booth.pk)
+            edition_require_writable(edition_id if edition_id is not None else _edition_id(booth))
+            booth = _lock_booth(booth_id, edition_id=edition_id)
             pavilion = booth.pavilion
             if not pavilion.booking_open:
                 raise _closed(pavilion)
             if not booth.is_bookable or not pavilion.is_offline:
                 raise BoothUnavailable(_("Booth %(code)s is not open for booking.") % {"code": booth.code})
-            holder = (
-                BoothApplication.objects.filter(booth=booth, status__in=ACTIVE_STATUSES)
-                .values_list("exhibitor_id", flat=True)
-                .first()
-            )
+            holder = next(iter(_HOLDER.rows(booth.pk)), None)
             if holder == exhibitor.pk:
                 raise BoothUnavailable(_("You already hold booth %(code)s.") % {"code": booth.code})
             if holder is not None:

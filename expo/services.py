@@ -3,10 +3,14 @@
 from django.db import connection, transaction
 
 from expo import edition_memo
+from expo.compiled import CompiledQuery
 from expo.enums import EditionStatus
 from expo.errors import EditionClosed
-from expo.locking import lock_rows
+from expo.locking import lock_compiled, lock_rows
 from expo.models import Edition
+
+# The edition's status, read by nearly every write (compiled once: expo.compiled).
+_EDITION_STATUS = CompiledQuery(lambda pk: Edition.objects.filter(pk=pk).values_list("status", flat=True))
 
 
 @transaction.atomic
@@ -35,9 +39,9 @@ def edition_require_writable(edition) -> None:
     if pk is None:
         return
     if connection.in_atomic_block:
-        rows = lock_rows(Edition.objects.filter(pk=pk).values_list("status"), shared=True)
-        status = rows[0][0] if rows else None
+        rows = lock_compiled(_EDITION_STATUS, pk, table=Edition._meta.db_table, shared=True)
     else:
-        status = Edition.objects.filter(pk=pk).values_list("status", flat=True).first()
+        rows = _EDITION_STATUS.rows(pk)
+    status = rows[0] if rows else None
     if status == EditionStatus.CLOSED:
         raise EditionClosed(edition if isinstance(edition, Edition) else Edition.objects.filter(pk=pk).first())

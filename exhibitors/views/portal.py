@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.urls import reverse
@@ -207,21 +208,23 @@ def booth_detail(request, pk):
 @require_POST
 def booth_hold(request, pk):
     exhibitor = _exhibitor(request)
-    # The booth with its pavilion in one query, in the current edition's offline pavilions
-    # (what _bookable_pavilion checks); the service locks the booth and reads them again.
-    booth = get_object_or_404(Booth.objects.select_related("pavilion"), pk=pk, pavilion__edition=current_edition())
-    pavilion = booth.pavilion
-    if not pavilion.is_offline:
-        raise PermissionDenied
+    edition = current_edition()
+    if edition is None:
+        raise Http404
+    # The service reads the booth once, locked, among the current edition's; an online
+    # pavilion's booth is not open for booking (its floor plan is then refused).
     try:
-        application = services.hold_booth(exhibitor=exhibitor, booth=booth, user=request.user)
+        application = services.hold_booth(exhibitor=exhibitor, booth=pk, edition=edition, user=request.user)
+    except Booth.DoesNotExist:
+        raise Http404 from None
     except DomainError as exc:  # taken, closed, or busy for too long
         messages.error(request, exc.message)
-        return redirect("exhibitor:floor_plan", pk=pavilion.pk)
+        pavilion_id = Booth.objects.filter(pk=pk).values_list("pavilion_id", flat=True).first()
+        return redirect("exhibitor:floor_plan", pk=pavilion_id)
     messages.success(
         request,
         _("Booth %(code)s is held for you until %(until)s. The exhibition office will confirm it.")
-        % {"code": booth.code, "until": _local(application.held_until)},
+        % {"code": application.booth.code, "until": _local(application.held_until)},
     )
     return redirect("exhibitor:applications")
 

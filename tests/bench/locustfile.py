@@ -18,10 +18,11 @@ import itertools
 import json
 import os
 import random
+from http.cookiejar import Cookie
 from urllib.parse import urlparse
 
 import gevent
-from locust import HttpUser, between, constant, constant_throughput, events, task
+from locust import FastHttpUser, between, constant, constant_throughput, events, task
 
 CONFIG = json.loads(open(os.environ["EXPO_DAY_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
 WEIGHTS = CONFIG.get("weights", {})
@@ -72,7 +73,34 @@ def _remember_runner(environment, **_kwargs):
     _RUNNER["runner"] = environment.runner
 
 
-class _Session(HttpUser):
+def _cookie(host: str, name: str, value: str) -> Cookie:
+    """A cookie of the host, as the server would have set it (path /, no expiry). The standard
+    library's jar knows a host without a dot as ``host.local``."""
+    return Cookie(
+        version=0,
+        name=name,
+        value=value,
+        port=None,
+        port_specified=False,
+        domain=host if "." in host else f"{host}.local",
+        domain_specified=False,
+        domain_initial_dot=False,
+        path="/",
+        path_specified=True,
+        secure=False,
+        expires=None,
+        discard=True,
+        comment=None,
+        comment_url=None,
+        rest={},
+    )
+
+
+class _Session(FastHttpUser):
+    """A user of one kind with its cookies. locust's FastHttpUser (geventhttpclient): the load
+    generator shares the machine's two cores with the site, and its client costs a fraction of
+    the CPU per request of ``requests`` (HttpUser), which the site then has."""
+
     abstract = True
     role = ""
 
@@ -84,10 +112,20 @@ class _Session(HttpUser):
             # Users start together (-r = -u): without this, paced users would send in the same
             # instant every period, a burst the desks of a real hall never make.
             gevent.sleep(random.random() / pace)  # noqa: S311
-        self.client.cookies.set("csrftoken", CSRF)
+        host = urlparse(self.host).hostname
+        self.client.cookiejar.set_cookie(_cookie(host, "csrftoken", CSRF))
         sessions = CONFIG["sessions"].get(self.role) or []
         if sessions:
-            self.client.cookies.set("sessionid", sessions[next(COUNTER) % len(sessions)])
+            self.client.cookiejar.set_cookie(_cookie(host, "sessionid", sessions[next(COUNTER) % len(sessions)]))
+
+    def read_messages(self):
+        """What a browser does when it follows a POST's redirect: the page shows the messages
+        and they are gone. The bench does not follow (it measures the POST), so it drops them:
+        otherwise every answer's message would pile up in the cookie and, past its 4 KB, in the
+        session, a write on every request that no real user causes."""
+        for cookie in list(self.client.cookiejar):
+            if cookie.name == "messages":
+                self.client.cookiejar.clear(cookie.domain, cookie.path, cookie.name)
 
 
 class Reader(_Session):
@@ -155,6 +193,7 @@ class Merchant(_Session):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"answered {response.status_code}, not the redirect of a registration")
+        self.read_messages()
 
 
 class CheckInDesk(_Session):
@@ -224,6 +263,7 @@ class Exhibitor(_Session):
                     BOOTHS.remove(booth)
             else:
                 response.failure(f"answered {response.status_code} {location}")
+        self.read_messages()
 
     @task(1)
     def floor_plan(self):
@@ -275,3 +315,4 @@ class Organizer(_Session):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"answered {response.status_code}")
+        self.read_messages()

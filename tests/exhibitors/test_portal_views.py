@@ -222,15 +222,15 @@ def test_hold_from_the_plan_then_see_it_held(member_client, exhibitor, booth):
 @pytest.mark.postgres  # the row locks it counts are PostgreSQL's (SQLite locks the file)
 def test_a_hold_is_a_few_round_trips(member_client, exhibitor, pavilion, booth, django_assert_num_queries):
     """The exhibitor's second hold (its participation exists): session, user with its
-    membership, the booth with its pavilion (the current edition is kept by the process:
-    expo.edition_memo); in the transaction (a
+    membership (the current edition is kept by the process: expo.edition_memo, and the booth
+    is read only by the service, locked); in the transaction (a
     savepoint and its release here, BEGIN and COMMIT in production) the edition FOR SHARE (with
     the lock timeout, in the same round trip, when the transaction has not set it yet), the
     booth FOR UPDATE, its holder, the application, the participation, the audit row and the
     pavilion's area, last: nothing locks the pavilion before that statement."""
     member_client.post(f"/exhibitor/booths/{BoothFactory(pavilion=pavilion).pk}/hold/")
 
-    with django_assert_num_queries(12) as captured:
+    with django_assert_num_queries(11) as captured:
         response = member_client.post(f"/exhibitor/booths/{booth.pk}/hold/")
 
     assert response.status_code == 302

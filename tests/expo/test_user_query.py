@@ -3,7 +3,7 @@ user, member unit and exhibitor as the ORM's, in one query, and nobody for an un
 
 import pytest
 
-from expo.auth import ExpoModelBackend, _user_query
+from expo.auth import ExpoModelBackend, user_by_pk
 from tests.factories import MemberUnitUserFactory, OrganizerFactory, exhibitor_user
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_an_organizer_without_unit_or_exhibitor(django_assert_num_queries):
 
 @pytest.mark.parametrize("user_id", [987654, "987654", "not a number", None])
 def test_nobody_for_an_unknown_or_malformed_id(user_id):
-    assert _user_query.get(user_id) is None
+    assert user_by_pk(user_id) is None
 
 
 def test_a_disabled_user_is_nobody():
