@@ -19,7 +19,7 @@ import json
 import os
 import random
 from http.cookiejar import Cookie
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import gevent
 from locust import FastHttpUser, between, constant, constant_throughput, events, task
@@ -304,11 +304,13 @@ class Organizer(_Session):
         if CONFIG.get("reports", 0) <= 0:
             return
         CONFIG["reports"] -= 1
-        data = {**CONFIG["report_form"], "csrfmiddlewaretoken": CSRF}
+        # The form's formats are several values of one field: encoded as a browser does
+        # (geventhttpclient would write the list's repr).
+        data = urlencode({**CONFIG["report_form"], "csrfmiddlewaretoken": CSRF}, doseq=True)
         with self.client.post(
             "/staff/reports/",
             data=data,
-            headers=POST_HEADERS,
+            headers={**POST_HEADERS, "Content-Type": "application/x-www-form-urlencoded"},
             name="organizer: request a report",
             allow_redirects=False,
             catch_response=True,

@@ -14,6 +14,7 @@ from django.db.models import Count
 
 from events.models import CheckIn
 from exhibitors.models import BoothApplication
+from expo.models import ReportFormat, ReportKind, ReportLanguage, ReportRun
 from tests.bench.run import session_for
 from tests.factories import (
     AttendeeFactory,
@@ -53,8 +54,14 @@ def test_the_expo_day_locustfile_runs_every_kind_without_an_error(live_server, e
         "booths": booths,
         "pavilions": [pavilion.pk],
         "online": {"number": edition.number, "pavilion": pavilion.code, "exhibitors": [online.exhibitor_id]},
-        "report_form": {},
-        "reports": 0,
+        # Several values of one field (the formats): the form must be encoded as a browser does.
+        "report_form": {
+            "kind": ReportKind.RESULTS.value,
+            "edition": edition.pk,
+            "language": ReportLanguage.CHINESE.value,
+            "formats": [ReportFormat.JSON.value, ReportFormat.XLSX.value],
+        },
+        "reports": 1,
         "weights": {"reader": 1, "merchant": 1, "desk": 1, "exhibitor": 1, "organizer": 1},
         "desk_wait": 0.2,
         "max_requests": 300,
@@ -82,6 +89,11 @@ def test_the_expo_day_locustfile_runs_every_kind_without_an_error(live_server, e
         assert sum(int(row["Request Count"]) for name, row in rows.items() if name.startswith(kind)) > 0, kind
     assert CheckIn.objects.filter(by=desk).exists()
     assert not CheckIn.objects.values("attendee", "day").annotate(n=Count("pk")).filter(n__gt=1).exists()
+    assert sum(int(row["Request Count"]) for name, row in rows.items() if name == "organizer: request a report") in (
+        0,
+        1,
+    )
+    assert ReportRun.objects.count() == int(rows.get("organizer: request a report", {}).get("Request Count", 0))
     held = BoothApplication.objects.filter(status__in=("held", "confirmed"))
     assert held.exists()
     assert not held.values("booth").annotate(n=Count("pk")).filter(n__gt=1).exists()
