@@ -28,6 +28,11 @@ _STAND_INS = tuple(31_000 + n for n in range(8))
 _OTHER_STAND_INS = tuple(31_500 + n for n in range(8))
 
 
+def _text(param) -> str | None:
+    """A parameter as a stand-in would show in it (an integer, or its digits as text)."""
+    return str(param) if isinstance(param, (int, str)) and not isinstance(param, bool) else None
+
+
 class _Plan:
     """What executing needs: the SQL, where each argument goes among its parameters, and how
     rows become results."""
@@ -37,13 +42,15 @@ class _Plan:
         self.sql, params = compiler.as_sql()
         self.params = list(params)
         if arity:
-            stand_ins = _STAND_INS[:arity]
-            if any(self.params.count(stand_in) != 1 for stand_in in stand_ins):
+            # A text field's lookup holds the stand-in as text: found either way.
+            texts = [_text(param) for param in self.params]
+            stand_ins = [str(stand_in) for stand_in in _STAND_INS[:arity]]
+            if any(texts.count(stand_in) != 1 for stand_in in stand_ins):
                 raise ValueError("each argument must appear once")
-            self.slots = [self.params.index(stand_in) for stand_in in stand_ins]
+            self.slots = [texts.index(stand_in) for stand_in in stand_ins]
             other_sql, other = check.query.get_compiler(using=db).as_sql()
-            expected = self.bind(_OTHER_STAND_INS[:arity])
-            if other_sql != self.sql or list(other) != expected:
+            expected = [_text(param) for param in self.bind(_OTHER_STAND_INS[:arity])]
+            if other_sql != self.sql or [_text(param) for param in other] != expected:
                 raise ValueError("the arguments must go unchanged into the SQL")
         else:
             self.slots = []
@@ -83,7 +90,7 @@ class _Plan:
 class CompiledQuery:
     """``build(*args)`` compiled once per process and database; ``rows(*args)`` runs it.
 
-    ``build`` takes the query's arguments (integers: primary keys) and returns a queryset of
+    ``build`` takes the query's arguments (primary keys, codes) and returns a queryset of
     model rows, ``select_related`` included, or a ``values_list`` (rows are then tuples); it
     must pass each argument unchanged to a lookup (``-pk`` or ``pk + 1`` are found out when it
     is compiled, and the queryset then runs through the ORM). It is

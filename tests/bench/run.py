@@ -384,6 +384,11 @@ class Server:
                 # kept alive is not closed by the server just as the browser sends on it.
                 "--keep-alive",
                 "5",
+                *(
+                    ["--access-logfile", str(WORK / f"access-{self.port}.log"), "--access-logformat", "%(D)s %(U)s"]
+                    if os.environ.get("BENCH_ACCESS_LOG")
+                    else []
+                ),
             ],
             cwd=ROOT,
             env=env,

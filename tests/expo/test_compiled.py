@@ -60,13 +60,15 @@ def test_built_and_compiled_once_then_only_run(django_assert_num_queries):
 def test_each_argument_goes_to_its_place():
     pavilion = PavilionFactory()
     wanted = BoothFactory(pavilion=pavilion, code="W1")
+    while wanted.pk == pavilion.pk:  # the keys must differ for the swap below to find nothing
+        wanted = BoothFactory(pavilion=pavilion, code=f"W{wanted.pk}")
     BoothFactory(pavilion=PavilionFactory(), code="W1")
     query = CompiledQuery(
         lambda pavilion_id, pk: Booth.objects.filter(pk=pk, pavilion_id=pavilion_id).values_list("code", flat=True),
         arity=2,
     )
 
-    assert query.rows(pavilion.pk, wanted.pk) == ["W1"]
+    assert query.rows(pavilion.pk, wanted.pk) == [wanted.code]
     assert query.rows(wanted.pk, pavilion.pk) == []  # not swapped
     assert query.rows(pavilion.pk + 1000, wanted.pk) == []
 
@@ -157,3 +159,18 @@ def test_an_argument_changed_on_its_way_is_found_out_and_runs_through_the_orm(bu
 
     assert query.sql() is None
     assert query.rows(edition.pk) == list(build(edition.pk))
+
+
+def test_a_text_argument_such_as_a_badge_code():
+    from events.models import Attendee
+    from tests.factories import AttendeeFactory
+
+    attendee = AttendeeFactory()
+    AttendeeFactory()
+    query = CompiledQuery(lambda code: Attendee.objects.select_related("edition").filter(code=code))
+
+    assert query.sql() is not None
+    [found] = query.rows(attendee.code)
+    assert (found, found.edition) == (attendee, attendee.edition)
+    assert query.rows("NOSUCHCODE") == []
+    assert query.rows("31000") == []  # a stand-in's digits are only a code like any other
