@@ -54,6 +54,8 @@ PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8105"))
 # The expo day with a desks' pool: the rest of the site's web workers at this niceness.
 WEB_NICENESS = 5
+# The desks' own web workers (README: the expo day on one machine): above the usual priority.
+DESK_NICENESS = -5
 # The desks' threads of the bench, which measure the desks' latency (DeskThreads).
 DESK_CLIENT_NICENESS = -5
 EDITION_BASE = 41  # K=1 is edition 41, K=10 edition 42, ...
@@ -1531,6 +1533,7 @@ def bench_expo_day(
     paces=None,
     desk_client: str = "threads",
     desk_pool: int = 2,
+    desk_niceness: int = DESK_NICENESS,
 ) -> dict:
     """The expo-day load test: locust against gunicorn and a Celery worker on the loopback,
     bounded in time and requests, then the invariants in SQL. ``desk_pool`` > 0: the desks
@@ -1559,7 +1562,14 @@ def bench_expo_day(
     desks_log = WORK / "desks-access.log"
     desks_log.unlink(missing_ok=True)
     desk_server = (
-        Server(desk_pool, extra_env=EXPO_DAY_ENV, threads=threads, port=PORT + 1, access_log=desks_log)
+        Server(
+            desk_pool,
+            extra_env=EXPO_DAY_ENV,
+            threads=threads,
+            port=PORT + 1,
+            niceness=desk_niceness,
+            access_log=desks_log,
+        )
         if pooled
         else contextlib.nullcontext()
     )
@@ -1649,7 +1659,9 @@ def bench_expo_day(
         "weights": config["weights"],
         "paces": config["paces"],
         "desk_client": "threads" if desk_threads else "locust",
-        "desk_pool": {"workers": desk_pool, "web_niceness": WEB_NICENESS} if pooled else None,
+        "desk_pool": {"workers": desk_pool, "web_niceness": WEB_NICENESS, "niceness": desk_niceness}
+        if pooled
+        else None,
         "kinds": stats,
         "invariants": expo_day_invariants(number, config, started_at),
         "resources": sampler.result,
@@ -1704,7 +1716,7 @@ def expo_day_markdown(result: dict) -> list[str]:
             pool = day["desk_pool"]
             lines += [
                 "",
-                f"The desks post to {pool['workers']} web worker(s) of their own at the usual CPU priority; the "
+                f"The desks post to {pool['workers']} web worker(s) of their own at `nice {pool.get('niceness', 0)}`; the "
                 f"rest of the site's web workers run at `nice {pool['web_niceness']}`, mail at 10, reports at 15 "
                 "(`--desk-pool`, README: the expo day on one machine).",
             ]
@@ -2066,6 +2078,13 @@ def main() -> int:
         "{WEB_NICENESS}); 0: the desks share the site's workers".replace("{WEB_NICENESS}", "5"),
     )
     parser.add_argument(
+        "--desk-niceness",
+        type=int,
+        default=DESK_NICENESS,
+        help=f"niceness of the desks' own web workers (default {DESK_NICENESS}, as the README advises; "
+        "below 0 needs root, else nice says so and runs them at 0)",
+    )
+    parser.add_argument(
         "--expo-day-max-requests", type=int, default=50_000, help="the expo day stops after this many requests"
     )
     parser.add_argument(
@@ -2147,6 +2166,7 @@ def main() -> int:
                 paces=expo_day_paces(args.expo_day_paces),
                 desk_client=args.desk_client,
                 desk_pool=args.desk_pool,
+                desk_niceness=args.desk_niceness,
             )
         result["runs"][str(k)] = run
     result["targets"] = targets(result)
