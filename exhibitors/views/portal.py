@@ -218,8 +218,10 @@ def booth_hold(request, pk):
     except Booth.DoesNotExist:
         raise Http404 from None
     except DomainError as exc:  # taken, closed, or busy for too long
+        # (A closed edition is refused before the booth is read: it may not be one of its.)
+        pavilion_id = Booth.objects.filter(pk=pk, pavilion__edition=edition).values_list("pavilion_id", flat=True)
+        pavilion_id = get_object_or_404(pavilion_id)
         messages.error(request, exc.message)
-        pavilion_id = Booth.objects.filter(pk=pk).values_list("pavilion_id", flat=True).first()
         return redirect("exhibitor:floor_plan", pk=pavilion_id)
     messages.success(
         request,

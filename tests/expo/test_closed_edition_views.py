@@ -12,7 +12,13 @@ from exhibitors.enums import ApplicationStatus
 from expo.enums import Office
 from expo.lifecycle import edition_close
 from tests.expo.conftest import row_counts
-from tests.factories import EventFactory, ExhibitorMemberFactory, MemberUnitUserFactory, OrganizerFactory
+from tests.factories import (
+    BoothFactory,
+    EventFactory,
+    ExhibitorMemberFactory,
+    MemberUnitUserFactory,
+    OrganizerFactory,
+)
 from tests.projects.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +110,17 @@ def test_an_exhibitor_cannot_hold_a_booth(exhibitor_client, closed, language):
 
     assert response.status_code == 200
     assert LANGUAGES[language] in text(response)
+    assert row_counts() == before
+
+
+def test_holding_an_unknown_booth_of_a_closed_edition_is_not_found(exhibitor_client, closed):
+    """The closed edition is refused before the booth is read: the answer is still a 404 for a
+    booth that does not exist or is another edition's, never an error page."""
+    other = BoothFactory()
+    before = row_counts()
+
+    assert exhibitor_client.post("/exhibitor/booths/987654/hold/").status_code == 404
+    assert exhibitor_client.post(f"/exhibitor/booths/{other.pk}/hold/").status_code == 404
     assert row_counts() == before
 
 
