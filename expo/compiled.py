@@ -100,8 +100,8 @@ class CompiledQuery:
     model rows, ``select_related`` included, or a ``values_list`` (rows are then tuples); it
     must pass each argument unchanged to a lookup (``-pk`` or ``pk + 1`` are found out when it
     is compiled, and the queryset then runs through the ORM). It is
-    called with stand-ins once, and with the real arguments only when the queryset cannot be
-    compiled (see the module). ``suffix`` is appended to the SQL (a lock clause: ``FOR UPDATE
+    called with the two sets of stand-ins once, and with the real arguments only when the
+    queryset cannot be compiled (see the module). ``suffix`` is appended to the SQL (a lock clause: ``FOR UPDATE
     OF "table"``), ``prefix`` is put before it in the same round trip (``SELECT
     set_config(...);``, whose own parameters ``rows`` takes as ``prefix_params``)."""
 
