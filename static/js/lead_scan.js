@@ -84,21 +84,42 @@
     }
 
     fileLabel.hidden = false;
-    // A data: URL, not a blob: one, which the Content-Security-Policy's img-src refuses.
+
+    function notFound() {
+      box.hidden = false;
+      status.textContent = box.getAttribute("data-not-found") || "";
+    }
+
+    function readPicture(source, width, height) {
+      box.hidden = false;
+      var code = null;
+      try { code = decode(source, width, height); } catch (e) { code = null; }
+      if (code) found(code);
+      else notFound();
+    }
+
+    // createImageBitmap reads the file without a URL (no Content-Security-Policy question) and
+    // its promise keeps the work alive until it ends. Where it is missing, a data: URL, not a
+    // blob: one, which the policy's img-src refuses. Every failure says "no QR code found".
     file.addEventListener("change", function () {
-      if (!file.files || !file.files[0]) return;
+      var picked = file.files && file.files[0];
+      if (!picked) return;
+      if (typeof window.createImageBitmap === "function") {
+        window.createImageBitmap(picked).then(function (bitmap) {
+          readPicture(bitmap, bitmap.width, bitmap.height);
+          if (bitmap.close) bitmap.close();
+        }, notFound);
+        return;
+      }
       var reader = new FileReader();
+      reader.onerror = notFound;
       reader.onload = function () {
         var picture = new Image();
-        picture.onload = function () {
-          box.hidden = false;
-          var code = decode(picture, picture.naturalWidth, picture.naturalHeight);
-          if (code) found(code);
-          else status.textContent = box.getAttribute("data-not-found") || "";
-        };
+        picture.onerror = notFound;
+        picture.onload = function () { readPicture(picture, picture.naturalWidth, picture.naturalHeight); };
         picture.src = reader.result;
       };
-      reader.readAsDataURL(file.files[0]);
+      reader.readAsDataURL(picked);
     });
 
     window.addEventListener("pagehide", stop);

@@ -60,7 +60,8 @@ def test_a_picture_without_a_qr_code_says_so(live_server, page, transactional_db
     page.fill("#id_username", user.username)
     page.fill("#id_password", TEST_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.locator("[data-scanner-file-label]")).to_be_visible()  # the script is ready
+    expect(page.locator("[data-scanner-file-label]")).to_be_visible()
+    expect(page.locator("form[data-scanner-ready]")).to_have_count(1)  # the script's listeners are in place
     page.locator("[data-scanner-file]").set_input_files(str(picture))
 
     # The picture is read and decoded in the page: give a loaded machine time.
