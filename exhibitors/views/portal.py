@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -178,7 +177,7 @@ def floor_plan(request, pk):
             "pavilion": pavilion,
             "counts": counts,
             "plan_markup": floorplan.plan_markup(booths),
-            "free_rows_markup": floorplan.free_rows_markup(booths, csrf_input=csrf_input(request)),
+            "free_rows_markup": floorplan.free_rows_markup(booths),
         },
     )
 
