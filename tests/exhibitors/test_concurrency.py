@@ -34,19 +34,23 @@ from tests.helpers import in_parallel
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-# PostgreSQL allows 100 connections by default and the other test worker needs some: at most
-# this many threads hold a connection at once; more attempts queue behind them.
-MAX_THREADS = 60
+# PostgreSQL allows 100 connections by default and the other test worker needs some (its own
+# races take up to 40, tests/matchmaking/test_concurrency.py): at most this many threads hold
+# a connection at once; more attempts queue behind them. (60 once met the other worker's 40:
+# a thread refused a connection died without a word and the count came out short.)
+MAX_THREADS = 40
 
 
 def race(attempts):
     """Start up to MAX_THREADS threads at one barrier; together they make every hold_booth
     (exhibitor, booth) attempt. Returns (won, unavailable, errors): ``errors`` are the
-    refusals that came from the database's constraints, not from the service's checks."""
+    refusals that came from the database's constraints, not from the service's checks. Any
+    other exception of a thread fails the test with its text (it was lost with the thread)."""
     pending = list(attempts)
     lock = threading.Lock()
     results = Counter()
     errors = []
+    crashes = []
     workers = min(MAX_THREADS, len(pending))
     barrier = threading.Barrier(workers)
 
@@ -68,6 +72,8 @@ def race(attempts):
                         errors.append(exc.__cause__)
                 with lock:
                     results[outcome] += 1
+        except Exception as error:  # noqa: BLE001 - reported below, with the others
+            crashes.append(error)
         finally:
             connection.close()
 
@@ -76,6 +82,7 @@ def race(attempts):
         thread.start()
     for thread in threads:
         thread.join()
+    assert not crashes, f"{len(crashes)} racer(s) failed: {crashes!r}"
     return results["won"], results["unavailable"], errors
 
 
