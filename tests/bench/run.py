@@ -1026,6 +1026,10 @@ DEFAULT_WEIGHTS = {"reader": 40, "merchant": 6, "desk": 60, "exhibitor": 10, "or
 DEFAULT_PACES = "desk=1,exhibitor=3"
 MAIL_DOMAIN = "expoday.bench.example"
 TARGETS.update({"scans_per_s": 50, "scan_p95_ms": 200, "holds_per_s": 100})
+# After the mix, the booth rush: exhibitors alone, each trying the next booth as soon as it is
+# answered. The mix's exhibitors are paced (three tries a second each), so its holds/s is the
+# load offered; the rush measures what the site can hold, the figure of the target.
+BOOTH_RUSH_USERS, BOOTH_RUSH_SECONDS = 24, 30
 # What the server and the worker of the expo day change: every merchant registers from the
 # loopback, so the per-address limit of the public form is raised; mail goes to files.
 EXPO_DAY_ENV = {
@@ -1679,14 +1683,20 @@ def _has(runs: dict, factors: list, section: str) -> bool:
 
 
 def expo_day_markdown(result: dict) -> list[str]:
-    runs = [(k, result["runs"][str(k)]["expo_day"]) for k in result["factors"] if "expo_day" in result["runs"][str(k)]]
+    phases = (("expo_day", ""), ("booth_rush", ", the booth rush"))
+    runs = [
+        (k, day, title)
+        for k in result["factors"]
+        for section, title in phases
+        if (day := result["runs"][str(k)].get(section))
+    ]
     if not runs:
         return []
     lines = ["", "## Expo day (locust, issue 23)", ""]
-    for k, day in runs:
+    for k, day, title in runs:
         inv = day["invariants"]
         lines += [
-            f"### K={k:g}: {day['users']} users for {day['duration_s']} s (weights {day['weights']}, "
+            f"### K={k:g}{title}: {day['users']} users for {day['duration_s']} s (weights {day['weights']}, "
             f"paces {day.get('paces') or 'none'}: tasks per second per user)",
             "",
             "| kind | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
@@ -1897,8 +1907,13 @@ def targets(result: dict) -> list[dict]:
         run = runs[str(k)]
         r = (run.get("report") or {}).get("json") or {}
         day = runs[str(k)].get("expo_day")
+        rush = runs[str(k)].get("booth_rush")
         if day:
             inv, scan = day["invariants"], day["kinds"].get("check-in: scan", {})
+            # Holds: the booth rush's when it ran (the mix's exhibitors are paced: their holds/s
+            # is the load offered), the mix's booths held twice as well.
+            held = (rush or day)["invariants"]
+            twice = inv["booths_held_twice"] + (rush["invariants"]["booths_held_twice"] if rush else 0)
             rows += [
                 {
                     "target": f"K={k:g} check-in desk ≥ {TARGETS['scans_per_s']} scans/s, p95 < {TARGETS['scan_p95_ms']} ms",
@@ -1910,10 +1925,8 @@ def targets(result: dict) -> list[dict]:
                 },
                 {
                     "target": f"K={k:g} booth holds ≥ {TARGETS['holds_per_s']} holds/s, 0 held twice",
-                    "figure": f"{inv['holds_per_s']} holds/s, {inv['booths_held_twice']} held twice",
-                    "met": "yes"
-                    if (inv["holds_per_s"] or 0) >= TARGETS["holds_per_s"] and inv["booths_held_twice"] == 0
-                    else "no",
+                    "figure": f"{held['holds_per_s']} holds/s{' (booth rush)' if rush else ''}, {twice} held twice",
+                    "met": "yes" if (held["holds_per_s"] or 0) >= TARGETS["holds_per_s"] and twice == 0 else "no",
                 },
                 {
                     "target": f"K={k:g} invariants: no badge twice, no table twice, every registration mailed",
@@ -2085,6 +2098,18 @@ def main() -> int:
         "below 0 needs root, else nice says so and runs them at 0)",
     )
     parser.add_argument(
+        "--booth-rush-users",
+        type=int,
+        default=BOOTH_RUSH_USERS,
+        help=f"exhibitors of the booth rush after the mix, unpaced (default {BOOTH_RUSH_USERS}; 0 leaves it out)",
+    )
+    parser.add_argument(
+        "--booth-rush-duration",
+        type=int,
+        default=BOOTH_RUSH_SECONDS,
+        help=f"seconds of the booth rush (default {BOOTH_RUSH_SECONDS})",
+    )
+    parser.add_argument(
         "--expo-day-max-requests", type=int, default=50_000, help="the expo day stops after this many requests"
     )
     parser.add_argument(
@@ -2168,6 +2193,24 @@ def main() -> int:
                 desk_pool=args.desk_pool,
                 desk_niceness=args.desk_niceness,
             )
+            mix = run["expo_day"]
+            rush_alone = {k for k, w in mix["weights"].items() if w} == {"exhibitor"} and not mix["paces"].get(
+                "exhibitor"
+            )  # the mix was a booth rush already (the README's recipe)
+            if args.booth_rush_users > 0 and mix["weights"].get("exhibitor") and not rush_alone:
+                run["booth_rush"] = bench_expo_day(
+                    number,
+                    users=args.booth_rush_users,
+                    duration=args.booth_rush_duration,
+                    max_requests=args.expo_day_max_requests,
+                    workers=args.workers,
+                    threads=args.threads,
+                    weights=expo_day_weights("exhibitor=1"),
+                    paces={},
+                    desk_client=args.desk_client,
+                    desk_pool=0,
+                    desk_niceness=args.desk_niceness,
+                )
         result["runs"][str(k)] = run
     result["targets"] = targets(result)
     out = Path(args.output)
