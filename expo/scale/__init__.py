@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from expo import reference
 from expo.demo import edition_seed
-from expo.models import Edition
+from expo.models import Edition, ReportFile, ReportRun
 from expo.seeding import Plan, seeders
 
 DEMO_EDITIONS = frozenset(reference.DEMO_EDITION_NUMBERS)
@@ -73,10 +73,15 @@ def scale_edition_seed(
 @transaction.atomic
 def scale_edition_purge(*, edition: Edition) -> None:
     """Delete ``edition`` with everything of it, its own exhibitors included: each app's rows,
-    the last app's first, then the edition (the editions compared with it lose the comparison)."""
+    the last app's first, then its report runs with their files (a bench's report runs protect
+    the edition), then the edition (the editions compared with it lose the comparison)."""
     for seeder in reversed(seeders()):
         if seeder.purge is not None:
             seeder.purge(edition)
+    files = list(ReportFile.objects.filter(run__edition=edition))
+    ReportRun.objects.filter(edition=edition).delete()
+    for report_file in files:
+        transaction.on_commit(lambda f=report_file.file: f.delete(save=False) if f else None)
     Edition.objects.filter(previous=edition).update(previous=None)
     edition.delete()
 

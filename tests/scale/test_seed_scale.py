@@ -1,6 +1,8 @@
 import io
+import os
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from delegations.models import Delegate
@@ -10,7 +12,7 @@ from events.models import Attendee
 from events.selectors import merchants_summary
 from exhibitors.models import BoothApplication, Exhibit, Exhibitor
 from exhibitors.statistics import exhibition_headline
-from expo.models import Edition, MemberUnit, ProgressReport
+from expo.models import Edition, MemberUnit, ProgressReport, ReportFile, ReportRun
 from expo.scale import ScaleRefused, edition_checksum, scale_edition_seed
 from projects.enums import ProjectStage
 from projects.models import Project
@@ -114,6 +116,23 @@ def test_seed_scale_replaces_an_edition_a_later_one_is_compared_with():
     later.refresh_from_db()
     assert later.previous is None
     assert Edition.objects.filter(number=31).get() == again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_scale_replaces_an_edition_with_report_runs_and_their_files():
+    """A bench's report runs protect their edition: replacing it deletes them with their files
+    (it raised ProtectedError)."""
+    edition = scale_edition_seed(number=31, factor=0.01, log=_quiet)
+    run = ReportRun.objects.create(kind="results", edition=edition, formats=["json"], language="en")
+    made = ReportFile.objects.create(run=run, format="json", file=ContentFile(b"{}", name="results.json"))
+    path = made.file.path
+    assert os.path.exists(path)
+
+    again = scale_edition_seed(number=31, factor=0.01, replace=True, log=_quiet)
+
+    assert Edition.objects.filter(number=31).get() == again
+    assert not ReportRun.objects.exists()
+    assert not os.path.exists(path)
 
 
 @pytest.mark.django_db
