@@ -2180,20 +2180,22 @@ def main() -> int:
         if "import" not in skip:
             run["import"] = bench_import()
         if "expo_day" not in skip:
-            run["expo_day"] = bench_expo_day(
+            served_by = {
+                "max_requests": args.expo_day_max_requests,
+                "workers": args.workers,
+                "threads": args.threads,
+                "desk_client": args.desk_client,
+                "desk_niceness": args.desk_niceness,
+            }
+            run["expo_day"] = mix = bench_expo_day(
                 number,
                 users=args.expo_day_users,
                 duration=args.expo_day_duration,
-                max_requests=args.expo_day_max_requests,
-                workers=args.workers,
-                threads=args.threads,
                 weights=expo_day_weights(args.expo_day_weights),
                 paces=expo_day_paces(args.expo_day_paces),
-                desk_client=args.desk_client,
                 desk_pool=args.desk_pool,
-                desk_niceness=args.desk_niceness,
+                **served_by,
             )
-            mix = run["expo_day"]
             rush_alone = {k for k, w in mix["weights"].items() if w} == {"exhibitor"} and not mix["paces"].get(
                 "exhibitor"
             )  # the mix was a booth rush already (the README's recipe)
@@ -2202,14 +2204,10 @@ def main() -> int:
                     number,
                     users=args.booth_rush_users,
                     duration=args.booth_rush_duration,
-                    max_requests=args.expo_day_max_requests,
-                    workers=args.workers,
-                    threads=args.threads,
                     weights=expo_day_weights("exhibitor=1"),
                     paces={},
-                    desk_client=args.desk_client,
                     desk_pool=0,
-                    desk_niceness=args.desk_niceness,
+                    **served_by,
                 )
         result["runs"][str(k)] = run
     result["targets"] = targets(result)
