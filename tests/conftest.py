@@ -84,15 +84,18 @@ def _fresh_figures(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_online_pages():
-    """The online exhibition's pages kept in this process's memory, and the version it last
-    read, belong to one test (tests change and clear the cache under them)."""
+    """The online exhibition's and the programme's pages kept in this process's memory, and the
+    version it last read, belong to one test (tests change and clear the cache under them)."""
+    from events.views.programme import anonymous_pages
     from exhibitors import page_cache
     from exhibitors.signals import online_version_forget
 
     page_cache.pages.clear()
+    anonymous_pages.clear()
     online_version_forget()
     yield
     page_cache.pages.clear()
+    anonymous_pages.clear()
     online_version_forget()
 
 

@@ -27,6 +27,7 @@ from events.signals import programme_version
 from events.views.agenda import star_context, with_stars
 from expo import kept_pages, ratelimit
 from expo.errors import DomainError
+from expo.local_pages import LocalPages
 from expo.models import Edition, MemberUnit
 from expo.ratelimit import Limit, RateLimited, too_many_requests
 from expo.selectors import current_edition
@@ -47,6 +48,21 @@ PROGRAMME_SOURCES = (Edition, Event, EventRole, Person, Room, Venue, MemberUnit)
 
 
 SEARCH_MAX = 100
+# The anonymous programme, whole, as this process last served it (no search: its text is the
+# visitor's; only the filters' own parameters: made-up ones are not kept). Bounded by size.
+ANONYMOUS_PARAMETERS = {"day", "kind", "venue"}
+anonymous_pages = LocalPages()
+
+
+def _anonymous(request) -> bool:
+    """A reader who gets the page every anonymous reader of the language gets: no account, no
+    message waiting (Django's cookie or session storage), no search, no other parameter."""
+    return (
+        not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and "_messages" not in request.session
+        and set(request.GET) <= ANONYMOUS_PARAMETERS
+    )
 
 
 @require_GET
@@ -59,6 +75,10 @@ def programme(request):
     are saved. No query: the edition is the process's (``current_edition``). A search is
     rendered each time (its text is the visitor's: it would fill the cache).
 
+    An anonymous reader's whole answer is kept in this process's memory under the same key and
+    its address (``anonymous_pages``): a hit is the versions' cache read and a lookup, no
+    rendering (6 ms of CPU at K=1, more at K=10, against 0.4 ms of the anonymous floor).
+
     Each session's star button (the reader's agenda) is put into the cached days at each
     request. With ``HX-Request`` (htmx: the filters changed) only the results are sent; the
     page and the fragment share the cached days, never a cached response (``Vary:
@@ -68,6 +88,13 @@ def programme(request):
         raise Http404
     tables = ":".join(map(str, kept_pages.versions_of(*PROGRAMME_SOURCES)))
     base = f"events:programme:{edition.pk}:{tables}:{programme_version()}:{get_language()}"
+    partial = request.htmx and not request.htmx.history_restore_request
+    anonymous = _anonymous(request)
+    page_key = f"{base}:anonymous:{bool(partial)}:{request.get_full_path()}"
+    if anonymous and (kept := anonymous_pages.get(page_key)) is not None:
+        response = HttpResponse(kept[0])
+        patch_vary_headers(response, ("HX-Request",))
+        return response
     choices = cache.get(f"{base}:filters")
     if choices is None:
         choices = _programme_filters(edition)
@@ -99,9 +126,10 @@ def programme(request):
         "filtered": filtered,
         "starred_count": len(starred),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
     response = render(request, "events/_programme_results.html" if partial else "events/programme.html", context)
     patch_vary_headers(response, ("HX-Request",))
+    if anonymous and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # no token of its own inside
+        anonymous_pages.set(page_key, response.content, timeout=PROGRAMME_CACHE_SECONDS)
     return response
 
 

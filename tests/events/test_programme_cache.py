@@ -3,7 +3,8 @@
 import pytest
 
 from events.models import Event
-from tests.factories import EditionFactory, EventFactory, EventRoleFactory, PersonFactory
+from events.views.programme import anonymous_pages
+from tests.factories import EditionFactory, EventFactory, EventRoleFactory, PersonFactory, UserFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
@@ -97,3 +98,62 @@ def test_programme_shows_an_event_changed_by_a_bulk_update_after_its_commit(clie
     Event.objects.filter(pk=event.pk).update(title_en="Trade Forum")
 
     assert "Trade Forum" in programme(client)
+
+
+# The anonymous page, whole, from the process's memory --------------------------------------
+
+
+def test_an_anonymous_reader_gets_the_kept_page_without_rendering(client, edition, django_assert_num_queries):
+    EventFactory(edition=edition, title_en="Legal Forum")
+    first = client.get("/programme/?day=", **EN)
+
+    with django_assert_num_queries(0):
+        again = client.get("/programme/?day=", **EN)
+
+    assert again.templates == []  # nothing rendered
+    assert again.content == first.content
+    assert again["Vary"] == first["Vary"]
+
+
+def test_the_kept_page_and_the_htmx_results_are_kept_apart(client, edition):
+    EventFactory(edition=edition, title_en="Legal Forum")
+    page = client.get("/programme/", **EN).content.decode()
+    results = client.get("/programme/", HTTP_HX_REQUEST="true", **EN).content.decode()
+
+    assert "<html" in page
+    assert "<html" not in results
+    assert "Legal Forum" in results
+    assert "<html" in client.get("/programme/", **EN).content.decode()
+
+
+def test_a_signed_in_reader_never_gets_the_anonymous_page(client, edition):
+    EventFactory(edition=edition, title_en="Legal Forum")
+    anonymous = client.get("/programme/", **EN).content.decode()
+    user = UserFactory(first_name="Sato", last_name="Haruki")
+    client.force_login(user)
+
+    html = client.get("/programme/", **EN).content.decode()
+
+    assert html != anonymous
+    assert "Sato" in html
+
+
+def test_a_reader_with_a_message_waiting_gets_the_page_rendered(client, edition):
+    EventFactory(edition=edition, title_en="Legal Forum")
+    client.get("/programme/", **EN)
+    client.cookies["messages"] = "waiting"
+
+    response = client.get("/programme/", **EN)
+
+    assert response.templates  # rendered, so that the message would show
+
+
+def test_a_search_and_made_up_parameters_are_not_kept(client, edition):
+    EventFactory(edition=edition, title_en="Legal Forum")
+
+    client.get("/programme/?q=legal", **EN)
+    client.get("/programme/?utm_source=mail", **EN)
+
+    assert len(anonymous_pages) == 0
+    client.get("/programme/?kind=forum", **EN)
+    assert len(anonymous_pages) == 1

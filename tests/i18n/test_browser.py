@@ -90,12 +90,17 @@ def test_a_visitor_and_an_exhibitor_in_their_language(live_server, live_world, b
 
 
 def test_switcher_changes_the_language_and_keeps_it(live_server, live_world, page):
-    page.goto(f"{live_server.url}/programme/")
-    page.get_by_role("button", name="Монгол").click()
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("button", name="Монгол").click()  # the site's switcher: a form
 
     expect(page.locator("html")).to_have_attribute("lang", "mn")
     expect(page.locator("nav.nav")).to_contain_text("Хөтөлбөр")
     page.goto(f"{live_server.url}/online/")
     expect(page.locator("html")).to_have_attribute("lang", "mn")
-    page.get_by_role("link", name="한국어").click()
+    page.get_by_role("link", name="한국어").click()  # the public pages kept whole: links
     expect(page.locator("html")).to_have_attribute("lang", "ko")
+    page.goto(f"{live_server.url}/programme/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    page.get_by_role("link", name="English", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/programme/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
