@@ -180,13 +180,18 @@ def _timeout(seconds: int | None) -> int:
 _local = LocalPages(max_bytes=16 * 1024 * 1024)
 
 
-def kept_page(*sources, seconds: int | None = None, replay: Callable | None = None, name: str = ""):
+def kept_page(
+    *sources, seconds: int | None = None, replay: Callable | None = None, name: str = "", shared: bool = True
+):
     """Keep the view's answers per session while the tables of ``sources`` (models, app
     labels) and of the users (rights, offices) do not change, at most ``seconds`` (and
     ``KEPT_PAGES_SECONDS``). ``replay(request, kept)``: what each view of a kept page must do
     again, with the ``request.kept_page_replay`` the view left when it rendered. The view
     checks its reader's rights itself: a page is kept for one user, whose rights are in the
-    watched tables. ``name``: the page's own name in the keys (the view's, by default)."""
+    watched tables. ``name``: the page's own name in the keys (the view's, by default).
+    ``shared=False``: kept in the web process's memory only (bounded), never in the shared
+    cache, for large pages whose tables change often (each change would leave a copy per
+    reader in the shared cache until it expires)."""
 
     def decorator(view):
         page = name or f"{view.__module__}.{view.__qualname__}"
@@ -199,12 +204,12 @@ def kept_page(*sources, seconds: int | None = None, replay: Callable | None = No
             if key is None:
                 return view(request, *args, **kwargs)
             kept = _local.get(key)  # this process's memory first: no round trip
-            if kept is None:
-                shared = cache.get(key)
+            if kept is None and shared:
+                entry = cache.get(key)
                 # Kept here no longer than in the shared cache (its deadline is in the entry).
-                if shared is not None and shared[3] > time.time():
-                    kept = (shared[0], (shared[1], shared[2]))
-                    _local.set(key, *kept, timeout=shared[3] - time.time())
+                if entry is not None and entry[3] > time.time():
+                    kept = (entry[0], (entry[1], entry[2]))
+                    _local.set(key, *kept, timeout=entry[3] - time.time())
             if kept is not None:
                 content, (headers, replayed) = kept
                 if replay is not None:
@@ -227,7 +232,8 @@ def kept_page(*sources, seconds: int | None = None, replay: Callable | None = No
                 headers = list(response.items())
                 replayed = getattr(request, "kept_page_replay", None)
                 timeout = _timeout(seconds)
-                cache.set(key, (response.content, headers, replayed, time.time() + timeout), timeout=timeout)
+                if shared:
+                    cache.set(key, (response.content, headers, replayed, time.time() + timeout), timeout=timeout)
                 _local.set(key, response.content, (headers, replayed), timeout=timeout)
             return response
 
