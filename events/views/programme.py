@@ -77,7 +77,8 @@ def programme(request):
 
     An anonymous reader's whole answer is kept in this process's memory under the same key and
     its address (``anonymous_pages``): a hit is the versions' cache read and a lookup, no
-    rendering (6 ms of CPU at K=1, more at K=10, against 0.4 ms of the anonymous floor).
+    rendering (0.7-0.8 ms of CPU instead of 4.2-4.4 for 60 events in-process:
+    docs/benchmarks/2026-12-03-afternoon.md).
 
     Each session's star button (the reader's agenda) is put into the cached days at each
     request. With ``HX-Request`` (htmx: the filters changed) only the results are sent; the
